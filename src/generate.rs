@@ -1,0 +1,1 @@
+//! Seeded synthetic claim graphs (being written).

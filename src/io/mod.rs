@@ -1,0 +1,23 @@
+//! Reading and writing claim graphs: the only layer that knows a file format.
+//!
+//! [`Importer`] and [`Exporter`] are built from a [`Format`]; each format lives in a
+//! module of its own.
+
+mod bitcoin_otc;
+mod dot;
+mod error;
+mod format;
+mod ftm;
+mod gdelt;
+mod graphml;
+mod icews;
+mod json;
+mod jsonl;
+mod neo4j;
+mod report;
+
+pub use error::IoError;
+pub use format::{Exporter, Format, Importer};
+pub use json::{JSON_VERSION, JsonDocument};
+pub use jsonl::Record;
+pub use report::{ImportReport, Skip};

@@ -1,0 +1,8 @@
+//! The mutable, transactional claim graph on petgraph, with its key and name indexes.
+
+mod error;
+mod graph;
+
+pub use error::{LookupError, StoreError};
+pub use graph::{ActorId, Added, Batch, BatchReport, ClaimGraph, ClaimId};
+pub(crate) use graph::{ClaimRecord, Evidence, derive};
