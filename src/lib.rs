@@ -1,11 +1,17 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
+pub mod analysis;
 pub mod io;
 pub mod model;
+pub mod query;
+pub mod snapshot;
 pub mod store;
-
-pub use store::{ActorId, ClaimGraph, ClaimId};
+pub mod traverse;
+pub mod visit;
 
 #[cfg(feature = "generate")]
 pub mod generate;
+
+pub use snapshot::Snapshot;
+pub use store::{ActorId, ClaimGraph, ClaimId};

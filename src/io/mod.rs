@@ -4,6 +4,7 @@
 //! module of its own.
 
 mod bitcoin_otc;
+mod cameo;
 mod dot;
 mod error;
 mod format;

@@ -10,7 +10,7 @@ use petgraph::visit::EdgeRef;
 
 use super::{LookupError, StoreError};
 use crate::model::{
-    Actor, ActorKey, Attribution, Claim, Document, Grade, PartialDate, Polarity, Relation,
+    Actor, ActorKey, Attribution, Claim, Document, Grade, PartialDate, Polarity, Relation, RelationKind,
     StatementKind, ValidTime, confidence, fold_name,
 };
 
@@ -60,10 +60,16 @@ impl Evidence {
     }
 }
 
-/// A claim as stored on an edge. Shared with snapshots through `Arc`: a mutation
-/// copies it first, so a snapshot never sees later changes.
+/// A claim as stored on an edge, with its derived confidence: what petgraph
+/// algorithms see as the edge weight of a [`ClaimGraph`] or a
+/// [`Snapshot`](crate::Snapshot).
+///
+/// Shared with snapshots through `Arc`: a mutation copies it first, so a snapshot
+/// never sees later changes.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ClaimRecord {
+pub struct ClaimRecord {
+    pub(crate) id: ClaimId,
+    pub(crate) kind: RelationKind,
     pub(crate) relation: u32,
     pub(crate) polarity: Polarity,
     pub(crate) statement: StatementKind,
@@ -75,6 +81,41 @@ pub(crate) struct ClaimRecord {
 }
 
 impl ClaimRecord {
+    /// The claim's id in its graph.
+    pub fn id(&self) -> ClaimId {
+        self.id
+    }
+
+    /// The claim's confidence, derived from all its evidence.
+    pub fn confidence(&self) -> f64 {
+        self.confidence
+    }
+
+    /// The number of independent origins of its evidence.
+    pub fn origins(&self) -> usize {
+        self.origins as usize
+    }
+
+    /// The kind of its relation.
+    pub fn relation_kind(&self) -> RelationKind {
+        self.kind
+    }
+
+    /// Asserted or denied.
+    pub fn polarity(&self) -> Polarity {
+        self.polarity
+    }
+
+    /// Event, tie or assessment.
+    pub fn statement(&self) -> StatementKind {
+        self.statement
+    }
+
+    /// When the claim holds.
+    pub fn valid(&self) -> ValidTime {
+        self.valid
+    }
+
     fn refresh(&mut self) {
         let d = derive(&self.evidence);
         self.confidence = d.value;
@@ -89,6 +130,43 @@ pub(crate) fn derive<'a>(evidence: impl IntoIterator<Item = &'a Evidence>) -> co
             .into_iter()
             .map(|e| (e.claimant, e.outlet, e.grade.value())),
     )
+}
+
+/// Interned values claims refer to by number. Shared with snapshots through `Arc`
+/// and copied on the first write after a snapshot was taken.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Tables {
+    pub(crate) relations: IndexSet<Relation>,
+    pub(crate) documents: IndexSet<Document>,
+    pub(crate) codes: IndexSet<String>,
+}
+
+impl Tables {
+    /// The model claim of a record, with actor keys given by `key`.
+    pub(crate) fn materialise(&self, key: impl Fn(ActorId) -> ActorKey, s: ActorId, o: ActorId, record: &ClaimRecord) -> Claim {
+        Claim {
+            subject: key(s),
+            relation: self.relations[record.relation as usize].clone(),
+            object: key(o),
+            polarity: record.polarity,
+            valid: record.valid,
+            statement: record.statement,
+            codes: record.codes.iter().map(|c| self.codes[*c as usize].clone()).collect(),
+            evidence: record
+                .evidence
+                .iter()
+                .map(|e| Attribution {
+                    claimant: e.claimant.map(&key),
+                    outlet: e.outlet.map(&key),
+                    relays: e.relays.iter().map(|r| key(*r)).collect(),
+                    document: e.document.map(|d| self.documents[d as usize].clone()),
+                    excerpt: e.excerpt.as_deref().map(str::to_owned),
+                    reported: e.reported,
+                    grade: e.grade,
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -210,9 +288,7 @@ pub struct ClaimGraph {
     pub(crate) graph: StableDiGraph<Arc<Actor>, Arc<ClaimRecord>, u32>,
     keys: IndexMap<ActorKey, ActorId>,
     names: IndexMap<String, Vec<ActorId>>,
-    pub(crate) relations: IndexSet<Relation>,
-    pub(crate) documents: IndexSet<Document>,
-    pub(crate) codes: IndexSet<String>,
+    pub(crate) tables: Arc<Tables>,
     merge: HashMap<MergeKey, ClaimId>,
     cited: HashMap<ActorId, IndexSet<ClaimId>>,
 }
@@ -517,7 +593,7 @@ impl ClaimGraph {
     fn insert_resolved(&mut self, claim: Claim) -> Added {
         let id_of = |g: &Self, k: &ActorKey| g.keys[k];
         let (mut subject, mut object) = (id_of(self, &claim.subject), id_of(self, &claim.object));
-        let relation = self.relations.insert_full(claim.relation.clone()).0 as u32;
+        let relation = Arc::make_mut(&mut self.tables).relations.insert_full(claim.relation.clone()).0 as u32;
         let symmetric = claim.relation.is_symmetric();
         let key_of = |s, o| MergeKey {
             subject: s,
@@ -538,7 +614,7 @@ impl ClaimGraph {
         let codes: Vec<u32> = claim
             .codes
             .iter()
-            .map(|c| self.codes.insert_full(c.clone()).0 as u32)
+            .map(|c| Arc::make_mut(&mut self.tables).codes.insert_full(c.clone()).0 as u32)
             .collect();
         let evidence: Vec<Evidence> = claim
             .evidence
@@ -578,6 +654,8 @@ impl ClaimGraph {
                 codes.sort_unstable();
                 codes.dedup();
                 let mut record = ClaimRecord {
+                    id: ClaimId(EdgeIndex::end()),
+                    kind: claim.relation.kind(),
                     relation,
                     polarity: claim.polarity,
                     statement: claim.statement,
@@ -596,6 +674,9 @@ impl ClaimGraph {
                 let sources: Vec<ActorId> =
                     record.evidence.iter().flat_map(Evidence::chain).collect();
                 let id = ClaimId(self.graph.add_edge(subject.0, object.0, Arc::new(record)));
+                Arc::get_mut(&mut self.graph[id.0])
+                    .expect("a new record is not shared")
+                    .id = id;
                 self.merge.insert(key_of(subject, object), id);
                 for s in sources {
                     self.cited.entry(s).or_default().insert(id);
@@ -614,7 +695,7 @@ impl ClaimGraph {
             document: a
                 .document
                 .as_ref()
-                .map(|d| self.documents.insert_full(d.clone()).0 as u32),
+                .map(|d| Arc::make_mut(&mut self.tables).documents.insert_full(d.clone()).0 as u32),
             excerpt: a.excerpt.as_deref().map(Box::from),
             reported: a.reported,
             grade: a.grade,
@@ -660,7 +741,7 @@ impl ClaimGraph {
     pub fn claim_id(&self, key: &crate::model::ClaimKey) -> Option<ClaimId> {
         let s = self.actor_id(key.subject.as_str())?;
         let o = self.actor_id(key.object.as_str())?;
-        let relation = self.relations.get_index_of(&key.relation)? as u32;
+        let relation = self.tables.relations.get_index_of(&key.relation)? as u32;
         let mk = |subject, object| MergeKey {
             subject,
             object,
@@ -687,33 +768,8 @@ impl ClaimGraph {
     }
 
     pub(crate) fn materialise(&self, s: ActorId, o: ActorId, record: &ClaimRecord) -> Claim {
-        let key = |id: ActorId| self.graph[id.0].key.clone();
-        Claim {
-            subject: key(s),
-            relation: self.relations[record.relation as usize].clone(),
-            object: key(o),
-            polarity: record.polarity,
-            valid: record.valid,
-            statement: record.statement,
-            codes: record
-                .codes
-                .iter()
-                .map(|c| self.codes[*c as usize].clone())
-                .collect(),
-            evidence: record
-                .evidence
-                .iter()
-                .map(|e| Attribution {
-                    claimant: e.claimant.map(key),
-                    outlet: e.outlet.map(key),
-                    relays: e.relays.iter().map(|r| key(*r)).collect(),
-                    document: e.document.map(|d| self.documents[d as usize].clone()),
-                    excerpt: e.excerpt.as_deref().map(str::to_owned),
-                    reported: e.reported,
-                    grade: e.grade,
-                })
-                .collect(),
-        }
+        self.tables
+            .materialise(|id: ActorId| self.graph[id.0].key.clone(), s, o, record)
     }
 
     /// Every claim id, in id order.
@@ -753,7 +809,7 @@ impl ClaimGraph {
     pub fn relation(&self, id: ClaimId) -> Option<&Relation> {
         self.graph
             .edge_weight(id.0)
-            .map(|r| &self.relations[r.relation as usize])
+            .map(|r| &self.tables.relations[r.relation as usize])
     }
 
     /// Ids of the claims whose evidence names this actor as claimant, outlet or relay.

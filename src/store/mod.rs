@@ -4,5 +4,5 @@ mod error;
 mod graph;
 
 pub use error::{LookupError, StoreError};
-pub use graph::{ActorId, Added, Batch, BatchReport, ClaimGraph, ClaimId};
-pub(crate) use graph::{ClaimRecord, Evidence, derive};
+pub use graph::{ActorId, Added, Batch, BatchReport, ClaimGraph, ClaimId, ClaimRecord};
+pub(crate) use graph::{Evidence, Tables, derive};

@@ -1,0 +1,1 @@
+//! Analyses of a claim graph: degree, PageRank, betweenness, corroboration and contradiction.

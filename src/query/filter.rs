@@ -1,0 +1,288 @@
+//! `Filter`: which claims, and which of their evidence, an operation may use.
+
+use std::collections::HashSet;
+
+use super::view::{Access, DENIED, Edge, STATEMENT_SHIFT};
+use crate::model::{ActorKey, ActorKind, KindSet, PartialDate, Polarity, RelationKind, StatementKind, ValidTime};
+use crate::store::derive;
+
+/// Which way a traversal may cross a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Walk {
+    /// From subject to object; symmetric relations both ways.
+    Forward,
+    /// From object to subject; symmetric relations both ways.
+    Backward,
+    /// Either way: who is tied to whom, whatever the direction.
+    #[default]
+    Undirected,
+}
+
+/// Which claims, and which evidence, an operation may use. Every query, traversal
+/// and analysis takes one; [`Filter::default`] admits every asserted claim and
+/// walks claims in either direction.
+///
+/// Filters on evidence (*as known at*, sources to trust or exclude) recompute each
+/// claim's confidence and independent-origin count from the evidence left, before
+/// the minimum confidence and minimum origins are applied. A claim with no evidence
+/// left is not admitted.
+///
+/// ```
+/// use claimgraph::query::{Filter, Walk};
+/// use claimgraph::model::{RelationKind, StatementKind};
+/// let f = Filter::new()
+///     .min_confidence(0.5)
+///     .relations([RelationKind::SuppliesArms, RelationKind::SignedAgreement])
+///     .valid_during("2023".parse()?)
+///     .as_known_at("2024-03-31".parse()?)
+///     .exclude_sources(["dialogo"])
+///     .statements([StatementKind::Event, StatementKind::Tie])
+///     .walk(Walk::Forward);
+/// assert_eq!(f.get_min_confidence(), 0.5);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filter {
+    min_confidence: f64,
+    relations: Option<u64>,
+    actor_kinds: Option<KindSet>,
+    polarity: Option<Polarity>,
+    valid: Option<(i32, i32)>,
+    known_at: Option<i32>,
+    trust: Option<Vec<ActorKey>>,
+    exclude: Vec<ActorKey>,
+    min_origins: u32,
+    statements: Option<u8>,
+    walk: Walk,
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Filter {
+            min_confidence: 0.0,
+            relations: None,
+            actor_kinds: None,
+            polarity: Some(Polarity::Asserted),
+            valid: None,
+            known_at: None,
+            trust: None,
+            exclude: Vec::new(),
+            min_origins: 0,
+            statements: None,
+            walk: Walk::Undirected,
+        }
+    }
+}
+
+impl Filter {
+    /// The default filter: asserted claims, any direction, nothing else excluded.
+    pub fn new() -> Self {
+        Filter::default()
+    }
+
+    /// Admits only claims whose confidence (after evidence filters) is at least `c`.
+    /// NaN is treated as 0.
+    pub fn min_confidence(mut self, c: f64) -> Self {
+        self.min_confidence = if c.is_nan() { 0.0 } else { c };
+        self
+    }
+
+    /// The minimum confidence.
+    pub fn get_min_confidence(&self) -> f64 {
+        self.min_confidence
+    }
+
+    /// Admits only claims of these relation kinds.
+    pub fn relations(mut self, kinds: impl IntoIterator<Item = RelationKind>) -> Self {
+        self.relations = Some(kinds.into_iter().fold(0u64, |bits, k| bits | 1 << k.index()));
+        self
+    }
+
+    /// Admits only claims whose subject and object are both of these kinds.
+    pub fn actor_kinds(mut self, kinds: impl IntoIterator<Item = ActorKind>) -> Self {
+        let kinds: Vec<ActorKind> = kinds.into_iter().collect();
+        self.actor_kinds = Some(KindSet::of(&kinds));
+        self
+    }
+
+    /// Admits only claims of this polarity; `None` admits both (default: asserted only).
+    pub fn polarity(mut self, polarity: Option<Polarity>) -> Self {
+        self.polarity = polarity;
+        self
+    }
+
+    /// Admits only claims valid at some time during `date` (a year, month or day):
+    /// a claim valid in `2023-07` is valid at `2023-07-15` and at `2023`.
+    pub fn valid_at(mut self, date: PartialDate) -> Self {
+        self.valid = Some((date.first_day(), date.last_day()));
+        self
+    }
+
+    /// Admits only claims whose valid time overlaps `interval`.
+    pub fn valid_during(mut self, interval: ValidTime) -> Self {
+        self.valid = Some((interval.first_day(), interval.last_day()));
+        self
+    }
+
+    /// Uses only evidence that could have been reported by the end of `date`: an
+    /// attribution counts if its reported date starts on or before `date`'s last day.
+    /// Evidence without a reported date does not count.
+    pub fn as_known_at(mut self, date: PartialDate) -> Self {
+        self.known_at = Some(date.last_day());
+        self
+    }
+
+    /// Uses only evidence whose chain (claimant, outlet or any relay) names one of
+    /// these actor keys.
+    pub fn trust_only<K: AsRef<str>>(mut self, sources: impl IntoIterator<Item = K>) -> Self {
+        self.trust = Some(
+            sources
+                .into_iter()
+                .filter_map(|k| ActorKey::new(k.as_ref()).ok())
+                .collect(),
+        );
+        self
+    }
+
+    /// Drops evidence whose chain names any of these actor keys.
+    pub fn exclude_sources<K: AsRef<str>>(mut self, sources: impl IntoIterator<Item = K>) -> Self {
+        self.exclude
+            .extend(sources.into_iter().filter_map(|k| ActorKey::new(k.as_ref()).ok()));
+        self
+    }
+
+    /// Admits only claims backed by at least `n` independent origins.
+    pub fn min_origins(mut self, n: u32) -> Self {
+        self.min_origins = n;
+        self
+    }
+
+    /// Admits only claims of these statement kinds.
+    pub fn statements(mut self, kinds: impl IntoIterator<Item = StatementKind>) -> Self {
+        self.statements = Some(kinds.into_iter().fold(0u8, |bits, k| bits | 1 << (k as u8)));
+        self
+    }
+
+    /// Sets which way traversals cross claims (default [`Walk::Undirected`]).
+    pub fn walk(mut self, walk: Walk) -> Self {
+        self.walk = walk;
+        self
+    }
+
+    /// The traversal direction.
+    pub fn get_walk(&self) -> Walk {
+        self.walk
+    }
+
+    /// Resolves the filter against a graph, ready for per-edge tests.
+    pub(crate) fn compile<A: Access + ?Sized>(&self, view: &A) -> Compiled {
+        let ids = |keys: &[ActorKey]| -> HashSet<u32> { keys.iter().filter_map(|k| view.node_of_key(k.as_str())).collect() };
+        let trust = self.trust.as_ref().map(|t| ids(t));
+        let exclude = ids(&self.exclude);
+        Compiled {
+            min_confidence: self.min_confidence,
+            relations: self.relations.unwrap_or(u64::MAX),
+            kinds: self.actor_kinds,
+            polarity: match self.polarity {
+                None => 0b11,
+                Some(Polarity::Asserted) => 0b01,
+                Some(Polarity::Denied) => 0b10,
+            },
+            first_day: self.valid.map_or(i32::MIN, |v| v.0),
+            last_day: self.valid.map_or(i32::MAX, |v| v.1),
+            statements: self.statements.unwrap_or(0b111),
+            min_origins: self.min_origins,
+            evidence: self.known_at.is_some() || trust.is_some() || !exclude.is_empty(),
+            known_at: self.known_at,
+            trust,
+            exclude,
+            walk: self.walk,
+        }
+    }
+}
+
+/// A filter resolved against one graph.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    min_confidence: f64,
+    relations: u64,
+    kinds: Option<KindSet>,
+    polarity: u8,
+    first_day: i32,
+    last_day: i32,
+    statements: u8,
+    min_origins: u32,
+    evidence: bool,
+    known_at: Option<i32>,
+    trust: Option<HashSet<u32>>,
+    exclude: HashSet<u32>,
+    pub(crate) walk: Walk,
+}
+
+impl Compiled {
+    /// The confidence of `edge` under the filter, or `None` if the filter rejects it.
+    /// `from` is the node the edge was reached from.
+    #[inline]
+    pub(crate) fn admit<A: Access + ?Sized>(&self, view: &A, from: u32, edge: &Edge<'_>) -> Option<f64> {
+        let p = &edge.packed;
+        let polarity = if p.flags & DENIED != 0 { 0b10 } else { 0b01 };
+        if self.relations & (1 << p.kind) == 0
+            || self.polarity & polarity == 0
+            || self.statements & (1 << ((p.flags >> STATEMENT_SHIFT) & 0b11)) == 0
+            || p.last_day < self.first_day
+            || p.first_day > self.last_day
+        {
+            return None;
+        }
+        if let Some(kinds) = self.kinds {
+            let fits = |n: u32| view.node_kind(n).is_some_and(|k| kinds.contains(k));
+            if !fits(from) || !fits(edge.other) {
+                return None;
+            }
+        }
+        if !self.evidence {
+            return (p.confidence >= self.min_confidence && u32::from(p.origins) >= self.min_origins)
+                .then_some(p.confidence);
+        }
+        let kept = edge.record.evidence.iter().filter(|e| {
+            self.known_at
+                .is_none_or(|day| e.reported.is_some_and(|r| r.first_day() <= day))
+                && self
+                    .trust
+                    .as_ref()
+                    .is_none_or(|t| e.chain().any(|s| t.contains(&(s.index() as u32))))
+                && !e.chain().any(|s| self.exclude.contains(&(s.index() as u32)))
+        });
+        let mut any = false;
+        let derived = derive(kept.inspect(|_| any = true));
+        (any && derived.value >= self.min_confidence && derived.origins as u32 >= self.min_origins)
+            .then_some(derived.value)
+    }
+
+    /// Whether the filter looks at evidence (and so may recompute confidences).
+    pub(crate) fn reads_evidence(&self) -> bool {
+        self.evidence
+    }
+}
+
+/// The edges a walk may take from `node`, with the filter's confidence for each.
+#[inline]
+pub(crate) fn steps<'a, A: Access + ?Sized>(
+    view: &'a A,
+    filter: &'a Compiled,
+    node: u32,
+) -> impl Iterator<Item = (Edge<'a>, f64)> + 'a {
+    let (take_out_all, take_in_all) = match filter.walk {
+        Walk::Forward => (true, false),
+        Walk::Backward => (false, true),
+        Walk::Undirected => (true, true),
+    };
+    let outs = view
+        .out_edges(node)
+        .filter(move |e| take_out_all || e.packed.symmetric());
+    let ins = view
+        .in_edges(node)
+        .filter(move |e| take_in_all || e.packed.symmetric());
+    outs.chain(ins)
+        .filter_map(move |e| filter.admit(view, node, &e).map(|c| (e, c)))
+}

@@ -1,0 +1,1 @@
+//! Lookups: neighbours, claims between two actors, claims by a source, timelines.

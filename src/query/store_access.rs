@@ -1,0 +1,75 @@
+//! [`Access`] for the mutable store.
+
+use std::sync::Arc;
+
+use petgraph::Direction as PgDirection;
+use petgraph::stable_graph::NodeIndex;
+use petgraph::visit::{EdgeRef, NodeIndexable};
+
+use super::view::{Access, Edge, Packed};
+use crate::ClaimGraph;
+use crate::model::{Actor, ActorKind, Claim};
+use crate::store::{ActorId, ClaimId, ClaimRecord};
+
+impl Access for ClaimGraph {
+    fn node_bound(&self) -> usize {
+        self.graph.node_bound()
+    }
+
+    fn node_actor(&self, node: u32) -> Option<&Actor> {
+        self.graph.node_weight(NodeIndex::new(node as usize)).map(|a| &**a)
+    }
+
+    fn node_kind(&self, node: u32) -> Option<ActorKind> {
+        self.node_actor(node).map(|a| a.kind)
+    }
+
+    fn node_of_key(&self, key: &str) -> Option<u32> {
+        self.actor_id(key).map(|id| id.index() as u32)
+    }
+
+    fn out_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
+        self.graph
+            .edges_directed(NodeIndex::new(node as usize), PgDirection::Outgoing)
+            .map(|e| Edge {
+                other: e.target().index() as u32,
+                packed: Packed::of(e.weight()),
+                record: e.weight(),
+                outgoing: true,
+            })
+    }
+
+    fn in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
+        self.graph
+            .edges_directed(NodeIndex::new(node as usize), PgDirection::Incoming)
+            .map(|e| Edge {
+                other: e.source().index() as u32,
+                packed: Packed::of(e.weight()),
+                record: e.weight(),
+                outgoing: false,
+            })
+    }
+
+    fn claim_record(&self, id: ClaimId) -> Option<(u32, u32, &Arc<ClaimRecord>)> {
+        let (s, o) = self.graph.edge_endpoints(id.0)?;
+        Some((s.index() as u32, o.index() as u32, &self.graph[id.0]))
+    }
+
+    fn all_claims(&self) -> impl Iterator<Item = (u32, u32, &Arc<ClaimRecord>)> {
+        (0..self.graph.node_bound()).flat_map(move |n| {
+            self.graph
+                .edges_directed(NodeIndex::new(n), PgDirection::Outgoing)
+                .map(move |e| (n as u32, e.target().index() as u32, e.weight()))
+        })
+    }
+
+    fn materialise(&self, subject: u32, object: u32, record: &ClaimRecord) -> Claim {
+        ClaimGraph::materialise(
+            self,
+            ActorId(NodeIndex::new(subject as usize)),
+            ActorId(NodeIndex::new(object as usize)),
+            record,
+        )
+    }
+}
+

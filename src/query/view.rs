@@ -1,0 +1,97 @@
+//! The read access that queries need, shared by the store and the snapshot.
+
+use std::sync::Arc;
+
+use crate::model::{Actor, ActorKind, Claim, RelationKind};
+use crate::store::{ClaimId, ClaimRecord};
+
+/// A claim's filter fields packed together: what a filtered traversal reads per edge.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Packed {
+    pub(crate) confidence: f64,
+    pub(crate) first_day: i32,
+    pub(crate) last_day: i32,
+    pub(crate) origins: u16,
+    pub(crate) kind: u8,
+    pub(crate) flags: u8,
+}
+
+pub(crate) const DENIED: u8 = 1;
+pub(crate) const SYMMETRIC: u8 = 1 << 1;
+/// Statement kind in bits 2-3.
+pub(crate) const STATEMENT_SHIFT: u8 = 2;
+
+impl Packed {
+    pub(crate) fn of(record: &ClaimRecord) -> Packed {
+        let mut flags = (record.statement as u8) << STATEMENT_SHIFT;
+        if record.polarity == crate::model::Polarity::Denied {
+            flags |= DENIED;
+        }
+        if record.kind.direction() == crate::model::Direction::Symmetric {
+            flags |= SYMMETRIC;
+        }
+        Packed {
+            confidence: record.confidence,
+            first_day: record.valid.first_day(),
+            last_day: record.valid.last_day(),
+            origins: record.origins.min(u32::from(u16::MAX)) as u16,
+            kind: record.kind.index(),
+            flags,
+        }
+    }
+
+    pub(crate) fn symmetric(&self) -> bool {
+        self.flags & SYMMETRIC != 0
+    }
+
+    pub(crate) fn relation_kind(&self) -> RelationKind {
+        RelationKind::ALL[usize::from(self.kind)]
+    }
+}
+
+/// One edge as seen from a node: the node at its other end, its packed fields, and
+/// its full record (read only when a filter needs the evidence).
+#[derive(Debug, Clone, Copy)]
+pub struct Edge<'a> {
+    pub(crate) other: u32,
+    pub(crate) packed: Packed,
+    pub(crate) record: &'a Arc<ClaimRecord>,
+    /// Whether the edge points away from the node it was reached from.
+    pub(crate) outgoing: bool,
+}
+
+impl Edge<'_> {
+    pub(crate) fn id(&self) -> ClaimId {
+        self.record.id
+    }
+}
+
+/// Read access over dense node indices `0..node_bound()` (vacant indices allowed).
+///
+/// Implemented by [`ClaimGraph`](crate::ClaimGraph) and [`Snapshot`](crate::Snapshot);
+/// every query runs on either and gives the same answers, because a snapshot lists
+/// each node's edges in the order its store did when the snapshot was taken.
+pub trait Access {
+    /// One past the largest node index.
+    fn node_bound(&self) -> usize;
+    /// The actor at a node index, if the index is occupied.
+    fn node_actor(&self, node: u32) -> Option<&Actor>;
+    /// The kind of the actor at a node index.
+    fn node_kind(&self, node: u32) -> Option<ActorKind>;
+    /// The node index of an actor key.
+    fn node_of_key(&self, key: &str) -> Option<u32>;
+    /// Edges leaving `node`.
+    fn out_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>>;
+    /// Edges entering `node`.
+    fn in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>>;
+    /// The record of a claim id, with its subject and object node indices.
+    fn claim_record(&self, id: ClaimId) -> Option<(u32, u32, &Arc<ClaimRecord>)>;
+    /// Every claim record with its endpoints, in node order then edge order.
+    fn all_claims(&self) -> impl Iterator<Item = (u32, u32, &Arc<ClaimRecord>)>;
+    /// The claim as a model value.
+    fn materialise(&self, subject: u32, object: u32, record: &ClaimRecord) -> Claim;
+    /// The key of the actor at a node index, for sources in evidence.
+    fn node_key(&self, node: u32) -> Option<&crate::model::ActorKey> {
+        self.node_actor(node).map(|a| &a.key)
+    }
+}

@@ -1,0 +1,1 @@
+//! Traversals over claims: breadth- and depth-first search, ego networks, paths and components.

@@ -1,0 +1,1 @@
+//! petgraph interoperability: petgraph's `visit` traits for the store and the snapshot.
