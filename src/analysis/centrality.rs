@@ -1,0 +1,1 @@
+//! Degree, confidence-weighted PageRank and betweenness centrality.

@@ -1,0 +1,1 @@
+//! Corroboration and contradiction reports.

@@ -1,0 +1,1 @@
+//! The k-hop ego network of an actor, as a new graph.

@@ -1,0 +1,1 @@
+//! Breadth- and depth-first search with a depth bound.
