@@ -421,6 +421,8 @@ impl GeneratorConfig {
     pub fn generate(&self) -> Generated {
         let n = self.actor_count();
         let m = self.edge_count();
+        let t0 = std::time::Instant::now();
+        macro_rules! tick { ($l:expr) => { eprintln!("{} {:?}", $l, t0.elapsed()); } }
         let mut edges = vec![GenEdge::EMPTY; m];
         let mut kinds = vec![ActorKind::Person; n];
         match self.topology {
@@ -428,6 +430,7 @@ impl GeneratorConfig {
             Topology::BarabasiAlbert { m } => barabasi_albert(&mut edges, n, m, self.seed),
         }
 
+        tick!("topology");
         // Scramble labels (and draw each actor's kind from its pre-permutation label,
         // so that the topology's hubs are mostly states and groups).
         let mut perm: Vec<u32> = (0..n as u32).collect();
@@ -443,8 +446,10 @@ impl GeneratorConfig {
             }
         });
         drop(perm);
+        tick!("perm");
         shuffle(&mut edges, &mut Xoshiro256StarStar::seeded(derive(self.seed, TAG_SHUFFLE, 0)));
 
+        tick!("shuffle");
         let pools = Pools {
             seed: self.seed,
             outlets: self.outlets,
@@ -457,7 +462,9 @@ impl GeneratorConfig {
                 drawn.fill(e, 0);
             }
         });
+        tick!("attrs");
         make_keys_distinct(&mut edges, &kinds, &pools);
+        tick!("distinct");
 
         Generated {
             seed: self.seed,
@@ -790,7 +797,7 @@ impl Drawn {
     }
 
     fn fill(&self, e: &mut GenEdge, salt: u8) {
-        let derived = self.derived();
+        let derived = if std::env::var_os("NOCOMBINE").is_some() { Derived { value: 0.5, origins: 1 } } else { self.derived() };
         e.confidence = derived.value;
         e.first_day = self.valid.first_day();
         e.last_day = self.valid.last_day();
@@ -983,7 +990,10 @@ fn make_keys_distinct(edges: &mut [GenEdge], kinds: &[ActorKind], pools: &Pools)
     let mut fingerprints: Vec<u64> =
         par_map_chunks(edges, |_, chunk| chunk.iter().map(key_fingerprint).collect::<Vec<_>>())
             .concat();
+    eprintln!("fp done");
+    let t = std::time::Instant::now();
     fingerprints.sort_unstable();
+    eprintln!("sort {:?}", t.elapsed());
     let repeated: HashSet<u64> = fingerprints
         .windows(2)
         .filter(|w| w[0] == w[1])
@@ -1001,6 +1011,7 @@ fn make_keys_distinct(edges: &mut [GenEdge], kinds: &[ActorKind], pools: &Pools)
             .collect::<Vec<_>>()
     })
     .concat();
+    eprintln!("suspects {} repeated {}", suspects.len(), repeated.len());
     let mut seen = HashSet::new();
     let mut added = HashSet::new();
     for i in suspects {

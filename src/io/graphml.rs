@@ -1,13 +1,373 @@
-//! Placeholder for the graphml writer (being written).
+//! GraphML export with typed attributes, for Gephi, Cytoscape, yEd, NetworkX and igraph.
+//!
+//! The file uses the standard GraphML namespace header and one `<graph
+//! edgedefault="directed">`. Every attribute is declared by a `<key>` with its
+//! `attr.type`, so the tools give columns the right type (numbers sort as numbers,
+//! confidence can drive edge width). A value that is absent (no group type, an open
+//! end of a valid time) is left out rather than written empty.
+//!
+//! # Nodes (actors)
+//!
+//! The node `id` is the actor key, so files exported from different graphs (a whole
+//! graph and an ego network, say) join on it. Keys are any text without white space;
+//! those made of letters, digits, `_`, `-`, `.` and `:` only (every key of the seed
+//! data) are also XML `NMTOKEN`s, which the strict GraphML schema asks for. Gephi,
+//! Cytoscape and yEd accept any id.
+//!
+//! | key id | `attr.name` | `attr.type` | value |
+//! |---|---|---|---|
+//! | `key` | `key` | string | the actor key |
+//! | `kind` | `kind` | string | `state`, `person`, `group`, `media_outlet`, `region` |
+//! | `group_type` | `group_type` | string | `party`, `agency`, `military`, ... (groups only) |
+//! | `name` | `name` | string | the primary name |
+//! | `label` | `label` | string | the primary name again: Gephi shows the `label` column |
+//! | `aliases` | `aliases` | string | the other names, joined with `"; "` |
+//! | `ext0`, `ext1`, ... | the registry (`wikidata`) | string | one key per registry of external ids in the graph |
+//! | `attr0`, `attr1`, ... | the attribute name (`role`) | string | one key per free attribute name in the graph |
+//!
+//! External-id registries and attribute names are declared in sorted order. A name
+//! that is already taken (an attribute called `name`, say) gets `_2`, `_3`... appended.
+//!
+//! # Edges (claims)
+//!
+//! The edge `id` is `c` followed by the claim's index ([`ClaimId::index`](crate::ClaimId::index)).
+//! Symmetric relations (`met_with`, `signed_agreement`...) carry `directed="false"`,
+//! which GraphML allows on single edges of a directed graph; their source is the
+//! actor with the smaller key, as the store keeps them.
+//!
+//! | key id | `attr.name` | `attr.type` | value |
+//! |---|---|---|---|
+//! | `relation` | `relation` | string | the relation as written in files (`cooperates:security`) |
+//! | `relation_kind` | `relation_kind` | string | its kind, without parameter (`cooperates`) |
+//! | `family` | `family` | string | `diplomatic`, `material`, `conflict`, `structural`, `illicit`, `communication`, `custom` |
+//! | `polarity` | `polarity` | string | `asserted` or `denied` |
+//! | `statement` | `statement` | string | `event`, `tie` or `assessment` |
+//! | `symmetric` | `symmetric` | boolean | whether the relation holds both ways |
+//! | `valid` | `valid` | string | the valid time as written in files (`2006/..`, `2023-07`, `..`) |
+//! | `valid_from` | `valid_from` | string | its start (`2006`), absent when open |
+//! | `valid_to` | `valid_to` | string | its end, absent when open; equal to `valid_from` for a single date |
+//! | `valid_first_day` | `valid_first_day` | int | first day covered, days since 1970-01-01, absent when open |
+//! | `valid_last_day` | `valid_last_day` | int | last day covered, days since 1970-01-01, absent when open |
+//! | `confidence` | `confidence` | double | the derived confidence in `[0, 1]` |
+//! | `origins` | `origins` | int | the number of independent origins of the evidence |
+//! | `sources` | `sources` | string | each attribution's chain of actor keys, see below |
+//! | `codes` | `codes` | string | outside codes (`CAMEO:062`), joined with `"; "` |
+//! | `edge_label` | `label` | string | the relation, prefixed `not ` when denied (Gephi's edge label) |
+//!
+//! `sources` writes each attribution as its claimant, first outlet and relays, those
+//! given, joined by `" > "` (`toma > la_nacion > dialogo`), and the attributions
+//! joined by `" | "`. Keys hold no white space, so both separators are unambiguous.
+//! Grades, documents and excerpts are not written: the JSON export keeps everything.
+//!
+//! # Escaping
+//!
+//! Text is XML-escaped (`& < > "`); tab, line feed and carriage return are written as
+//! character references so that they survive attribute normalisation. Characters XML
+//! 1.0 forbids (the other C0 controls, U+FFFE, U+FFFF) are replaced by U+FFFD
+//! REPLACEMENT CHARACTER: a reader sees that something was there.
+//!
+//! ```
+//! use claimgraph::ClaimGraph;
+//! use claimgraph::io::{Exporter, Format};
+//! use claimgraph::model::{Actor, ActorKind};
+//! let mut g = ClaimGraph::new();
+//! g.add_actor(Actor::new("iran", ActorKind::State, "Iran")?)?;
+//! let mut out = Vec::new();
+//! Exporter::from_format(Format::GraphMl).export(&g, &mut out)?;
+//! let text = String::from_utf8(out)?;
+//! assert!(text.contains(r#"<node id="iran">"#));
+//! assert!(text.contains(r#"<key id="confidence" for="edge" attr.name="confidence" attr.type="double"/>"#));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
-use std::io::Write;
+use std::collections::{BTreeSet, HashSet};
+use std::io::{BufWriter, Write};
 
 use super::IoError;
 use crate::ClaimGraph;
+use crate::model::{Attribution, GroupType, Polarity, RelationFamily, StatementKind};
 
-pub(crate) fn write(_graph: &ClaimGraph, _writer: impl Write) -> Result<(), IoError> {
-    Err(IoError::Unsupported {
-        format: "graphml",
-        operation: "export",
-    })
+/// The name of a group type as written in files (the serde name).
+pub(super) fn group_type_name(group_type: GroupType) -> &'static str {
+    match group_type {
+        GroupType::Party => "party",
+        GroupType::Agency => "agency",
+        GroupType::Military => "military",
+        GroupType::ArmedGroup => "armed_group",
+        GroupType::Company => "company",
+        GroupType::Forum => "forum",
+        GroupType::University => "university",
+        GroupType::Ngo => "ngo",
+        GroupType::CriminalNetwork => "criminal_network",
+        GroupType::Religious => "religious",
+        GroupType::Other => "other",
+    }
+}
+
+/// The name of a relation family, lower case.
+pub(super) fn family_name(family: RelationFamily) -> &'static str {
+    match family {
+        RelationFamily::Diplomatic => "diplomatic",
+        RelationFamily::Material => "material",
+        RelationFamily::Conflict => "conflict",
+        RelationFamily::Structural => "structural",
+        RelationFamily::Illicit => "illicit",
+        RelationFamily::Communication => "communication",
+        RelationFamily::Custom => "custom",
+    }
+}
+
+/// `asserted` or `denied`.
+pub(super) fn polarity_name(polarity: Polarity) -> &'static str {
+    match polarity {
+        Polarity::Asserted => "asserted",
+        Polarity::Denied => "denied",
+    }
+}
+
+/// `event`, `tie` or `assessment`.
+pub(super) fn statement_name(statement: StatementKind) -> &'static str {
+    match statement {
+        StatementKind::Event => "event",
+        StatementKind::Tie => "tie",
+        StatementKind::Assessment => "assessment",
+    }
+}
+
+/// An attribution's claimant, outlet and relays, those given, as keys joined by `" > "`.
+pub(super) fn chain_keys(attribution: &Attribution) -> String {
+    attribution
+        .chain()
+        .map(|k| k.as_str())
+        .collect::<Vec<_>>()
+        .join(" > ")
+}
+
+/// The columns that hold actors' external ids and free attributes: one per registry
+/// and per attribute name found in the graph, each with a column name no other
+/// column uses. Shared with the Neo4j writer, which needs the same table shape.
+pub(super) struct PropertyColumns {
+    /// `(registry, column name)`, registries in sorted order.
+    pub(super) external_ids: Vec<(String, String)>,
+    /// `(attribute name, column name)`, names in sorted order.
+    pub(super) attributes: Vec<(String, String)>,
+}
+
+impl PropertyColumns {
+    /// Collects the registries and attribute names of every actor. `fixed` are the
+    /// names the format already uses; `clean` turns a name into one the format accepts.
+    pub(super) fn of(graph: &ClaimGraph, fixed: &[&str], clean: fn(&str) -> String) -> Self {
+        let mut registries = BTreeSet::new();
+        let mut attributes = BTreeSet::new();
+        for actor in graph.actors() {
+            registries.extend(actor.external_ids.keys().map(String::as_str));
+            attributes.extend(actor.attributes.keys().map(String::as_str));
+        }
+        let mut taken: HashSet<String> = fixed.iter().map(|s| (*s).to_owned()).collect();
+        // Numbered suffixes keep the names deterministic whatever collides.
+        let mut claim = |name: &str| {
+            let base = clean(name);
+            let mut column = base.clone();
+            let mut n = 2;
+            while taken.contains(&column) {
+                column = format!("{base}_{n}");
+                n += 1;
+            }
+            taken.insert(column.clone());
+            (name.to_owned(), column)
+        };
+        let external_ids = registries.into_iter().map(&mut claim).collect();
+        let attributes = attributes.into_iter().map(&mut claim).collect();
+        PropertyColumns {
+            external_ids,
+            attributes,
+        }
+    }
+}
+
+/// Appends `text` XML-escaped, usable both in attribute values and in element text.
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Literal white space in an attribute value is normalised to a space by
+            // parsers, and a literal CR is dropped everywhere: references keep them.
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+/// Node attributes that every export declares, in order: (id = attr.name).
+const NODE_KEYS: [&str; 6] = ["key", "kind", "group_type", "name", "label", "aliases"];
+
+/// Edge attributes that every export declares, in order: (id, attr.name, attr.type).
+const EDGE_KEYS: [(&str, &str, &str); 16] = [
+    ("relation", "relation", "string"),
+    ("relation_kind", "relation_kind", "string"),
+    ("family", "family", "string"),
+    ("polarity", "polarity", "string"),
+    ("statement", "statement", "string"),
+    ("symmetric", "symmetric", "boolean"),
+    ("valid", "valid", "string"),
+    ("valid_from", "valid_from", "string"),
+    ("valid_to", "valid_to", "string"),
+    ("valid_first_day", "valid_first_day", "int"),
+    ("valid_last_day", "valid_last_day", "int"),
+    ("confidence", "confidence", "double"),
+    ("origins", "origins", "int"),
+    ("sources", "sources", "string"),
+    ("codes", "codes", "string"),
+    ("edge_label", "label", "string"),
+];
+
+/// Writes the graph as GraphML: actors in insertion order, then claims in id order.
+pub(crate) fn write(graph: &ClaimGraph, writer: impl Write) -> Result<(), IoError> {
+    let mut w = BufWriter::new(writer);
+    let columns = PropertyColumns::of(graph, &NODE_KEYS, str::to_owned);
+    w.write_all(
+        concat!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"",
+            " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
+            " xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns",
+            " http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
+        )
+        .as_bytes(),
+    )?;
+    let key = |id: &str, domain: &str, name: &str, ty: &str| {
+        format!(
+            "  <key id=\"{id}\" for=\"{domain}\" attr.name=\"{}\" attr.type=\"{ty}\"/>\n",
+            escape(name)
+        )
+    };
+    for name in NODE_KEYS {
+        w.write_all(key(name, "node", name, "string").as_bytes())?;
+    }
+    for (i, (_, column)) in columns.external_ids.iter().enumerate() {
+        w.write_all(key(&format!("ext{i}"), "node", column, "string").as_bytes())?;
+    }
+    for (i, (_, column)) in columns.attributes.iter().enumerate() {
+        w.write_all(key(&format!("attr{i}"), "node", column, "string").as_bytes())?;
+    }
+    for (id, name, ty) in EDGE_KEYS {
+        w.write_all(key(id, "edge", name, ty).as_bytes())?;
+    }
+    w.write_all(b"  <graph id=\"claimgraph\" edgedefault=\"directed\">\n")?;
+
+    let mut text = String::new();
+    let data = |text: &mut String, key: &str, value: &str| {
+        text.push_str("      <data key=\"");
+        text.push_str(key);
+        text.push_str("\">");
+        escape_into(text, value);
+        text.push_str("</data>\n");
+    };
+    for actor in graph.actors() {
+        text.clear();
+        text.push_str("    <node id=\"");
+        escape_into(&mut text, actor.key.as_str());
+        text.push_str("\">\n");
+        data(&mut text, "key", actor.key.as_str());
+        data(&mut text, "kind", actor.kind.as_str());
+        if let Some(g) = actor.group_type {
+            data(&mut text, "group_type", group_type_name(g));
+        }
+        data(&mut text, "name", &actor.name);
+        data(&mut text, "label", &actor.name);
+        if !actor.aliases.is_empty() {
+            let aliases: Vec<&str> = actor.aliases.iter().map(|a| a.name.as_str()).collect();
+            data(&mut text, "aliases", &aliases.join("; "));
+        }
+        for (i, (registry, _)) in columns.external_ids.iter().enumerate() {
+            if let Some(value) = actor.external_ids.get(registry) {
+                data(&mut text, &format!("ext{i}"), value);
+            }
+        }
+        for (i, (name, _)) in columns.attributes.iter().enumerate() {
+            if let Some(value) = actor.attributes.get(name) {
+                data(&mut text, &format!("attr{i}"), value);
+            }
+        }
+        text.push_str("    </node>\n");
+        w.write_all(text.as_bytes())?;
+    }
+
+    for id in graph.claim_ids() {
+        let (Some(claim), Some(confidence), Some(origins)) =
+            (graph.claim(id), graph.confidence(id), graph.origins(id))
+        else {
+            continue; // ids come from the graph itself, so this never happens
+        };
+        let symmetric = claim.relation.is_symmetric();
+        text.clear();
+        text.push_str(&format!("    <edge id=\"c{}\" source=\"", id.index()));
+        escape_into(&mut text, claim.subject.as_str());
+        text.push_str("\" target=\"");
+        escape_into(&mut text, claim.object.as_str());
+        text.push('"');
+        if symmetric {
+            text.push_str(" directed=\"false\"");
+        }
+        text.push_str(">\n");
+        let relation = claim.relation.to_string();
+        let kind = claim.relation.kind();
+        data(&mut text, "relation", &relation);
+        data(&mut text, "relation_kind", kind.as_str());
+        data(&mut text, "family", family_name(kind.family()));
+        data(&mut text, "polarity", polarity_name(claim.polarity));
+        data(&mut text, "statement", statement_name(claim.statement));
+        data(&mut text, "symmetric", if symmetric { "true" } else { "false" });
+        data(&mut text, "valid", &claim.valid.to_string());
+        if let Some(start) = claim.valid.start() {
+            data(&mut text, "valid_from", &start.to_string());
+        }
+        if let Some(end) = claim.valid.end() {
+            data(&mut text, "valid_to", &end.to_string());
+        }
+        if claim.valid.start().is_some() {
+            data(
+                &mut text,
+                "valid_first_day",
+                &claim.valid.first_day().to_string(),
+            );
+        }
+        if claim.valid.end().is_some() {
+            data(
+                &mut text,
+                "valid_last_day",
+                &claim.valid.last_day().to_string(),
+            );
+        }
+        data(&mut text, "confidence", &confidence.to_string());
+        data(&mut text, "origins", &origins.to_string());
+        let sources: Vec<String> = claim.evidence.iter().map(chain_keys).collect();
+        data(&mut text, "sources", &sources.join(" | "));
+        if !claim.codes.is_empty() {
+            let codes: Vec<&str> = claim.codes.iter().map(String::as_str).collect();
+            data(&mut text, "codes", &codes.join("; "));
+        }
+        let label = match claim.polarity {
+            Polarity::Asserted => relation,
+            Polarity::Denied => format!("not {relation}"),
+        };
+        data(&mut text, "edge_label", &label);
+        text.push_str("    </edge>\n");
+        w.write_all(text.as_bytes())?;
+    }
+    w.write_all(b"  </graph>\n</graphml>\n")?;
+    w.flush()?;
+    Ok(())
 }
