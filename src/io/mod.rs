@@ -3,18 +3,18 @@
 //! [`Importer`] and [`Exporter`] are built from a [`Format`]; each format lives in a
 //! module of its own.
 
-mod bitcoin_otc;
+pub mod bitcoin_otc;
 mod cameo;
-mod dot;
+pub mod dot;
 mod error;
 mod format;
-mod ftm;
-mod gdelt;
-mod graphml;
-mod icews;
+pub mod ftm;
+pub mod gdelt;
+pub mod graphml;
+pub mod icews;
 mod json;
 mod jsonl;
-mod neo4j;
+pub mod neo4j;
 mod report;
 
 pub use error::IoError;

@@ -96,16 +96,17 @@ where
             }
         }
     }
-    let mut miss = 1.0;
+    // 1 - Π(1 - c_v), accumulated so that a single voice gives exactly its grade.
+    let mut value = 0.0;
     let mut origins = 0;
     for i in 0..parent.len() {
         if root(&mut parent, i) == i {
             origins += 1;
-            miss *= 1.0 - best[i];
+            value += best[i] * (1.0 - value);
         }
     }
     Derived {
-        value: (1.0 - miss).clamp(0.0, 1.0),
+        value: f64::clamp(value, 0.0, 1.0),
         origins,
     }
 }

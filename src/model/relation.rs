@@ -455,16 +455,15 @@ impl RelationKind {
             | K::PledgedCooperation
             | K::Cooperates
             | K::SignedAgreement => STATELIKE,
-            K::AlliedWith | K::SeveredRelations => {
-                KindSet::of_const(&[ActorKind::State, ActorKind::Group])
-            }
+            K::AlliedWith => STATELIKE,
+            K::SeveredRelations => KindSet::of_const(&[ActorKind::State, ActorKind::Group]),
             K::Visited | K::HasPresenceIn => PLACES,
             K::SuppliesArms | K::Supports | K::Trades | K::Pays => NOT_REGION,
             K::MemberOf | K::PartOf | K::EmployedBy | K::Represents => ORGS,
             K::Leads | K::Owns => ORGS,
             K::FamilyOf | K::Trusts => KindSet::of_const(&[ActorKind::Person]),
-            K::Associated
-            | K::Monitors
+            K::Associated => NOT_REGION,
+            K::Monitors
             | K::Opposes
             | K::Threatens
             | K::InvolvedIn
@@ -776,6 +775,16 @@ mod tests {
     fn kinds_are_indexed_in_order() {
         for (i, k) in RelationKind::ALL.iter().enumerate() {
             assert_eq!(usize::from(k.index()), i);
+        }
+    }
+
+    #[test]
+    fn symmetric_relations_accept_the_same_kinds_on_both_sides() {
+        // The store keeps symmetric claims in key order, so either end may become the subject.
+        for k in RelationKind::ALL {
+            if k.direction() == Direction::Symmetric {
+                assert_eq!(k.domain(), k.range(), "{k}");
+            }
         }
     }
 
