@@ -36,11 +36,9 @@ legend:
 
 /// The actor `key`, its direct neighbours (either direction), every claim among them,
 /// and the actors those claims cite as sources (the store needs them to keep the
-/// evidence), built with the public `ClaimGraph` API only.
-fn ego_network(graph: &ClaimGraph, key: &str) -> Result<ClaimGraph, Box<dyn Error>> {
-    let centre = graph
-        .find(key)
-        .map_err(|e| format!("--ego {key}: {e}"))?;
+/// evidence), built with the public `ClaimGraph` API only. `key` may be any name of the actor (`Irán`); the resolved key is returned with the graph.
+fn ego_network(graph: &ClaimGraph, key: &str) -> Result<(ClaimGraph, String), Box<dyn Error>> {
+    let centre = graph.find(key).map_err(|e| format!("--ego {key}: {e}"))?;
     let mut members: BTreeSet<ActorId> = BTreeSet::from([centre]);
     for id in graph.claim_ids() {
         if let Some((s, o)) = graph.endpoints(id) {
@@ -81,7 +79,10 @@ fn ego_network(graph: &ClaimGraph, key: &str) -> Result<ClaimGraph, Box<dyn Erro
     for claim in claims {
         ego.add_claim(claim)?;
     }
-    Ok(ego)
+    let centre_key = graph
+        .actor(centre)
+        .map_or_else(|| key.to_owned(), |a| a.key.to_string());
+    Ok((ego, centre_key))
 }
 
 /// A file-name-safe version of a key.
@@ -97,8 +98,9 @@ fn file_safe(key: &str) -> String {
         .collect()
 }
 
-/// Runs `dot -T<format>`; `Ok(false)` when Graphviz is not installed.
-fn render(dot_file: &Path, format: &str, extra: &[&str]) -> Result<Option<PathBuf>, Box<dyn Error>> {
+/// Runs `dot -T<format>` on `dot_file` and returns the path of the picture written
+/// next to it (same name, extension `format`).
+fn render(dot_file: &Path, format: &str, extra: &[&str]) -> Result<PathBuf, Box<dyn Error>> {
     let out = dot_file.with_extension(format);
     let status = Command::new("dot")
         .arg(format!("-T{format}"))
@@ -110,7 +112,7 @@ fn render(dot_file: &Path, format: &str, extra: &[&str]) -> Result<Option<PathBu
     if !status.success() {
         return Err(format!("dot -T{format} failed ({status})").into());
     }
-    Ok(Some(out))
+    Ok(out)
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -133,13 +135,13 @@ fn main() -> Result<(), Box<dyn Error>> {
     let (graph, stem) = match &ego_key {
         None => (graph, "iran_bolivia".to_owned()),
         Some(key) => {
-            let ego = ego_network(&graph, key)?;
+            let (ego, centre) = ego_network(&graph, key)?;
             println!(
-                "ego network of {key}: {} actors, {} claims",
+                "ego network of {centre}: {} actors, {} claims",
                 ego.actor_count(),
                 ego.claim_count()
             );
-            (ego, format!("iran_bolivia-ego-{}", file_safe(key)))
+            (ego, format!("iran_bolivia-ego-{}", file_safe(&centre)))
         }
     };
 
@@ -156,10 +158,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         .output()
         .is_ok_and(|o| o.status.success());
     if has_dot {
+        // 72 dpi keeps the PNG of the whole seed graph near 2000 px square.
         for (format, extra) in [("svg", &[][..]), ("png", &["-Gdpi=72"][..])] {
-            if let Some(out) = render(&dot_file, format, extra)? {
-                println!("wrote {}", out.display());
-            }
+            println!("wrote {}", render(&dot_file, format, extra)?.display());
         }
     } else {
         println!(

@@ -69,9 +69,9 @@
 //!   a lag: 60 % under a month, 30 % under a year, 10 % under five years). Attributions
 //!   with an outlet carry a document (URL, language, publication date) 60 % of the
 //!   time.
-//! - **grade**: 55 % explicit confidences from a Kumaraswamy(2, 5) distribution (a
-//!   closed-form stand-in for Beta(2, 5): mean ≈ 0.31, mostly low or moderate, few
-//!   high) rounded to hundredths within `[0.01, 0.99]`; 45 % Admiralty grades with
+//! - **grade**: 55 % explicit confidences from a Beta(2, 5) distribution (mean 2/7 ≈
+//!   0.29, mode 0.2: mostly low or moderate, few high; drawn as the second smallest of
+//!   six uniforms) rounded to hundredths within `[0.01, 0.99]`; 45 % Admiralty grades with
 //!   reliability A/B/C/D/E/F at 3/17/35/20/5/20 % and credibility 1-6 at
 //!   3/20/37/20/5/15 %.
 //!
@@ -128,6 +128,8 @@ const TAG_GROUP: u64 = 6;
 const TAG_LANG: u64 = 7;
 /// Claim attributes use tags `TAG_CLAIM + salt`.
 const TAG_CLAIM: u64 = 0x100;
+/// Claim details (relays, dates, documents) use tags `TAG_DETAILS + salt`.
+const TAG_DETAILS: u64 = 0x200;
 
 /// The source of uniform 64-bit words, and what is derived from them.
 trait Rng {
@@ -154,17 +156,9 @@ trait Rng {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
-    /// An index drawn with probability proportional to `weights[i]`.
-    fn pick(&mut self, weights: &[u32]) -> usize {
-        let total: u64 = weights.iter().map(|&w| u64::from(w)).sum();
-        let mut r = self.below(total);
-        for (i, &w) in weights.iter().enumerate() {
-            if r < u64::from(w) {
-                return i;
-            }
-            r -= u64::from(w);
-        }
-        weights.len().saturating_sub(1)
+    /// An index drawn from a [`percent_table`]: one draw, one load, no branch.
+    fn pick(&mut self, table: &[u8; 100]) -> usize {
+        usize::from(table[self.below(100) as usize])
     }
 
     /// True with probability `percent / 100`.
@@ -178,6 +172,24 @@ trait Rng {
         let u = self.unit();
         ((f64::from(n) * u * u) as u32).min(n.saturating_sub(1))
     }
+}
+
+/// A table from which a uniform index in `0..100` draws `i` with probability
+/// `weights[i] / 100`; the weights must sum to 100 (checked at compile time).
+const fn percent_table(weights: &[u8]) -> [u8; 100] {
+    let mut table = [0u8; 100];
+    let (mut i, mut at) = (0, 0);
+    while i < weights.len() {
+        let mut k = 0;
+        while k < weights[i] {
+            table[at] = i as u8;
+            at += 1;
+            k += 1;
+        }
+        i += 1;
+    }
+    assert!(at == 100, "percent weights must sum to 100");
+    table
 }
 
 /// SplitMix64 (Steele, Lea & Flood 2014): one 64-bit word of state, passes BigCrush.
@@ -256,7 +268,7 @@ where
     std::thread::scope(|scope| {
         for _ in 1..threads() {
             // A helper that cannot be spawned leaves its share to the others.
-            let _ = std::thread::Builder::new().spawn_scoped(scope, &work);
+            let _ = std::thread::Builder::new().spawn_scoped(scope, work);
         }
         work();
     });
@@ -354,7 +366,9 @@ pub struct GeneratorConfig {
 
 impl GeneratorConfig {
     /// A graph of `actors` topology actors making `claims_per_actor` claims each on
-    /// average (R-MAT: exactly `actor_count() * claims_per_actor` claims).
+    /// average: R-MAT makes exactly `actor_count() * claims_per_actor` claims;
+    /// Barabási–Albert takes its claims per actor from [`Topology::BarabasiAlbert`]'s
+    /// `m` instead.
     ///
     /// `actors` is capped at [`MAX_ACTORS`]; for R-MAT it is rounded up to a power of
     /// two (at least 2) when generating, see [`GeneratorConfig::actor_count`].
@@ -421,50 +435,57 @@ impl GeneratorConfig {
     pub fn generate(&self) -> Generated {
         let n = self.actor_count();
         let m = self.edge_count();
-        let t0 = std::time::Instant::now();
-        macro_rules! tick { ($l:expr) => { eprintln!("{} {:?}", $l, t0.elapsed()); } }
-        let mut edges = vec![GenEdge::EMPTY; m];
-        let mut kinds = vec![ActorKind::Person; n];
+        // Topology as compact (source, target) pairs: permuting and shuffling 8-byte
+        // items touches a quarter of the memory 32-byte edges would.
+        let mut pairs = vec![[0u32; 2]; m];
         match self.topology {
-            Topology::Rmat { a, b, c } => rmat(&mut edges, n, [a, b, c], self.seed),
-            Topology::BarabasiAlbert { m } => barabasi_albert(&mut edges, n, m, self.seed),
+            Topology::Rmat { a, b, c } => rmat(&mut pairs, n, [a, b, c], self.seed),
+            Topology::BarabasiAlbert { m } => barabasi_albert(&mut pairs, n, m, self.seed),
         }
 
-        tick!("topology");
         // Scramble labels (and draw each actor's kind from its pre-permutation label,
         // so that the topology's hubs are mostly states and groups).
         let mut perm: Vec<u32> = (0..n as u32).collect();
-        shuffle(&mut perm, &mut Xoshiro256StarStar::seeded(derive(self.seed, TAG_PERMUTE, 0)));
+        shuffle(
+            &mut perm,
+            &mut Xoshiro256StarStar::seeded(derive(self.seed, TAG_PERMUTE, 0)),
+        );
+        let mut kinds = vec![ActorKind::Person; n];
         let hub = hub_test(self.topology, n);
         for (v, &p) in perm.iter().enumerate() {
             kinds[p as usize] = draw_actor_kind(self.seed, v as u32, hub(v as u32));
         }
-        par_chunks_mut(&mut edges, |_, chunk| {
-            for e in chunk {
-                e.source = perm[e.source as usize];
-                e.target = perm[e.target as usize];
+        par_chunks_mut(&mut pairs, |_, chunk| {
+            for pair in chunk {
+                *pair = [perm[pair[0] as usize], perm[pair[1] as usize]];
             }
         });
         drop(perm);
-        tick!("perm");
-        shuffle(&mut edges, &mut Xoshiro256StarStar::seeded(derive(self.seed, TAG_SHUFFLE, 0)));
+        shuffle(
+            &mut pairs,
+            &mut Xoshiro256StarStar::seeded(derive(self.seed, TAG_SHUFFLE, 0)),
+        );
 
-        tick!("shuffle");
+        // Every claim's attributes, from (seed, index) alone.
         let pools = Pools {
             seed: self.seed,
             outlets: self.outlets,
             claimants: self.claimants,
         };
-        par_chunks_mut(&mut edges, |ci, chunk| {
-            for (k, e) in chunk.iter_mut().enumerate() {
-                let i = ci * CHUNK + k;
-                let drawn = draw_claim(&pools, i, 0, kinds[e.source as usize], kinds[e.target as usize]);
-                drawn.fill(e, 0);
-            }
-        });
-        tick!("attrs");
+        let mut edges = vec![GenEdge::EMPTY; m];
+        par_for_each(
+            edges.chunks_mut(CHUNK).zip(pairs.chunks(CHUNK)).enumerate(),
+            |(ci, (chunk, pairs))| {
+                for (k, (e, &[source, target])) in chunk.iter_mut().zip(pairs).enumerate() {
+                    let (subject, object) = (kinds[source as usize], kinds[target as usize]);
+                    e.source = source;
+                    e.target = target;
+                    draw_claim(&pools, ci * CHUNK + k, 0, subject, object).fill(e, 0);
+                }
+            },
+        );
+        drop(pairs);
         make_keys_distinct(&mut edges, &kinds, &pools);
-        tick!("distinct");
 
         Generated {
             seed: self.seed,
@@ -490,7 +511,11 @@ fn hub_test(topology: Topology, n: usize) -> impl Fn(u32) -> bool {
     move |v: u32| {
         if rmat {
             let ones = v.count_ones();
-            let bits = if low_bits_favoured { ones } else { scale - ones };
+            let bits = if low_bits_favoured {
+                ones
+            } else {
+                scale - ones
+            };
             bits * 4 < scale
         } else {
             v < oldest
@@ -502,9 +527,10 @@ fn draw_actor_kind(seed: u64, v: u32, hub: bool) -> ActorKind {
     let mut rng = SplitMix64(derive(seed, TAG_KIND, u64::from(v)));
     use ActorKind as K;
     if hub {
-        [K::State, K::Group, K::Person][rng.pick(&[60, 30, 10])]
+        [K::State, K::Group, K::Person][rng.pick(const { &percent_table(&[60, 30, 10]) })]
     } else {
-        [K::Person, K::Group, K::State, K::MediaOutlet][rng.pick(&[45, 40, 12, 3])]
+        [K::Person, K::Group, K::State, K::MediaOutlet]
+            [rng.pick(const { &percent_table(&[45, 40, 12, 3]) })]
     }
 }
 
@@ -524,18 +550,18 @@ fn rmat_probabilities([a, b, c]: [f64; 3]) -> [f64; 4] {
     }
 }
 
-/// Fills `edges` with R-MAT (source, target) pairs over `n` (a power of two) vertices.
-fn rmat(edges: &mut [GenEdge], n: usize, abc: [f64; 3], seed: u64) {
+/// Fills `pairs` with R-MAT (source, target) pairs over `n` (a power of two) vertices.
+fn rmat(pairs: &mut [[u32; 2]], n: usize, abc: [f64; 3], seed: u64) {
     let scale = n.trailing_zeros();
     let [a, b, c, _] = rmat_probabilities(abc);
     // Cumulative quadrant thresholds on a 32-bit uniform.
     let to_u32 = |p: f64| (p * 4_294_967_296.0).min(4_294_967_296.0) as u64;
     let (ta, tab, tabc) = (to_u32(a), to_u32(a + b), to_u32(a + b + c));
-    par_chunks_mut(edges, |ci, chunk| {
+    par_chunks_mut(pairs, |ci, chunk| {
         let mut rng = Xoshiro256StarStar::seeded(derive(seed, TAG_RMAT, ci as u64));
-        for e in chunk {
+        for pair in chunk {
             let mut attempts = 0;
-            let (s, t) = loop {
+            *pair = loop {
                 let (mut s, mut t) = (0u32, 0u32);
                 let mut word = 0u64;
                 for level in 0..scale {
@@ -544,40 +570,33 @@ fn rmat(edges: &mut [GenEdge], n: usize, abc: [f64; 3], seed: u64) {
                         word = rng.next_u64();
                     }
                     let r = (word >> (32 * (level % 2))) & 0xffff_ffff;
-                    let (row, col) = if r < ta {
-                        (0, 0)
-                    } else if r < tab {
-                        (0, 1)
-                    } else if r < tabc {
-                        (1, 0)
-                    } else {
-                        (1, 1)
-                    };
+                    // Quadrants a | b over c | d, branch-free (the draws are unpredictable).
+                    let row = u32::from(r >= tab);
+                    let col = u32::from((r >= ta) & (r < tab)) | u32::from(r >= tabc);
                     s = (s << 1) | row;
                     t = (t << 1) | col;
                 }
                 attempts += 1;
                 if s != t {
-                    break (s, t);
+                    break [s, t];
                 }
                 // Degenerate parameters (say a = 1) only ever draw the diagonal.
                 if attempts == 64 {
-                    break (s, s ^ 1);
+                    break [s, s ^ 1];
                 }
             };
-            e.source = s;
-            e.target = t;
         }
     });
 }
 
-/// Fills `edges` with Barabási–Albert preferential attachment over `n` vertices, `m`
+/// Fills `pairs` with Barabási–Albert preferential attachment over `n` vertices, `m`
 /// claims per arriving vertex, sources being the arriving vertices.
 ///
-/// The endpoint list of Batagelj & Brandes is the edge list itself (sources and
+/// The endpoint list of Batagelj & Brandes is the pair list itself (sources and
 /// targets interleaved) after one virtual endpoint for vertex 0, so that drawing a
-/// uniform endpoint draws a vertex with probability proportional to its degree.
-fn barabasi_albert(edges: &mut [GenEdge], n: usize, m: usize, seed: u64) {
+/// uniform endpoint draws a vertex with probability proportional to its degree. The
+/// source of pair `k` is `1 + k / m`, so only targets are read from memory.
+fn barabasi_albert(pairs: &mut [[u32; 2]], n: usize, m: usize, seed: u64) {
     if m == 0 || n < 2 {
         return;
     }
@@ -585,7 +604,7 @@ fn barabasi_albert(edges: &mut [GenEdge], n: usize, m: usize, seed: u64) {
     let mut chosen: Vec<u32> = Vec::with_capacity(m);
     let mut next = 0usize;
     for v in 1..n as u32 {
-        // Endpoints available to v: the virtual one plus both ends of earlier edges.
+        // Endpoints available to v: the virtual one plus both ends of earlier pairs.
         let available = 1 + 2 * next as u64;
         let distinct = v as usize >= m;
         chosen.clear();
@@ -595,16 +614,19 @@ fn barabasi_albert(edges: &mut [GenEdge], n: usize, m: usize, seed: u64) {
                 let t = if r == 0 {
                     0
                 } else {
-                    let e = &edges[((r - 1) / 2) as usize];
-                    if (r - 1) % 2 == 0 { e.source } else { e.target }
+                    let k = ((r - 1) / 2) as usize;
+                    if r & 1 == 1 {
+                        (1 + k / m) as u32
+                    } else {
+                        pairs[k][1]
+                    }
                 };
                 if !distinct || !chosen.contains(&t) {
                     break t;
                 }
             };
             chosen.push(target);
-            edges[next].source = v;
-            edges[next].target = target;
+            pairs[next] = [v, target];
             next += 1;
         }
     }
@@ -614,8 +636,9 @@ fn barabasi_albert(edges: &mut [GenEdge], n: usize, m: usize, seed: u64) {
 // Relations
 // ---------------------------------------------------------------------------------------
 
-/// The concrete relations the generator draws, with their relative weights (in
-/// tenths of a per cent before restriction to the kinds that fit).
+/// The concrete relations the generator draws, with their relative weights (before
+/// restriction to the relations that fit the subject's and object's kinds). The
+/// index in this table is [`GenEdge::variant`].
 static RELATIONS: [(Relation, u32); 51] = [
     (Relation::Associated, 140),
     (Relation::MetWith, 120),
@@ -757,8 +780,11 @@ struct CompactAttribution {
     relays: [u32; 2],
     relay_count: u8,
     reported: i32,
-    grade: Grade,
+    /// A grade code (see [`GRADES`]).
+    grade: u8,
     document: bool,
+    /// Whether this repeats the previous attribution's voice through a relay.
+    echo: bool,
 }
 
 const NO_ATTRIBUTION: CompactAttribution = CompactAttribution {
@@ -767,8 +793,9 @@ const NO_ATTRIBUTION: CompactAttribution = CompactAttribution {
     relays: [0; 2],
     relay_count: 0,
     reported: 0,
-    grade: Grade::Confidence(0.0),
+    grade: 0,
     document: false,
+    echo: false,
 };
 
 /// Every attribute of one claim except its actors.
@@ -777,6 +804,8 @@ struct Drawn {
     polarity: Polarity,
     statement: StatementKind,
     valid: ValidTime,
+    /// The valid time's start (reported dates fall on or after it).
+    start: PartialDate,
     evidence: [CompactAttribution; MAX_ATTRIBUTIONS],
     count: usize,
 }
@@ -789,15 +818,21 @@ impl Drawn {
     /// The model's confidence, over pool indexes instead of keys (the same partition
     /// into voices, hence the same value to the bit).
     fn derived(&self) -> Derived {
-        confidence::combine_by(
-            self.evidence()
-                .iter()
-                .map(|a| (a.claimant, a.outlet, a.grade.value())),
-        )
+        let table = grade_table();
+        match self.evidence() {
+            [alone] => table.alone[usize::from(alone.grade)],
+            evidence => confidence::combine_by(evidence.iter().map(|a| {
+                (
+                    a.claimant,
+                    a.outlet,
+                    table.grades[usize::from(a.grade)].value(),
+                )
+            })),
+        }
     }
 
     fn fill(&self, e: &mut GenEdge, salt: u8) {
-        let derived = if std::env::var_os("NOCOMBINE").is_some() { Derived { value: 0.5, origins: 1 } } else { self.derived() };
+        let derived = self.derived();
         e.confidence = derived.value;
         e.first_day = self.valid.first_day();
         e.last_day = self.valid.last_day();
@@ -811,10 +846,23 @@ impl Drawn {
     }
 }
 
-/// Draws every attribute of claim `index` (re-drawn `salt` times) between actors of the
-/// given kinds. A pure function: [`Generated::claim`] calls it again to materialise.
-fn draw_claim(pools: &Pools, index: usize, salt: u8, subject: ActorKind, object: ActorKind) -> Drawn {
-    let mut rng = SplitMix64(derive(pools.seed, TAG_CLAIM + u64::from(salt), index as u64));
+/// Draws what the filters need of claim `index` (re-drawn `salt` times) between actors
+/// of the given kinds: relation, polarity, statement, valid time, and each
+/// attribution's claimant, outlet and grade (what its confidence depends on). A pure
+/// function: [`Generated::claim`] calls it again to materialise, then adds
+/// [`draw_details`].
+fn draw_claim(
+    pools: &Pools,
+    index: usize,
+    salt: u8,
+    subject: ActorKind,
+    object: ActorKind,
+) -> Drawn {
+    let mut rng = SplitMix64(derive(
+        pools.seed,
+        TAG_CLAIM + u64::from(salt),
+        index as u64,
+    ));
     let variant = relation_table().draw(&mut rng, subject, object);
     let kind = RELATIONS[usize::from(variant)].0.kind();
     let polarity = if rng.percent(5) {
@@ -831,49 +879,25 @@ fn draw_claim(pools: &Pools, index: usize, salt: u8, subject: ActorKind, object:
     };
     let (valid, start) = draw_valid(&mut rng, statement);
 
-    let count = 1 + rng.pick(&[50, 25, 13, 8, 4]);
+    let count = 1 + rng.pick(const { &percent_table(&[50, 25, 13, 8, 4]) });
     let mut evidence = [NO_ATTRIBUTION; MAX_ATTRIBUTIONS];
     for k in 0..count {
-        if k > 0 && rng.percent(15) {
+        evidence[k] = if k > 0 && rng.percent(15) {
             // The previous voice again, relayed by another outlet.
-            let previous = evidence[k - 1];
-            evidence[k] = CompactAttribution {
-                relays: [rng.skewed(pools.outlets), 0],
-                relay_count: 1,
-                reported: previous.reported + rng.below(15) as i32,
-                document: previous.outlet.is_some() && rng.percent(60),
-                ..previous
-            };
-            continue;
-        }
-        let shape = rng.pick(&[45, 35, 20]);
-        let claimant = (shape != 1).then(|| rng.skewed(pools.claimants));
-        let outlet = (shape != 2).then(|| rng.skewed(pools.outlets));
-        let relay_count = rng.pick(&[70, 20, 10]) as u8;
-        let mut relays = [0; 2];
-        for slot in relays.iter_mut().take(usize::from(relay_count)) {
-            let mut relay = rng.skewed(pools.outlets);
-            if Some(relay) == outlet && pools.outlets > 1 {
-                relay = (relay + 1) % pools.outlets;
+            CompactAttribution {
+                echo: true,
+                ..evidence[k - 1]
             }
-            *slot = relay;
-        }
-        let within_start = start.first_day()
-            + rng.below((start.last_day() - start.first_day()) as u64 + 1) as i32;
-        let lag = match rng.pick(&[60, 30, 10]) {
-            0 => rng.below(31),
-            1 => rng.below(365),
-            _ => rng.below(1826),
-        } as i32;
-        let grade = draw_grade(&mut rng);
-        evidence[k] = CompactAttribution {
-            claimant,
-            outlet,
-            relays,
-            relay_count,
-            reported: within_start + lag,
-            grade,
-            document: outlet.is_some() && rng.percent(60),
+        } else {
+            let shape = rng.pick(const { &percent_table(&[45, 35, 20]) });
+            let claimant = (shape != 1).then(|| rng.skewed(pools.claimants));
+            let outlet = (shape != 2).then(|| rng.skewed(pools.outlets));
+            CompactAttribution {
+                claimant,
+                outlet,
+                grade: draw_grade(&mut rng),
+                ..NO_ATTRIBUTION
+            }
         };
     }
     Drawn {
@@ -881,8 +905,50 @@ fn draw_claim(pools: &Pools, index: usize, salt: u8, subject: ActorKind, object:
         polarity,
         statement,
         valid,
+        start,
         evidence,
         count,
+    }
+}
+
+/// Draws what only materialisation needs, from a stream of its own: relays, reported
+/// dates and documents.
+fn draw_details(pools: &Pools, index: usize, salt: u8, drawn: &mut Drawn) {
+    let mut rng = SplitMix64(derive(
+        pools.seed,
+        TAG_DETAILS + u64::from(salt),
+        index as u64,
+    ));
+    let start = drawn.start;
+    for k in 0..drawn.count {
+        let (before, rest) = drawn.evidence.split_at_mut(k);
+        let a = &mut rest[0];
+        match before.last() {
+            Some(previous) if a.echo => {
+                a.relays = [rng.skewed(pools.outlets), 0];
+                a.relay_count = 1;
+                a.reported = previous.reported + rng.below(15) as i32;
+            }
+            _ => {
+                a.relay_count = rng.pick(const { &percent_table(&[70, 20, 10]) }) as u8;
+                for slot in a.relays.iter_mut().take(usize::from(a.relay_count)) {
+                    let mut relay = rng.skewed(pools.outlets);
+                    if Some(relay) == a.outlet && pools.outlets > 1 {
+                        relay = (relay + 1) % pools.outlets;
+                    }
+                    *slot = relay;
+                }
+                let within_start = start.first_day()
+                    + rng.below((start.last_day() - start.first_day()) as u64 + 1) as i32;
+                let lag = match rng.pick(const { &percent_table(&[60, 30, 10]) }) {
+                    0 => rng.below(31),
+                    1 => rng.below(365),
+                    _ => rng.below(1826),
+                } as i32;
+                a.reported = within_start + lag;
+            }
+        }
+        a.document = a.outlet.is_some() && rng.percent(60);
     }
 }
 
@@ -910,20 +976,20 @@ fn at_precision(day: i32, precision: usize) -> PartialDate {
 /// The valid time and its start date.
 fn draw_valid(rng: &mut impl Rng, statement: StatementKind) -> (ValidTime, PartialDate) {
     let shape = if statement == StatementKind::Event {
-        rng.pick(&[88, 10, 2])
+        rng.pick(const { &percent_table(&[88, 10, 2]) })
     } else {
-        rng.pick(&[30, 35, 35])
+        rng.pick(const { &percent_table(&[30, 35, 35]) })
     };
     let day = draw_day(rng);
     match shape {
         // A single date: day, month or year precision.
         0 => {
-            let date = at_precision(day, rng.pick(&[45, 40, 15]));
+            let date = at_precision(day, rng.pick(const { &percent_table(&[45, 40, 15]) }));
             (ValidTime::at(date), date)
         }
         // A closed interval, both ends at the same precision, up to ~4 years long.
         1 => {
-            let precision = rng.pick(&[30, 50, 20]);
+            let precision = rng.pick(const { &percent_table(&[30, 50, 20]) });
             let start = at_precision(day, precision);
             let u = rng.unit();
             let end_day = (day + 1 + (1_500.0 * u * u) as i32).min(LAST_DAY);
@@ -937,7 +1003,7 @@ fn draw_valid(rng: &mut impl Rng, statement: StatementKind) -> (ValidTime, Parti
         }
         // Open-ended: "2006/..".
         _ => {
-            let start = at_precision(day, rng.pick(&[20, 40, 40]));
+            let start = at_precision(day, rng.pick(const { &percent_table(&[20, 40, 40]) }));
             (
                 ValidTime::between(Some(start), None).unwrap_or(ValidTime::at(start)),
                 start,
@@ -946,28 +1012,65 @@ fn draw_valid(rng: &mut impl Rng, statement: StatementKind) -> (ValidTime, Parti
     }
 }
 
-fn draw_grade(rng: &mut impl Rng) -> Grade {
-    if rng.percent(55) {
-        // Kumaraswamy(a = 2, b = 5) by inversion: x = (1 - (1 - u)^(1/b))^(1/a).
-        let u = rng.unit();
-        let x = (1.0 - (1.0 - u).powf(0.2)).sqrt();
-        Grade::Confidence(((x * 100.0).round() / 100.0).clamp(0.01, 0.99))
-    } else {
+/// Codes of the grades the generator draws: `0..=98` are the confidences 0.01-0.99,
+/// `99..=134` the Admiralty grades A1, A2, ... F6.
+const GRADES: usize = 99 + 36;
+
+/// Every grade the generator draws, by code, with the model's confidence for a claim
+/// resting on one attribution of that grade (one voice: it depends on the grade alone,
+/// so it is computed once per grade instead of once per claim).
+struct GradeTable {
+    grades: Vec<Grade>,
+    alone: Vec<Derived>,
+}
+
+fn grade_table() -> &'static GradeTable {
+    static TABLE: OnceLock<GradeTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
         use Credibility as C;
         use Reliability as R;
-        let reliability = [R::A, R::B, R::C, R::D, R::E, R::F][rng.pick(&[3, 17, 35, 20, 5, 20])];
-        let credibility = [
-            C::Confirmed,
-            C::ProbablyTrue,
-            C::PossiblyTrue,
-            C::Doubtful,
-            C::Improbable,
-            C::CannotBeJudged,
-        ][rng.pick(&[3, 20, 37, 20, 5, 15])];
-        Grade::Admiralty(Admiralty {
-            reliability,
-            credibility,
-        })
+        let mut grades = Vec::with_capacity(GRADES);
+        grades.extend((1..=99).map(|k| Grade::Confidence(f64::from(k) / 100.0)));
+        for reliability in [R::A, R::B, R::C, R::D, R::E, R::F] {
+            for credibility in [
+                C::Confirmed,
+                C::ProbablyTrue,
+                C::PossiblyTrue,
+                C::Doubtful,
+                C::Improbable,
+                C::CannotBeJudged,
+            ] {
+                grades.push(Grade::Admiralty(Admiralty {
+                    reliability,
+                    credibility,
+                }));
+            }
+        }
+        let alone = grades
+            .iter()
+            .map(|g| confidence::combine_by([(Some(0u32), Some(0u32), g.value())]))
+            .collect();
+        GradeTable { grades, alone }
+    })
+}
+
+/// A grade code (see [`GRADES`]).
+fn draw_grade(rng: &mut impl Rng) -> u8 {
+    if rng.percent(55) {
+        // Beta(2, 5) exactly: the second smallest of six uniforms (order statistics;
+        // comparisons only, so the same on every platform), in hundredths.
+        let (mut first, mut second) = (u64::MAX, u64::MAX);
+        for _ in 0..6 {
+            let u = rng.next_u64() >> 11;
+            second = second.min(first.max(u));
+            first = first.min(u);
+        }
+        let x = second as f64 * (1.0 / (1u64 << 53) as f64);
+        ((x * 100.0).round() as u8).clamp(1, 99) - 1
+    } else {
+        let reliability = rng.pick(const { &percent_table(&[3, 17, 35, 20, 5, 20]) });
+        let credibility = rng.pick(const { &percent_table(&[3, 20, 37, 20, 5, 15]) });
+        (99 + reliability * 6 + credibility) as u8
     }
 }
 
@@ -985,16 +1088,39 @@ fn key_fingerprint(e: &GenEdge) -> u64 {
     mix64(h ^ ((u64::from(e.first_day as u32) << 32) | u64::from(e.last_day as u32)))
 }
 
+/// Hashes fingerprints, already uniformly mixed, as themselves.
+#[derive(Default)]
+struct FingerprintHasher(u64);
+
+impl std::hash::Hasher for FingerprintHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+}
+
+type FingerprintSet = HashSet<u64, std::hash::BuildHasherDefault<FingerprintHasher>>;
+
 /// Re-draws the attributes of every claim whose key an earlier claim already has.
 fn make_keys_distinct(edges: &mut [GenEdge], kinds: &[ActorKind], pools: &Pools) {
-    let mut fingerprints: Vec<u64> =
-        par_map_chunks(edges, |_, chunk| chunk.iter().map(key_fingerprint).collect::<Vec<_>>())
-            .concat();
-    eprintln!("fp done");
-    let t = std::time::Instant::now();
+    let mut fingerprints = vec![0u64; edges.len()];
+    par_for_each(
+        edges.chunks(CHUNK).zip(fingerprints.chunks_mut(CHUNK)),
+        |(chunk, out)| {
+            for (e, fp) in chunk.iter().zip(out) {
+                *fp = key_fingerprint(e);
+            }
+        },
+    );
     fingerprints.sort_unstable();
-    eprintln!("sort {:?}", t.elapsed());
-    let repeated: HashSet<u64> = fingerprints
+    let repeated: FingerprintSet = fingerprints
         .windows(2)
         .filter(|w| w[0] == w[1])
         .map(|w| w[0])
@@ -1011,9 +1137,8 @@ fn make_keys_distinct(edges: &mut [GenEdge], kinds: &[ActorKind], pools: &Pools)
             .collect::<Vec<_>>()
     })
     .concat();
-    eprintln!("suspects {} repeated {}", suspects.len(), repeated.len());
-    let mut seen = HashSet::new();
-    let mut added = HashSet::new();
+    let mut seen = FingerprintSet::default();
+    let mut added = FingerprintSet::default();
     for i in suspects {
         if seen.insert(key_fingerprint(&edges[i])) {
             continue; // the first claim with this key keeps it
@@ -1204,7 +1329,10 @@ impl Generated {
                     G::Religious,
                     G::Other,
                 ];
-                actor.group_type = Some(types[rng.pick(&[30, 20, 15, 10, 5, 5, 5, 3, 3, 2, 2])]);
+                actor.group_type = Some(
+                    types[rng
+                        .pick(const { &percent_table(&[30, 20, 15, 10, 5, 5, 5, 3, 3, 2, 2]) })],
+                );
                 actor.name = format!("Group {id}");
             }
             ActorKind::MediaOutlet => actor.name = format!("Media {id}"),
@@ -1252,13 +1380,19 @@ impl Generated {
     /// If `i >= edges().len()`, like slice indexing.
     pub fn claim(&self, i: usize) -> Claim {
         let e = &self.edges[i];
-        let kind = |id: u32| self.kinds.get(id as usize).copied().unwrap_or(ActorKind::Person);
+        let kind = |id: u32| {
+            self.kinds
+                .get(id as usize)
+                .copied()
+                .unwrap_or(ActorKind::Person)
+        };
         let pools = Pools {
             seed: self.seed,
             outlets: self.outlets,
             claimants: self.claimants,
         };
-        let drawn = draw_claim(&pools, i, e.salt, kind(e.source), kind(e.target));
+        let mut drawn = draw_claim(&pools, i, e.salt, kind(e.source), kind(e.target));
+        draw_details(&pools, i, e.salt, &mut drawn);
         let mut claim = Claim::new(
             self.actor_key(e.source),
             e.relation_value(),
@@ -1278,7 +1412,8 @@ impl Generated {
 
     fn attribution(&self, i: usize, k: usize, a: &CompactAttribution) -> Attribution {
         let reported = PartialDate::from_day_number(a.reported);
-        let mut attribution = Attribution::new(a.grade).with_reported(reported);
+        let grade = grade_table().grades[usize::from(a.grade)];
+        let mut attribution = Attribution::new(grade).with_reported(reported);
         attribution.claimant = a.claimant.map(|c| self.claimant_key(c));
         attribution.outlet = a.outlet.map(|o| self.outlet_key(o));
         attribution.relays = a.relays[..usize::from(a.relay_count)]
@@ -1309,13 +1444,21 @@ mod tests {
     #[test]
     fn date_bounds_are_the_documented_days() {
         assert_eq!(PartialDate::day(2000, 1, 1).unwrap().first_day(), FIRST_DAY);
-        assert_eq!(PartialDate::day(2025, 12, 31).unwrap().first_day(), LAST_DAY);
+        assert_eq!(
+            PartialDate::day(2025, 12, 31).unwrap().first_day(),
+            LAST_DAY
+        );
     }
 
     #[test]
     fn associated_is_code_zero_and_fits_every_generated_kind() {
         assert_eq!(RELATIONS[usize::from(ASSOCIATED)].0, Relation::Associated);
-        for sk in [ActorKind::State, ActorKind::Person, ActorKind::Group, ActorKind::MediaOutlet] {
+        for sk in [
+            ActorKind::State,
+            ActorKind::Person,
+            ActorKind::Group,
+            ActorKind::MediaOutlet,
+        ] {
             assert!(RelationKind::Associated.domain().contains(sk));
             assert!(RelationKind::Associated.range().contains(sk));
         }

@@ -49,8 +49,9 @@ use std::sync::Arc;
 
 use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::{
-    Data, EdgeCount, EdgeRef, FilterEdge, GraphBase, GraphProp, IntoEdgeReferences, IntoEdges, IntoEdgesDirected,
-    IntoNeighbors, IntoNeighborsDirected, IntoNodeIdentifiers, NodeCount, NodeIndexable, VisitMap, Visitable,
+    Data, EdgeCount, EdgeRef, FilterEdge, GraphBase, GraphProp, IntoEdgeReferences, IntoEdges,
+    IntoEdgesDirected, IntoNeighbors, IntoNeighborsDirected, IntoNodeIdentifiers, NodeCount,
+    NodeIndexable, VisitMap, Visitable,
 };
 use petgraph::{Directed, Direction};
 
@@ -75,7 +76,11 @@ pub struct ClaimRef<'a> {
 
 impl<'a> ClaimRef<'a> {
     fn new(node: u32, e: Edge<'a>) -> Self {
-        let (s, t) = if e.outgoing { (node, e.other) } else { (e.other, node) };
+        let (s, t) = if e.outgoing {
+            (node, e.other)
+        } else {
+            (e.other, node)
+        };
         ClaimRef {
             source: actor_id(s),
             target: actor_id(t),
@@ -135,7 +140,9 @@ impl VisitMap<ActorId> for ActorSet {
 
     fn is_visited(&self, a: &ActorId) -> bool {
         let i = a.index();
-        self.bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+        self.bits
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 
     fn unvisit(&mut self, a: ActorId) -> bool {
@@ -297,8 +304,12 @@ macro_rules! petgraph_traits {
             fn edges_directed(self, a: ActorId, d: Direction) -> Self::EdgesDirected {
                 let n = a.index() as u32;
                 match d {
-                    Direction::Outgoing => Box::new(self.out_edges(n).map(move |e| ClaimRef::new(n, e))),
-                    Direction::Incoming => Box::new(self.in_edges(n).map(move |e| ClaimRef::new(n, e))),
+                    Direction::Outgoing => {
+                        Box::new(self.out_edges(n).map(move |e| ClaimRef::new(n, e)))
+                    }
+                    Direction::Incoming => {
+                        Box::new(self.in_edges(n).map(move |e| ClaimRef::new(n, e)))
+                    }
                 }
             }
         }

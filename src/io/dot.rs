@@ -36,12 +36,16 @@
 //! | communication (statements, appeals, demands, monitoring) | sky blue `#56B4E9` |
 //! | custom | orange `#E69F00` |
 //!
+//! Edge labels use a darker shade of the same hue (`#005A8C`, `#00755A`, `#A34400`,
+//! `#000000`, `#A0487F`, `#2B7BB0`, `#9A6A00` in the order above), readable as small
+//! text on white.
+//!
 //! - **width** grows with the claim's derived confidence `c`: `penwidth = 0.5 + 3·c`
 //!   (0.5 for no confidence, 3.5 for certainty);
 //! - **dashed** lines rest on a single independent origin (one voice, however many
 //!   outlets relayed it); solid lines are corroborated by two or more;
-//! - **denied** claims are grey `#999999`, end in a bar (`arrowhead=tee`) and their
-//!   label starts with `not `;
+//! - **denied** claims are grey `#999999` (label `#707070`), end in a bar
+//!   (`arrowhead=tee`) and their label starts with `not `;
 //! - **symmetric** relations (met with, negotiates, signed agreement, allied with,
 //!   cooperates, family of, associated) have no arrowhead (`dir=none`; a denied one
 //!   has a bar at both ends);
@@ -60,7 +64,8 @@
 //! node id of a key with a backslash shows it doubled in SVG titles, but every key
 //! still maps to its own node and no key can end a string early; in labels and
 //! tooltips `\\` shows as one backslash. Control characters (a line feed in a name,
-//! say) become spaces. The file is UTF-8, Graphviz's default charset.
+//! say) become spaces, and U+FFFE and U+FFFF, which would make the SVG that Graphviz
+//! writes ill-formed XML, become U+FFFD. The file is UTF-8, Graphviz's default charset.
 //!
 //! ```
 //! use claimgraph::ClaimGraph;
@@ -120,8 +125,23 @@ fn colour(family: RelationFamily) -> &'static str {
     }
 }
 
-/// The colour of denied claims, whatever their family.
+/// A darker shade of each family colour for edge labels: the pale colours (sky blue,
+/// orange, purple) are hard to read as 8-point text on white.
+fn label_colour(family: RelationFamily) -> &'static str {
+    match family {
+        RelationFamily::Diplomatic => "#005A8C",
+        RelationFamily::Material => "#00755A",
+        RelationFamily::Conflict => "#A34400",
+        RelationFamily::Structural => "#000000",
+        RelationFamily::Illicit => "#A0487F",
+        RelationFamily::Communication => "#2B7BB0",
+        RelationFamily::Custom => "#9A6A00",
+    }
+}
+
+/// The colour of denied claims, whatever their family, and of their labels.
 const DENIED: &str = "#999999";
+const DENIED_LABEL: &str = "#707070";
 
 /// `text` as the inside of a DOT double-quoted string (without the quotes).
 fn escape(text: &str) -> String {
@@ -133,6 +153,8 @@ fn escape(text: &str) -> String {
             // keeps `\n`, `\N`, `\l`... in names from being read as label escapes.
             '\\' => out.push_str("\\\\"),
             c if c.is_control() => out.push(' '),
+            // Not characters in XML, so they would make Graphviz's SVG ill-formed.
+            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -230,7 +252,7 @@ pub(crate) fn write(graph: &ClaimGraph, writer: impl Write) -> Result<(), IoErro
     w.write_all(
         concat!(
             "digraph claimgraph {\n",
-            "\tgraph [rankdir=LR, fontname=\"Helvetica\", nodesep=0.25, ranksep=0.9];\n",
+            "\tgraph [rankdir=LR, fontname=\"Helvetica\", nodesep=0.2, ranksep=0.5];\n",
             "\tnode [style=filled, fontname=\"Helvetica\", fontsize=11, color=\"#555555\"];\n",
             "\tedge [fontname=\"Helvetica\", fontsize=8, arrowsize=0.7];\n",
         )
@@ -292,10 +314,11 @@ pub(crate) fn write(graph: &ClaimGraph, writer: impl Write) -> Result<(), IoErro
         ];
         tooltip.extend(claim.evidence.iter().map(|a| attribution_line(graph, a)));
 
-        let colour = if denied {
-            DENIED
+        let family = claim.relation.kind().family();
+        let (colour, fontcolour) = if denied {
+            (DENIED, DENIED_LABEL)
         } else {
-            colour(claim.relation.kind().family())
+            (colour(family), label_colour(family))
         };
         let style = if origins <= 1 { "dashed" } else { "solid" };
         let direction = match (symmetric, denied) {
@@ -305,7 +328,7 @@ pub(crate) fn write(graph: &ClaimGraph, writer: impl Write) -> Result<(), IoErro
             (true, true) => ", dir=both, arrowhead=tee, arrowtail=tee",
         };
         let line = format!(
-            "\t\"{}\" -> \"{}\" [label=\"{}\", color=\"{colour}\", fontcolor=\"{colour}\", \
+            "\t\"{}\" -> \"{}\" [label=\"{}\", color=\"{colour}\", fontcolor=\"{fontcolour}\", \
              penwidth={:.2}, style={style}{direction}, tooltip=\"{}\", id=\"claim{}\"];\n",
             escape(claim.subject.as_str()),
             escape(claim.object.as_str()),

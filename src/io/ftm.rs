@@ -1,24 +1,1548 @@
-//! Placeholder for the ftm reader (being written).
+//! FollowTheMoney (FtM) entities, one JSON object a line: legal entities become actors,
+//! interval entities (Ownership, Payment...) become claims, and both are written back.
+//!
+//! An FtM line is `{"id": ..., "schema": ..., "properties": {"prop": ["value", ...]}}`;
+//! lines may also carry `datasets` (a list of data-set names, as OpenSanctions writes)
+//! and the context object `claimgraph` this crate writes on export (below).
+//!
+//! # Import: actors
+//!
+//! | schema | actor kind |
+//! |---|---|
+//! | `Person` | [`ActorKind::Person`] |
+//! | `Company` | [`ActorKind::Group`], [`GroupType::Company`] |
+//! | `PublicBody` | [`ActorKind::Group`], [`GroupType::Agency`] |
+//! | `Organization`, `LegalEntity` | [`ActorKind::Group`], [`GroupType::Other`] |
+//!
+//! `Organization` is FtM's catch-all for parties, associations, unions and NGOs (the
+//! donations file lists MLPD, FDP and CSU, political parties, under it), so it maps to
+//! [`GroupType::Other`], not to [`GroupType::Ngo`], which would mislabel them.
+//!
+//! The key is `ftm:<id>`; the FtM id is also kept as the external id `ftm`. The first
+//! `name` is the primary name; further `name` values and every `alias`, `weakAlias`
+//! and `previousName` become aliases (without language: FtM names carry none). An
+//! entity without any name is named from `firstName`/`middleName`/`lastName`, or else
+//! `"<schema> <id>"`. Names without a letter or digit are dropped (they could never be
+//! looked up). Every other property becomes an attribute `ftm:<property>` (further
+//! values `ftm:<property>:2`, `ftm:<property>:3`...), and the schema the attribute
+//! `ftm:schema`; a `wikidataId` is also kept as the external id `wikidata`.
+//!
+//! `Address` entities are not actors: an actor's `addressEntity` is replaced by the
+//! address text (`full`) as further `ftm:address` values; a reference to an address
+//! that is not in the input stays as `ftm:addressEntity`. Address lines and lines of
+//! any other schema that is neither an actor nor a link below count as
+//! `rows_without_claim`.
+//!
+//! # Import: claims
+//!
+//! | schema | subject → object | relation | statement |
+//! |---|---|---|---|
+//! | `Ownership` | `owner` → `asset` | [`Relation::Owns`] | tie |
+//! | `Membership` | `member` → `organization` | [`Relation::MemberOf`] | tie |
+//! | `Directorship` | `director` → `organization` | [`Relation::Leads`] | tie |
+//! | `Employment` | `employee` → `employer` | [`Relation::EmployedBy`] | tie |
+//! | `Family` | `person` → `relative` | [`Relation::FamilyOf`] | tie |
+//! | `Associate` | `person` → `associate` | [`Relation::Associated`] | tie |
+//! | `Representation` | `agent` → `client` | [`Relation::Represents`] | tie |
+//! | `UnknownLink` | `subject` → `object` | [`Relation::Custom`] | tie |
+//! | `Payment` | `payer` → `beneficiary` | [`Relation::Pays`] | event |
+//!
+//! This is the inverse of [`Relation::ftm_schema`] except where two relations share a
+//! schema: `Membership` reads as `MemberOf` (not `PartOf`), and `UnknownLink`, "two
+//! entities are connected but the nature of the connection is unknown", reads as
+//! `Custom(<role>)` (the `role` property made a lower-case `snake_case` name, or
+//! `unknown_link` without a role) rather than [`Relation::Supports`], which would claim
+//! more than the record says. An endpoint property with several values gives one claim
+//! per (subject, object) pair, applied together.
+//!
+//! Valid time: `startDate`/`endDate` when either is present (an interval, open where
+//! one is missing), otherwise `date` (a single date), otherwise always. FtM dates are
+//! ISO 8601 prefixes (`2019`, `2019-05`, `2019-05-03`), each giving its own precision;
+//! a time of day (`2019-05-03T10:00:00`) is cut off. Every claim carries the code
+//! `FtM:<schema>`.
+//!
+//! Each interval line is one [`Attribution`], graded with the explicit confidence
+//! [`FtmOptions::confidence`] (0.9 by default: an FtM data set is compiled from
+//! registers, filings and disclosures, and the doubt left is transcription and
+//! entity-matching error):
+//!
+//! - **outlet**: the first `publisher`, as the media-outlet actor
+//!   `ftm-publisher:<name>`; without a publisher, the first data set of `datasets`
+//!   (actor `ftm-dataset:<name>`); without either, [`FtmOptions::dataset`] or else
+//!   the generic source actor `ftm` ("FollowTheMoney data"). The data set is the voice:
+//!   all lines of one data set are one origin to the confidence model.
+//! - **relays**: the data sets, when a publisher is the outlet (the data set relays
+//!   what the publisher published); the remaining data sets otherwise.
+//! - **document**: titled `FtM <schema> <id>` (the record itself, which is how the
+//!   export finds the record's id again), with the first `sourceUrl` as its URL.
+//! - **reported**: the first `retrievedAt`, if any.
+//! - **excerpt**: every property of the line not used above (`amountEur`,
+//!   `namesMentioned`, `role`, further values...), as a JSON object in the FtM form
+//!   `{"amountEur": ["100000"]}`. Amounts are kept here, per record, rather than as
+//!   claim codes: two payments between the same parties on the same day merge into
+//!   one claim, and codes would lose which amount belonged to which payment. If the
+//!   object is longer than [`MAX_EXCERPT_CHARS`], its longest properties are left
+//!   out until it fits.
+//!
+//! Links may name entities that appear later in the input, so the reader **buffers the
+//! whole input**: a first pass parses and checks every line, a second imports the
+//! actors, a third the links (each pass in line order). FtM files of a few million
+//! lines fit in memory; larger ones should be split by schema.
+//!
+//! # Bad input
+//!
+//! Errors (or, with `skip_invalid`, counted skips with line and reason): a line that is
+//! not a JSON object; a missing or non-string `id` or `schema`; an `id` that cannot
+//! make an actor key (whitespace); a property that is not a list of strings or
+//! numbers; an impossible date, or an `endDate` before its `startDate`; a malformed
+//! `claimgraph` context; a line the store rejects (a self-link, or an entity whose id
+//! is already an actor of another kind). Malformed lines are all found in the first
+//! pass, so without `skip_invalid` a malformed input changes nothing.
+//!
+//! Always counted skips, since they are well-formed FtM that this vocabulary cannot
+//! hold: a link without a subject or an object; a link to an id that is neither in the
+//! input nor an `ftm:<id>` actor of the graph (a *dangling reference*); a link whose
+//! endpoint is not an actor (an `Address`, a `Vessel`...); a link whose actors' kinds
+//! fall outside the relation's domain or range (an FtM `Directorship` may have a
+//! company as director; [`Relation::Leads`] takes persons only).
+//!
+//! # Export
+//!
+//! Every actor except regions (FtM has no schema for them) becomes an entity: schema
+//! `Person`, `Company`, `PublicBody` (agencies and states), or `Organization` (other
+//! groups and media outlets), or the `ftm:schema` attribute when it maps to the same
+//! kind. Its id is its `ftm` external id when it has a valid one, otherwise
+//! `cg-<32 hex digits>`, a 128-bit FNV-1a hash of its key, so the same graph always
+//! gets the same ids. Properties: `name`, `alias` (every alias), the `ftm:` attributes,
+//! `wikidataId` from the `wikidata` external id. The source actors the import creates
+//! (`ftm`, `ftm-dataset:*`, `ftm-publisher:*`) are written as `publisher` and
+//! `datasets`, not as entities, unless they are themselves a claim's subject or object.
+//!
+//! Every asserted claim whose relation has an FtM schema and whose actors are exported
+//! becomes interval entities: one per FtM record among its evidence (with that
+//! record's id and excerpt properties), and one, with an id hashed from the claim's
+//! key, for all its other evidence. Each carries the endpoints, `date` (a single
+//! valid time) or `startDate`/`endDate`, `sourceUrl` (document URLs), `publisher`
+//! (outlet names, or the claimant's when there is no outlet), `datasets`, `summary`
+//! (excerpts of evidence that is not an FtM record) and `retrievedAt`. Denied claims
+//! are not written: FtM cannot say that a link does not exist, and a reader would take
+//! the entity for an assertion. Claimants, relays other than data sets, grades and
+//! alias languages have no FtM property and are not written.
+//!
+//! Where FtM cannot say what the graph holds, the line gets a top-level context object
+//! (FtM tools keep unknown top-level fields): `"claimgraph": {"key": ..., "kind": ...,
+//! "group_type": ...}` on an actor whose key is not `ftm:<id>` or whose kind is not
+//! the one its schema reads as, `"claimgraph": {"relation": ...}` on a link whose
+//! relation is not the one its schema and role read as (`part_of`, `supports`). The
+//! import reads it back, so export then import keeps every exported actor's key, kind
+//! and names and every exported claim's subject, relation, object and valid time.
+//!
+//! ```
+//! use claimgraph::ClaimGraph;
+//! use claimgraph::io::{Exporter, Format, Importer};
+//! use claimgraph::model::Relation;
+//! let data = r#"{"id": "pay1", "schema": "Payment", "properties": {"payer": ["p1"], "beneficiary": ["o1"], "date": ["2011-12-29"], "amountEur": ["100000"]}}
+//! {"id": "p1", "schema": "Person", "properties": {"name": ["Lina Dachner"], "country": ["de"]}}
+//! {"id": "o1", "schema": "Organization", "properties": {"name": ["MLPD"]}}
+//! "#;
+//! let mut g = ClaimGraph::new();
+//! let report = Importer::from_format(Format::FollowTheMoney).import(data.as_bytes(), &mut g)?;
+//! assert_eq!((report.read, report.claims_new, report.rows_without_claim), (3, 1, 2));
+//! let pay = g.claims().next().unwrap();
+//! assert_eq!((pay.subject.as_str(), pay.relation.clone(), pay.object.as_str()), ("ftm:p1", Relation::Pays, "ftm:o1"));
+//! assert_eq!(pay.evidence[0].excerpt.as_deref(), Some(r#"{"amountEur":["100000"]}"#));
+//! let mut out = Vec::new();
+//! Exporter::from_format(Format::FollowTheMoney).export(&g, &mut out)?;
+//! let mut again = ClaimGraph::new();
+//! Importer::from_format(Format::FollowTheMoney).import(out.as_slice(), &mut again)?;
+//! assert_eq!(again.claims().next().unwrap().valid, pay.valid);
+//! # Ok::<(), claimgraph::io::IoError>(())
+//! ```
 
-use std::io::BufRead;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::{BufRead, Write};
+
+use serde_json::{Map, Value};
 
 use super::{ImportReport, IoError};
 use crate::ClaimGraph;
+use crate::model::{
+    Actor, ActorKey, ActorKind, Alias, Attribution, Claim, Document, Grade, GroupType,
+    MAX_EXCERPT_CHARS, PartialDate, Polarity, Relation, StatementKind, ValidTime, fold_name,
+};
+use crate::store::{Added, Batch, StoreError};
 
-pub(crate) fn read(
-    _reader: impl BufRead,
-    _graph: &mut ClaimGraph,
-    _skip_invalid: bool,
-) -> Result<ImportReport, IoError> {
-    Err(IoError::Unsupported {
-        format: "ftm",
-        operation: "import",
+/// Choices of the FollowTheMoney reader that a caller may want to change.
+///
+/// The defaults are what [`Importer`](crate::io::Importer) uses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FtmOptions {
+    /// The confidence given to each record's attribution, in `[0, 1]`. Default 0.9:
+    /// FtM data sets are compiled from registers, filings and disclosures, and what
+    /// doubt remains is transcription and entity-matching error. Lower it for leaks
+    /// or scraped data.
+    pub confidence: f64,
+    /// The data set credited as outlet when a record names neither a `publisher` nor
+    /// `datasets`: `Some(name)` credits the actor `ftm-dataset:<name>`; `None` (the
+    /// default) the generic source actor `ftm`.
+    pub dataset: Option<String>,
+}
+
+impl Default for FtmOptions {
+    fn default() -> Self {
+        FtmOptions {
+            confidence: 0.9,
+            dataset: None,
+        }
+    }
+}
+
+impl FtmOptions {
+    /// The default options (confidence 0.9, the generic source `ftm`).
+    ///
+    /// ```
+    /// use claimgraph::io::ftm::FtmOptions;
+    /// let leak = FtmOptions::new().with_confidence(0.6).with_dataset("leak_2024");
+    /// assert_eq!((leak.confidence, leak.dataset.as_deref()), (0.6, Some("leak_2024")));
+    /// ```
+    pub fn new() -> Self {
+        FtmOptions::default()
+    }
+
+    /// Sets the confidence of each record's attribution (checked when reading: outside
+    /// `[0, 1]` it is an [`IoError::Field`] on line 0, field `confidence`).
+    pub fn with_confidence(mut self, confidence: f64) -> Self {
+        self.confidence = confidence;
+        self
+    }
+
+    /// Credits records that name no source to the data-set actor `ftm-dataset:<name>`.
+    pub fn with_dataset(mut self, name: impl Into<String>) -> Self {
+        self.dataset = Some(name.into());
+        self
+    }
+}
+
+/// Key of the generic source actor, credited when a record names no source.
+const DEFAULT_SOURCE: &str = "ftm";
+/// Key prefix of data-set actors.
+const DATASET_PREFIX: &str = "ftm-dataset:";
+/// Key prefix of publisher actors.
+const PUBLISHER_PREFIX: &str = "ftm-publisher:";
+/// Key prefix of actors made from FtM entities; also the prefix of FtM attributes.
+const FTM_PREFIX: &str = "ftm:";
+/// The top-level field holding what FtM cannot say.
+const CONTEXT: &str = "claimgraph";
+/// Document titles of FtM records start with this, then `<schema> <id>`.
+const RECORD_TITLE: &str = "FtM ";
+
+/// An FtM interval schema read as a claim.
+#[derive(Debug)]
+struct LinkSchema {
+    schema: &'static str,
+    subject: &'static str,
+    object: &'static str,
+    statement: StatementKind,
+}
+
+const LINK_SCHEMATA: [LinkSchema; 9] = [
+    LinkSchema {
+        schema: "Ownership",
+        subject: "owner",
+        object: "asset",
+        statement: StatementKind::Tie,
+    },
+    LinkSchema {
+        schema: "Membership",
+        subject: "member",
+        object: "organization",
+        statement: StatementKind::Tie,
+    },
+    LinkSchema {
+        schema: "Directorship",
+        subject: "director",
+        object: "organization",
+        statement: StatementKind::Tie,
+    },
+    LinkSchema {
+        schema: "Employment",
+        subject: "employee",
+        object: "employer",
+        statement: StatementKind::Tie,
+    },
+    LinkSchema {
+        schema: "Family",
+        subject: "person",
+        object: "relative",
+        statement: StatementKind::Tie,
+    },
+    LinkSchema {
+        schema: "Associate",
+        subject: "person",
+        object: "associate",
+        statement: StatementKind::Tie,
+    },
+    LinkSchema {
+        schema: "Representation",
+        subject: "agent",
+        object: "client",
+        statement: StatementKind::Tie,
+    },
+    LinkSchema {
+        schema: "UnknownLink",
+        subject: "subject",
+        object: "object",
+        statement: StatementKind::Tie,
+    },
+    LinkSchema {
+        schema: "Payment",
+        subject: "payer",
+        object: "beneficiary",
+        statement: StatementKind::Event,
+    },
+];
+
+fn link_schema(schema: &str) -> Option<&'static LinkSchema> {
+    LINK_SCHEMATA.iter().find(|l| l.schema == schema)
+}
+
+/// The relation a link schema reads as, without a `claimgraph` context.
+fn default_relation(schema: &str, role: Option<&str>) -> Option<Relation> {
+    Some(match schema {
+        "Ownership" => Relation::Owns,
+        "Membership" => Relation::MemberOf,
+        "Directorship" => Relation::Leads,
+        "Employment" => Relation::EmployedBy,
+        "Family" => Relation::FamilyOf,
+        "Associate" => Relation::Associated,
+        "Representation" => Relation::Represents,
+        "Payment" => Relation::Pays,
+        "UnknownLink" => Relation::Custom(role.map(custom_name).unwrap_or_default()),
+        _ => return None,
     })
 }
 
-pub(crate) fn write(_graph: &ClaimGraph, _writer: impl std::io::Write) -> Result<(), IoError> {
-    Err(IoError::Unsupported {
-        format: "ftm",
-        operation: "export",
+/// A role made a custom relation name: lower case, runs of anything but letters and
+/// digits made one `_`; `unknown_link` when nothing is left.
+fn custom_name(role: &str) -> String {
+    let mut name = String::with_capacity(role.len());
+    for c in role.chars() {
+        if c.is_alphanumeric() {
+            name.extend(c.to_lowercase());
+        } else if !name.is_empty() && !name.ends_with('_') {
+            name.push('_');
+        }
+    }
+    while name.ends_with('_') {
+        name.pop();
+    }
+    if name.is_empty() {
+        "unknown_link".to_owned()
+    } else {
+        name
+    }
+}
+
+/// The actor kind (and group type) an FtM schema reads as.
+fn actor_kind(schema: &str) -> Option<(ActorKind, Option<GroupType>)> {
+    Some(match schema {
+        "Person" => (ActorKind::Person, None),
+        "Company" => (ActorKind::Group, Some(GroupType::Company)),
+        "PublicBody" => (ActorKind::Group, Some(GroupType::Agency)),
+        "Organization" | "LegalEntity" => (ActorKind::Group, Some(GroupType::Other)),
+        _ => return None,
     })
+}
+
+/// The FtM schema an actor kind is written as (`None` for regions).
+fn schema_for(kind: ActorKind, group_type: Option<GroupType>) -> Option<&'static str> {
+    Some(match (kind, group_type) {
+        (ActorKind::Person, _) => "Person",
+        (ActorKind::Group, Some(GroupType::Company)) => "Company",
+        (ActorKind::Group, Some(GroupType::Agency)) | (ActorKind::State, _) => "PublicBody",
+        (ActorKind::Group, _) | (ActorKind::MediaOutlet, _) => "Organization",
+        (ActorKind::Region, _) => return None,
+    })
+}
+
+/// Whether `id` is a valid FtM entity id (`[0-9a-zA-Z]([0-9a-zA-Z.-]*[0-9a-zA-Z])?`).
+fn is_ftm_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    let edge = |c: &u8| c.is_ascii_alphanumeric();
+    match (b.first(), b.last()) {
+        (Some(first), Some(last)) => {
+            edge(first)
+                && edge(last)
+                && b.iter()
+                    .all(|c| c.is_ascii_alphanumeric() || *c == b'.' || *c == b'-')
+        }
+        _ => false,
+    }
+}
+
+/// A deterministic FtM id: `cg-` and the 128-bit FNV-1a hash of `what`, NUL, `text`
+/// (finished with a bit mix), in 32 hex digits.
+fn hashed_id(what: &str, text: &str) -> String {
+    const OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
+    let mut hash = OFFSET;
+    for byte in what.bytes().chain([0]).chain(text.bytes()) {
+        hash ^= u128::from(byte);
+        hash = hash.wrapping_mul(PRIME);
+    }
+    // FNV leaves short keys with look-alike hashes; a xorshift-multiply finish spreads
+    // every bit. It is a bijection, so it adds no collision.
+    hash ^= hash >> 64;
+    hash = hash.wrapping_mul(0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c835);
+    hash ^= hash >> 61;
+    format!("cg-{hash:032x}")
+}
+
+/// A hashed id not yet in `used`, recorded there.
+fn unique_id(what: &str, text: &str, used: &mut HashSet<String>) -> String {
+    let mut n = 0u32;
+    loop {
+        let id = if n == 0 {
+            hashed_id(what, text)
+        } else {
+            hashed_id(what, &format!("{text}#{n}"))
+        };
+        if used.insert(id.clone()) {
+            return id;
+        }
+        n += 1;
+    }
+}
+
+// ----- import ---------------------------------------------------------------------
+
+/// FtM properties: every value as text, in order.
+type Properties = BTreeMap<String, Vec<String>>;
+
+/// What the `claimgraph` context of a line says.
+#[derive(Debug, Default)]
+struct Context {
+    key: Option<ActorKey>,
+    kind: Option<(ActorKind, Option<GroupType>)>,
+    relation: Option<Relation>,
+}
+
+/// One line, parsed.
+#[derive(Debug)]
+struct Record {
+    id: String,
+    schema: String,
+    properties: Properties,
+    datasets: Vec<String>,
+    context: Context,
+}
+
+/// One line, checked and classified by the first pass.
+#[derive(Debug)]
+enum Row {
+    /// A legal entity; `addresses` are its `addressEntity` ids, resolved in pass 2.
+    Actor {
+        actor: Actor,
+        addresses: Vec<String>,
+    },
+    /// An `Address` entity and its text, if it has one.
+    Address { id: String, text: Option<String> },
+    /// An interval entity read as a claim.
+    Link(Box<Link>),
+    /// An entity of any other schema.
+    Other,
+    /// A link that cannot make a claim; always counted as skipped.
+    Incomplete {
+        reason: String,
+        category: &'static str,
+    },
+}
+
+/// An interval line: everything but its endpoints, which pass 3 resolves.
+#[derive(Debug)]
+struct Link {
+    schema: &'static LinkSchema,
+    subjects: Vec<String>,
+    objects: Vec<String>,
+    relation: Relation,
+    valid: ValidTime,
+    attribution: Attribution,
+    /// The publisher and data-set actors the attribution names.
+    sources: Vec<Actor>,
+}
+
+/// What pass 1 learnt about an id, for resolving references.
+#[derive(Debug, Clone)]
+enum Known {
+    Actor(ActorKey),
+    NotActor(String),
+    Skipped(usize),
+}
+
+fn field_error(line: usize, field: &str, message: impl Into<String>) -> IoError {
+    IoError::Field {
+        line,
+        field: field.to_owned(),
+        message: message.into(),
+    }
+}
+
+/// Reads FtM JSON Lines with the default [`FtmOptions`].
+pub(crate) fn read(
+    reader: impl BufRead,
+    graph: &mut ClaimGraph,
+    skip_invalid: bool,
+) -> Result<ImportReport, IoError> {
+    read_with(reader, graph, skip_invalid, &FtmOptions::default())
+}
+
+/// Reads FtM JSON Lines into `graph` (see the module docs): the input is buffered,
+/// then read in three passes.
+pub(crate) fn read_with(
+    mut reader: impl BufRead,
+    graph: &mut ClaimGraph,
+    skip_invalid: bool,
+    options: &FtmOptions,
+) -> Result<ImportReport, IoError> {
+    let grade = Grade::confidence(options.confidence)
+        .map_err(|e| field_error(0, "confidence", e.to_string()))?;
+    let mut report = ImportReport::default();
+    // Pass 1: parse and check each line on its own, so that a malformed input is
+    // rejected before the graph changes.
+    let mut rows: Vec<(usize, Row)> = Vec::new();
+    let mut known: HashMap<String, Known> = HashMap::new();
+    let mut buf = Vec::new();
+    let mut line = 0;
+    loop {
+        buf.clear();
+        if reader.read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        line += 1;
+        let parsed = match std::str::from_utf8(&buf) {
+            Ok(text) if text.trim().is_empty() => continue,
+            Ok(text) => parse_record(line, text),
+            Err(e) => Err(IoError::Syntax {
+                line,
+                message: format!("not valid UTF-8: {e}"),
+            }),
+        };
+        report.read += 1;
+        let id = parsed.as_ref().ok().map(|r| r.id.clone());
+        match parsed.and_then(|record| classify(line, record, grade, options, &mut known)) {
+            Ok(row) => rows.push((line, row)),
+            Err(e) if skip_invalid => {
+                if let Some(id) = id {
+                    // A later link to this id is then told why it has no endpoint.
+                    known.entry(id).or_insert(Known::Skipped(line));
+                }
+                skip_error(&mut report, line, &e);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let addresses: HashMap<String, String> = rows
+        .iter()
+        .filter_map(|(_, row)| match row {
+            Row::Address { id, text: Some(t) } => Some((id.clone(), t.clone())),
+            _ => None,
+        })
+        .collect();
+    // Pass 2: actors, and the rows that make no claim.
+    let mut links = Vec::new();
+    for (line, row) in rows {
+        match row {
+            Row::Actor {
+                mut actor,
+                addresses: refs,
+            } => {
+                let (found, missing): (Vec<String>, Vec<String>) =
+                    refs.into_iter().partition(|r| addresses.contains_key(r));
+                let texts = found.iter().filter_map(|r| addresses.get(r).cloned());
+                push_values(&mut actor.attributes, "address", texts);
+                push_values(&mut actor.attributes, "addressEntity", missing);
+                let before = graph.actor_count();
+                match graph.merge_actor(actor) {
+                    Ok(_) => {
+                        report.actors_new += usize::from(graph.actor_count() > before);
+                        report.rows_without_claim += 1;
+                    }
+                    Err(source) => {
+                        let e = IoError::Store { line, source };
+                        if !skip_invalid {
+                            return Err(e);
+                        }
+                        skip_error(&mut report, line, &e);
+                    }
+                }
+            }
+            Row::Address { .. } | Row::Other => report.rows_without_claim += 1,
+            Row::Incomplete { reason, category } => report.skip(line, reason, category),
+            Row::Link(link) => links.push((line, link)),
+        }
+    }
+    // Pass 3: links, now that every entity of the input is known.
+    for (line, link) in links {
+        import_link(graph, line, *link, &known, skip_invalid, &mut report)?;
+    }
+    Ok(report)
+}
+
+/// Counts a bad line as skipped, under a category named after its error.
+fn skip_error(report: &mut ImportReport, line: usize, e: &IoError) {
+    let category = match e {
+        IoError::Syntax { .. } => "malformed JSON",
+        IoError::Field { .. } => "invalid field",
+        _ => "rejected by the store",
+    };
+    report.skip(line, e.to_string(), category);
+}
+
+/// Parses one line into a record, checking its shape.
+fn parse_record(line: usize, text: &str) -> Result<Record, IoError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| IoError::Syntax {
+        line,
+        message: e.to_string(),
+    })?;
+    let Value::Object(mut object) = value else {
+        return Err(IoError::Syntax {
+            line,
+            message: "expected a JSON object".to_owned(),
+        });
+    };
+    let mut text_field = |name: &str| match object.remove(name) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Ok(s),
+        Some(other) => Err(field_error(
+            line,
+            name,
+            format!("expected a non-empty string, found {other}"),
+        )),
+        None => Err(field_error(line, name, "is missing")),
+    };
+    let id = text_field("id")?;
+    let schema = text_field("schema")?;
+    let mut properties = Properties::new();
+    match object.remove("properties") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(props)) => {
+            for (name, value) in props {
+                let values = values_of(line, &format!("properties.{name}"), value)?;
+                if !values.is_empty() {
+                    properties.insert(name, values);
+                }
+            }
+        }
+        Some(other) => {
+            return Err(field_error(
+                line,
+                "properties",
+                format!("expected an object, found {other}"),
+            ));
+        }
+    }
+    let datasets = match object.remove("datasets") {
+        None => Vec::new(),
+        Some(value) => values_of(line, "datasets", value)?,
+    };
+    let context = match object.remove(CONTEXT) {
+        None | Some(Value::Null) => Context::default(),
+        Some(Value::Object(c)) => parse_context(line, c)?,
+        Some(other) => {
+            return Err(field_error(
+                line,
+                CONTEXT,
+                format!("expected an object, found {other}"),
+            ));
+        }
+    };
+    Ok(Record {
+        id,
+        schema,
+        properties,
+        datasets,
+        context,
+    })
+}
+
+/// The values of a property: a list of strings or numbers (a lone value is accepted
+/// as a list of one); blank strings are dropped, as FtM drops them.
+fn values_of(line: usize, field: &str, value: Value) -> Result<Vec<String>, IoError> {
+    let one = |v: Value| match v {
+        Value::String(s) => Ok((!s.trim().is_empty()).then_some(s)),
+        Value::Number(n) => Ok(Some(n.to_string())),
+        Value::Null => Ok(None),
+        other => Err(field_error(
+            line,
+            field,
+            format!("expected strings or numbers, found {other}"),
+        )),
+    };
+    match value {
+        Value::Array(items) => items
+            .into_iter()
+            .filter_map(|v| one(v).transpose())
+            .collect(),
+        other => Ok(one(other)?.into_iter().collect()),
+    }
+}
+
+fn parse_context(line: usize, mut c: Map<String, Value>) -> Result<Context, IoError> {
+    let mut text = |name: &str| -> Result<Option<String>, IoError> {
+        match c.remove(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(other) => Err(field_error(
+                line,
+                &format!("{CONTEXT}.{name}"),
+                format!("expected a string, found {other}"),
+            )),
+        }
+    };
+    let (key, kind, group_type, relation) = (
+        text("key")?,
+        text("kind")?,
+        text("group_type")?,
+        text("relation")?,
+    );
+    let bad = |name: &str, e: String| field_error(line, &format!("{CONTEXT}.{name}"), e);
+    let kind = match (kind, group_type) {
+        (Some(k), g) => {
+            let kind: ActorKind =
+                serde_json::from_value(Value::String(k)).map_err(|e| bad("kind", e.to_string()))?;
+            let group_type: Option<GroupType> = g
+                .map(|g| serde_json::from_value(Value::String(g)))
+                .transpose()
+                .map_err(|e| bad("group_type", e.to_string()))?;
+            Some((kind, group_type))
+        }
+        (None, Some(_)) => return Err(bad("group_type", "is given without `kind`".to_owned())),
+        (None, None) => None,
+    };
+    Ok(Context {
+        key: key
+            .map(|k| ActorKey::new(k).map_err(|e| bad("key", e.to_string())))
+            .transpose()?,
+        kind,
+        relation: relation
+            .map(|r| {
+                r.parse::<Relation>()
+                    .map_err(|e| bad("relation", e.to_string()))
+            })
+            .transpose()?,
+    })
+}
+
+/// Classifies a parsed line and builds all that can be built from it alone.
+fn classify(
+    line: usize,
+    record: Record,
+    grade: Grade,
+    options: &FtmOptions,
+    known: &mut HashMap<String, Known>,
+) -> Result<Row, IoError> {
+    if let Some(schema) = link_schema(&record.schema) {
+        let id = record.id.clone();
+        let row = build_link(line, record, schema, grade, options)?;
+        known
+            .entry(id)
+            .or_insert_with(|| Known::NotActor(schema.schema.to_owned()));
+        return Ok(row);
+    }
+    if let Some((kind, group_type)) = record.context.kind.or_else(|| actor_kind(&record.schema)) {
+        let id = record.id.clone();
+        let (actor, addresses) = build_actor(line, record, kind, group_type)?;
+        known
+            .entry(id)
+            .or_insert_with(|| Known::Actor(actor.key.clone()));
+        return Ok(Row::Actor { actor, addresses });
+    }
+    known
+        .entry(record.id.clone())
+        .or_insert_with(|| Known::NotActor(record.schema.clone()));
+    if record.schema == "Address" {
+        let text = record
+            .properties
+            .get("full")
+            .and_then(|v| v.first())
+            .cloned()
+            .or_else(|| {
+                let parts: Vec<&str> = ["street", "postalCode", "city"]
+                    .iter()
+                    .filter_map(|p| record.properties.get(*p).and_then(|v| v.first()))
+                    .map(String::as_str)
+                    .collect();
+                (!parts.is_empty()).then(|| parts.join(", "))
+            });
+        return Ok(Row::Address {
+            id: record.id,
+            text,
+        });
+    }
+    Ok(Row::Other)
+}
+
+/// The attribute holding the `n`th (1-based) value of an FtM property.
+fn attribute_name(property: &str, n: usize) -> String {
+    if n == 1 {
+        format!("{FTM_PREFIX}{property}")
+    } else {
+        format!("{FTM_PREFIX}{property}:{n}")
+    }
+}
+
+/// Appends values of an FtM property to an actor's attributes, after the values
+/// already there and without repeating one.
+fn push_values(
+    attributes: &mut BTreeMap<String, String>,
+    property: &str,
+    values: impl IntoIterator<Item = String>,
+) {
+    let mut n = 1;
+    let mut present = Vec::new();
+    while let Some(v) = attributes.get(&attribute_name(property, n)) {
+        present.push(v.clone());
+        n += 1;
+    }
+    for value in values {
+        if !present.contains(&value) {
+            attributes.insert(attribute_name(property, n), value.clone());
+            present.push(value);
+            n += 1;
+        }
+    }
+}
+
+/// Builds the actor of a legal-entity line; also returns its `addressEntity` ids.
+fn build_actor(
+    line: usize,
+    record: Record,
+    kind: ActorKind,
+    group_type: Option<GroupType>,
+) -> Result<(Actor, Vec<String>), IoError> {
+    let Record {
+        id,
+        schema,
+        mut properties,
+        context,
+        ..
+    } = record;
+    let key = match context.key {
+        Some(key) => key,
+        None => ActorKey::new(format!("{FTM_PREFIX}{id}"))
+            .map_err(|e| field_error(line, "id", e.to_string()))?,
+    };
+    let usable = |n: &String| !fold_name(n).is_empty();
+    let names: Vec<String> = properties
+        .remove("name")
+        .unwrap_or_default()
+        .into_iter()
+        .filter(usable)
+        .collect();
+    let others: Vec<String> = ["alias", "weakAlias", "previousName"]
+        .iter()
+        .filter_map(|p| properties.remove(*p))
+        .flatten()
+        .filter(usable)
+        .collect();
+    let parts: Vec<&str> = ["firstName", "secondName", "middleName", "lastName"]
+        .iter()
+        .filter_map(|p| properties.get(*p).and_then(|v| v.first()))
+        .map(String::as_str)
+        .collect();
+    let parts = parts.join(" ");
+    let mut candidates: Vec<String> = if names.is_empty() && usable(&parts) {
+        std::iter::once(parts).chain(others).collect()
+    } else {
+        names.into_iter().chain(others).collect()
+    };
+    if candidates.is_empty() {
+        candidates.push(format!("{schema} {id}"));
+    }
+    let name = candidates.remove(0);
+    let mut aliases: Vec<Alias> = Vec::new();
+    for alias in candidates {
+        if alias != name && !aliases.iter().any(|a| a.name == alias) {
+            aliases.push(Alias::new(alias, None));
+        }
+    }
+    let addresses = properties.remove("addressEntity").unwrap_or_default();
+    let mut external_ids = BTreeMap::from([("ftm".to_owned(), id.clone())]);
+    if let Some(qid) = properties.get("wikidataId").and_then(|v| v.first()) {
+        external_ids.insert("wikidata".to_owned(), qid.clone());
+    }
+    let mut attributes = BTreeMap::new();
+    push_values(&mut attributes, "schema", [schema]);
+    for (property, values) in properties {
+        push_values(&mut attributes, &property, values);
+    }
+    let actor = Actor {
+        key,
+        kind,
+        group_type,
+        name,
+        aliases,
+        external_ids,
+        attributes,
+    };
+    actor
+        .validate()
+        .map_err(|e| field_error(line, "properties.name", e.to_string()))?;
+    Ok((actor, addresses))
+}
+
+/// Removes and returns the first value of a property; further values stay.
+fn take_first(properties: &mut Properties, property: &str) -> Option<String> {
+    let values = properties.get_mut(property)?;
+    let first = (!values.is_empty()).then(|| values.remove(0));
+    if values.is_empty() {
+        properties.remove(property);
+    }
+    first
+}
+
+/// An FtM date: an ISO 8601 prefix, cut at a time of day.
+fn parse_date(line: usize, field: &str, text: &str) -> Result<PartialDate, IoError> {
+    let date = text.split(['T', ' ']).next().unwrap_or(text).trim();
+    date.parse::<PartialDate>()
+        .map_err(|e| field_error(line, field, e.to_string()))
+}
+
+/// A media-outlet actor standing for a publisher or a data set named `name`.
+fn source_actor(line: usize, field: &str, prefix: &str, name: &str) -> Result<Actor, IoError> {
+    let slug: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    // Names too long for a key are hashed; the name itself is kept whole.
+    let key = ActorKey::new(format!("{prefix}{slug}"))
+        .map(|k| k.as_str().to_owned())
+        .unwrap_or_else(|_| format!("{prefix}{}", hashed_id("source", name)));
+    Actor::new(&key, ActorKind::MediaOutlet, name.trim())
+        .map_err(|e| field_error(line, field, e.to_string()))
+}
+
+/// The generic source credited when a record names none.
+fn default_source(line: usize) -> Result<Actor, IoError> {
+    Actor::new(
+        DEFAULT_SOURCE,
+        ActorKind::MediaOutlet,
+        "FollowTheMoney data",
+    )
+    .map_err(|e| field_error(line, "datasets", e.to_string()))
+}
+
+/// The properties left on a record after mapping, as the excerpt's JSON object; the
+/// longest properties are left out until it fits.
+fn record_excerpt(mut properties: Properties) -> Option<String> {
+    loop {
+        if properties.is_empty() {
+            return None;
+        }
+        let text = serde_json::to_string(&properties).ok()?;
+        if text.chars().count() <= MAX_EXCERPT_CHARS {
+            return Some(text);
+        }
+        let longest = properties
+            .iter()
+            .max_by_key(|(k, v)| k.len() + v.iter().map(String::len).sum::<usize>())
+            .map(|(k, _)| k.clone())?;
+        properties.remove(&longest);
+    }
+}
+
+/// Builds the claim parts of an interval line.
+fn build_link(
+    line: usize,
+    record: Record,
+    schema: &'static LinkSchema,
+    grade: Grade,
+    options: &FtmOptions,
+) -> Result<Row, IoError> {
+    let Record {
+        id,
+        mut properties,
+        datasets,
+        context,
+        ..
+    } = record;
+    let subjects = properties.remove(schema.subject).unwrap_or_default();
+    let objects = properties.remove(schema.object).unwrap_or_default();
+    for (values, property) in [(&subjects, schema.subject), (&objects, schema.object)] {
+        if values.is_empty() {
+            return Ok(Row::Incomplete {
+                reason: format!("{} {id} has no `{property}`", schema.schema),
+                category: "missing endpoint",
+            });
+        }
+    }
+    let start = take_first(&mut properties, "startDate");
+    let end = take_first(&mut properties, "endDate");
+    let valid = if start.is_some() || end.is_some() {
+        let start = start
+            .map(|t| parse_date(line, "startDate", &t))
+            .transpose()?;
+        let end = end.map(|t| parse_date(line, "endDate", &t)).transpose()?;
+        ValidTime::between(start, end).map_err(|e| field_error(line, "endDate", e.to_string()))?
+    } else if let Some(date) = take_first(&mut properties, "date") {
+        ValidTime::at(parse_date(line, "date", &date)?)
+    } else {
+        ValidTime::ALWAYS
+    };
+    let role = properties
+        .get("role")
+        .and_then(|v| v.first())
+        .map(String::as_str);
+    let relation = match context.relation {
+        Some(r) if r.ftm_schema() == Some(schema.schema) => r,
+        Some(r) => {
+            return Err(field_error(
+                line,
+                &format!("{CONTEXT}.relation"),
+                format!("{r} is not written as {}", schema.schema),
+            ));
+        }
+        None => default_relation(schema.schema, role).ok_or_else(|| {
+            field_error(line, "schema", format!("{} is not a link", schema.schema))
+        })?,
+    };
+    let mut datasets = datasets.iter();
+    let (outlet, relays) = match take_first(&mut properties, "publisher") {
+        Some(p) => (
+            source_actor(line, "publisher", PUBLISHER_PREFIX, &p)?,
+            datasets,
+        ),
+        None => match datasets.next() {
+            Some(first) => (
+                source_actor(line, "datasets", DATASET_PREFIX, first)?,
+                datasets,
+            ),
+            None => match &options.dataset {
+                Some(name) => (
+                    source_actor(line, "dataset", DATASET_PREFIX, name)?,
+                    datasets,
+                ),
+                None => (default_source(line)?, datasets),
+            },
+        },
+    };
+    let mut sources = vec![outlet];
+    for name in relays {
+        let relay = source_actor(line, "datasets", DATASET_PREFIX, name)?;
+        if !sources.iter().any(|s| s.key == relay.key) {
+            sources.push(relay);
+        }
+    }
+    let document = Document {
+        url: take_first(&mut properties, "sourceUrl"),
+        title: Some(format!("{RECORD_TITLE}{} {id}", schema.schema)),
+        lang: None,
+        published: None,
+    };
+    let reported = take_first(&mut properties, "retrievedAt")
+        .map(|t| parse_date(line, "retrievedAt", &t))
+        .transpose()?;
+    let attribution = Attribution {
+        claimant: None,
+        outlet: sources.first().map(|a| a.key.clone()),
+        relays: sources.iter().skip(1).map(|a| a.key.clone()).collect(),
+        document: Some(document),
+        excerpt: record_excerpt(properties),
+        reported,
+        grade,
+    };
+    Ok(Row::Link(Box::new(Link {
+        schema,
+        subjects,
+        objects,
+        relation,
+        valid,
+        attribution,
+        sources,
+    })))
+}
+
+/// Resolves a link's endpoint id to an actor key, or says why it cannot be.
+fn resolve(
+    graph: &ClaimGraph,
+    known: &HashMap<String, Known>,
+    id: &str,
+) -> Result<ActorKey, (String, &'static str)> {
+    match known.get(id) {
+        Some(Known::Actor(key)) if graph.actor_id(key.as_str()).is_some() => Ok(key.clone()),
+        Some(Known::Actor(_)) => Err((
+            format!("entity {id} was not imported"),
+            "endpoint was skipped",
+        )),
+        Some(Known::NotActor(schema)) => Err((
+            format!("entity {id} (schema {schema}) is not an actor"),
+            "endpoint is not an actor",
+        )),
+        Some(Known::Skipped(line)) => Err((
+            format!("entity {id} was skipped on line {line}"),
+            "endpoint was skipped",
+        )),
+        None => {
+            let key = format!("{FTM_PREFIX}{id}");
+            match graph.actor_id(&key) {
+                Some(_) => ActorKey::new(key).map_err(|e| (e.to_string(), "dangling reference")),
+                None => Err((
+                    format!("no entity {id} in the input or the graph"),
+                    "dangling reference",
+                )),
+            }
+        }
+    }
+}
+
+/// Pass 3 for one link: resolves its endpoints and applies its claims and new source
+/// actors in one batch.
+fn import_link(
+    graph: &mut ClaimGraph,
+    line: usize,
+    link: Link,
+    known: &HashMap<String, Known>,
+    skip_invalid: bool,
+    report: &mut ImportReport,
+) -> Result<(), IoError> {
+    let mut claims = Vec::new();
+    for s in &link.subjects {
+        for o in &link.objects {
+            let ends = resolve(graph, known, s)
+                .and_then(|subject| resolve(graph, known, o).map(|object| (subject, object)));
+            let (subject, object) = match ends {
+                Ok(ends) => ends,
+                Err((reason, category)) => {
+                    report.skip(line, reason, category);
+                    return Ok(());
+                }
+            };
+            let kind = link.relation.kind();
+            for (key, role, allowed) in [
+                (&subject, "subject", kind.domain()),
+                (&object, "object", kind.range()),
+            ] {
+                if let Some(actor) = graph.actor_by_key(key.as_str())
+                    && !allowed.contains(actor.kind)
+                {
+                    report.skip(
+                        line,
+                        format!(
+                            "{} ({}) does not accept a {} as {role} ({key})",
+                            link.relation, link.schema.schema, actor.kind
+                        ),
+                        "kinds outside the relation's domain or range",
+                    );
+                    return Ok(());
+                }
+            }
+            claims.push(Claim {
+                subject,
+                relation: link.relation.clone(),
+                object,
+                polarity: Polarity::Asserted,
+                valid: link.valid,
+                statement: link.schema.statement,
+                codes: [format!("FtM:{}", link.schema.schema)].into(),
+                evidence: vec![link.attribution.clone()],
+            });
+        }
+    }
+    let mut batch = Batch::new();
+    for source in link.sources {
+        if graph.actor_id(source.key.as_str()).is_none() {
+            batch.push_actor(source);
+        }
+    }
+    claims.into_iter().for_each(|c| batch.push_claim(c));
+    match graph.apply(batch) {
+        Ok(applied) => {
+            report.actors_new += applied.actors.len();
+            if applied.claims.iter().any(|a| matches!(a, Added::New(_))) {
+                report.claims_new += 1;
+            } else {
+                report.claims_merged += 1;
+            }
+            Ok(())
+        }
+        Err(e) => {
+            // One row per batch: the position inside it says nothing to the reader.
+            let source = match e {
+                StoreError::Batch { source, .. } => *source,
+                other => other,
+            };
+            let e = IoError::Store { line, source };
+            if skip_invalid {
+                skip_error(report, line, &e);
+                Ok(())
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
+// ----- export ---------------------------------------------------------------------
+
+/// Whether a key is one of the source actors the import creates.
+fn is_source_key(key: &str) -> bool {
+    key == DEFAULT_SOURCE || key.starts_with(DATASET_PREFIX) || key.starts_with(PUBLISHER_PREFIX)
+}
+
+/// The FtM record (schema, id) an attribution was imported from, if any.
+fn record_of(a: &Attribution) -> Option<(&str, &str)> {
+    let title = a.document.as_ref()?.title.as_deref()?;
+    let (schema, id) = title.strip_prefix(RECORD_TITLE)?.split_once(' ')?;
+    (link_schema(schema).is_some() && is_ftm_id(id)).then_some((schema, id))
+}
+
+/// Puts `first` before the values a property already has, without repeats.
+fn prepend(properties: &mut Properties, property: &str, first: Vec<String>) {
+    if first.is_empty() {
+        return;
+    }
+    let rest = properties.remove(property).unwrap_or_default();
+    let mut values: Vec<String> = Vec::with_capacity(first.len() + rest.len());
+    for v in first.into_iter().chain(rest) {
+        if !values.contains(&v) {
+            values.push(v);
+        }
+    }
+    properties.insert(property.to_owned(), values);
+}
+
+/// Writes one entity line.
+fn write_entity(
+    writer: &mut impl Write,
+    id: &str,
+    schema: &str,
+    properties: Properties,
+    datasets: Vec<String>,
+    context: Map<String, Value>,
+) -> Result<(), IoError> {
+    let mut entity = Map::new();
+    entity.insert("id".to_owned(), Value::from(id));
+    entity.insert("schema".to_owned(), Value::from(schema));
+    let properties: Map<String, Value> = properties
+        .into_iter()
+        .map(|(k, v)| (k, Value::from(v)))
+        .collect();
+    entity.insert("properties".to_owned(), Value::Object(properties));
+    if !datasets.is_empty() {
+        entity.insert("datasets".to_owned(), Value::from(datasets));
+    }
+    if !context.is_empty() {
+        entity.insert(CONTEXT.to_owned(), Value::Object(context));
+    }
+    serde_json::to_writer(&mut *writer, &Value::Object(entity)).map_err(std::io::Error::from)?;
+    writer.write_all(b"\n")?;
+    Ok(())
+}
+
+/// Writes the graph as FtM entities, one JSON object a line (see the module docs):
+/// actors in insertion order, then claims in id order.
+pub(crate) fn write(graph: &ClaimGraph, mut writer: impl Write) -> Result<(), IoError> {
+    let kind_of = |key: &ActorKey| graph.actor_by_key(key.as_str()).map(|a| a.kind);
+    let claims: Vec<Claim> = graph
+        .claims()
+        .filter(|c| {
+            c.relation.ftm_schema().is_some()
+                && c.polarity == Polarity::Asserted
+                && [&c.subject, &c.object]
+                    .iter()
+                    .all(|k| kind_of(k).is_some_and(|kind| kind != ActorKind::Region))
+        })
+        .collect();
+    let endpoints: HashSet<&str> = claims
+        .iter()
+        .flat_map(|c| [c.subject.as_str(), c.object.as_str()])
+        .collect();
+    let actors: Vec<&Actor> = graph
+        .actors()
+        .filter(|a| {
+            a.kind != ActorKind::Region
+                && (!is_source_key(a.key.as_str()) || endpoints.contains(a.key.as_str()))
+        })
+        .collect();
+    // Imported ids first, so that a hashed id can never take an original's place.
+    let mut used: HashSet<String> = HashSet::new();
+    let mut ids: HashMap<&str, String> = HashMap::new();
+    for a in &actors {
+        if let Some(id) = a.external_ids.get("ftm").filter(|id| is_ftm_id(id))
+            && used.insert(id.clone())
+        {
+            ids.insert(a.key.as_str(), id.clone());
+        }
+    }
+    for a in &actors {
+        if !ids.contains_key(a.key.as_str()) {
+            let id = unique_id("actor", a.key.as_str(), &mut used);
+            ids.insert(a.key.as_str(), id);
+        }
+    }
+    for a in &actors {
+        let id = ids.get(a.key.as_str()).map_or("", String::as_str);
+        write_actor(&mut writer, a, id)?;
+    }
+    for claim in &claims {
+        write_claim(&mut writer, graph, claim, &ids, &mut used)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// Writes an actor as an FtM legal entity.
+fn write_actor(writer: &mut impl Write, actor: &Actor, id: &str) -> Result<(), IoError> {
+    let reads_as = (actor.kind, actor.group_type);
+    let schema = actor
+        .attributes
+        .get(&attribute_name("schema", 1))
+        .map(String::as_str)
+        .filter(|s| actor_kind(s) == Some(reads_as))
+        .or_else(|| schema_for(actor.kind, actor.group_type))
+        .unwrap_or("LegalEntity");
+    let mut properties = Properties::new();
+    properties.insert("name".to_owned(), vec![actor.name.clone()]);
+    // Attribute `ftm:<property>[:<n>]`, ordered by n.
+    let mut numbered: BTreeMap<String, BTreeMap<usize, String>> = BTreeMap::new();
+    for (name, value) in &actor.attributes {
+        let Some(rest) = name.strip_prefix(FTM_PREFIX) else {
+            continue;
+        };
+        let (property, n) = match rest.rsplit_once(':') {
+            Some((p, n)) => match n.parse::<usize>() {
+                Ok(n) if n >= 2 => (p, n),
+                _ => (rest, 1),
+            },
+            None => (rest, 1),
+        };
+        if !property.is_empty() && property != "schema" {
+            numbered
+                .entry(property.to_owned())
+                .or_default()
+                .insert(n, value.clone());
+        }
+    }
+    let aliases = actor
+        .aliases
+        .iter()
+        .map(|a| ("alias".to_owned(), a.name.clone()));
+    let attributes = numbered
+        .into_iter()
+        .flat_map(|(p, values)| values.into_values().map(move |v| (p.clone(), v)));
+    for (property, value) in aliases.chain(attributes) {
+        let is_primary = property == "alias" && value == actor.name;
+        let values = properties.entry(property).or_default();
+        if !values.contains(&value) && !is_primary {
+            values.push(value);
+        }
+    }
+    properties.retain(|_, v| !v.is_empty());
+    if let Some(qid) = actor.external_ids.get("wikidata") {
+        properties
+            .entry("wikidataId".to_owned())
+            .or_insert_with(|| vec![qid.clone()]);
+    }
+    let mut context = Map::new();
+    if actor.key.as_str() != format!("{FTM_PREFIX}{id}") {
+        context.insert("key".to_owned(), Value::from(actor.key.as_str()));
+    }
+    if actor_kind(schema) != Some(reads_as) {
+        context.insert("kind".to_owned(), Value::from(actor.kind.as_str()));
+        if let Some(g) = actor.group_type {
+            let g = serde_json::to_value(g).map_err(std::io::Error::from)?;
+            context.insert("group_type".to_owned(), g);
+        }
+    }
+    write_entity(writer, id, schema, properties, Vec::new(), context)
+}
+
+/// Writes a claim as FtM interval entities: one per FtM record among its evidence,
+/// one for the rest.
+fn write_claim(
+    writer: &mut impl Write,
+    graph: &ClaimGraph,
+    claim: &Claim,
+    ids: &HashMap<&str, String>,
+    used: &mut HashSet<String>,
+) -> Result<(), IoError> {
+    let Some(schema) = claim.relation.ftm_schema().and_then(link_schema) else {
+        return Ok(());
+    };
+    let (Some(subject), Some(object)) = (
+        ids.get(claim.subject.as_str()),
+        ids.get(claim.object.as_str()),
+    ) else {
+        return Ok(());
+    };
+    // Group the evidence: each FtM record alone, everything else together.
+    let mut groups: Vec<(Option<&str>, Vec<&Attribution>)> = Vec::new();
+    for a in &claim.evidence {
+        let record = record_of(a).map(|(_, id)| id);
+        match groups.iter_mut().find(|(r, _)| *r == record) {
+            Some((_, group)) => group.push(a),
+            None => groups.push((record, vec![a])),
+        }
+    }
+    let name_of = |key: &ActorKey| graph.actor_by_key(key.as_str()).map(|a| a.name.clone());
+    for (record, group) in groups {
+        let mut properties = Properties::new();
+        if record.is_some() {
+            if let Some(excerpt) = group.first().and_then(|a| a.excerpt.as_deref()) {
+                properties = serde_json::from_str(excerpt).unwrap_or_default();
+            }
+        } else {
+            let summaries: Vec<String> = group.iter().filter_map(|a| a.excerpt.clone()).collect();
+            prepend(&mut properties, "summary", summaries);
+        }
+        properties.insert(schema.subject.to_owned(), vec![subject.clone()]);
+        properties.insert(schema.object.to_owned(), vec![object.clone()]);
+        if claim.valid.is_single() {
+            let date = claim.valid.start().map(|d| d.to_string());
+            prepend(&mut properties, "date", date.into_iter().collect());
+        } else {
+            let start = claim.valid.start().map(|d| d.to_string());
+            let end = claim.valid.end().map(|d| d.to_string());
+            prepend(&mut properties, "startDate", start.into_iter().collect());
+            prepend(&mut properties, "endDate", end.into_iter().collect());
+        }
+        let urls: Vec<String> = group
+            .iter()
+            .filter_map(|a| a.document.as_ref().and_then(|d| d.url.clone()))
+            .collect();
+        prepend(&mut properties, "sourceUrl", urls);
+        let mut publishers = Vec::new();
+        let mut datasets = Vec::new();
+        for a in &group {
+            let speakers = a
+                .outlet
+                .iter()
+                .chain(&a.relays)
+                .chain(a.claimant.iter().filter(|_| a.outlet.is_none()));
+            for key in speakers {
+                let Some(name) = name_of(key) else { continue };
+                let list = if key.as_str() == DEFAULT_SOURCE {
+                    continue;
+                } else if key.as_str().starts_with(DATASET_PREFIX) {
+                    &mut datasets
+                } else {
+                    &mut publishers
+                };
+                if !list.contains(&name) {
+                    list.push(name);
+                }
+            }
+        }
+        prepend(&mut properties, "publisher", publishers);
+        let retrieved: Vec<String> = if record.is_some() {
+            group
+                .iter()
+                .filter_map(|a| a.reported.map(|d| d.to_string()))
+                .take(1)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        prepend(&mut properties, "retrievedAt", retrieved);
+        if let Relation::Custom(name) = &claim.relation {
+            properties
+                .entry("role".to_owned())
+                .or_insert_with(|| vec![name.clone()]);
+        }
+        let role = properties
+            .get("role")
+            .and_then(|v| v.first())
+            .map(String::as_str);
+        let mut context = Map::new();
+        if default_relation(schema.schema, role).as_ref() != Some(&claim.relation) {
+            context.insert(
+                "relation".to_owned(),
+                Value::from(claim.relation.to_string()),
+            );
+        }
+        let id = match record {
+            Some(r) if used.insert(r.to_owned()) => r.to_owned(),
+            _ => unique_id(
+                "claim",
+                &format!("{}#{}", claim.key(), record.unwrap_or("")),
+                used,
+            ),
+        };
+        write_entity(writer, &id, schema.schema, properties, datasets, context)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAYMENT: &str = r#"{"id": "a", "schema": "Person", "properties": {"name": ["Ann"]}}
+{"id": "b", "schema": "Company", "properties": {"name": ["Bee"]}}
+{"id": "p", "schema": "Payment", "properties": {"payer": ["a"], "beneficiary": ["b"]}}
+"#;
+
+    #[test]
+    fn options_set_the_dataset_and_the_grade() {
+        let mut g = ClaimGraph::new();
+        let options = FtmOptions::new()
+            .with_confidence(0.6)
+            .with_dataset("leak 2024");
+        let report = read_with(PAYMENT.as_bytes(), &mut g, false, &options).unwrap();
+        assert_eq!((report.claims_new, report.actors_new), (1, 3));
+        let claim = g.claims().next().unwrap();
+        let a = &claim.evidence[0];
+        assert_eq!(
+            a.outlet.as_ref().map(|k| k.as_str()),
+            Some("ftm-dataset:leak_2024")
+        );
+        assert_eq!(a.grade, Grade::Confidence(0.6));
+        let source = g.actor_by_key("ftm-dataset:leak_2024").unwrap();
+        assert_eq!(source.name, "leak 2024");
+        assert_eq!(claim.valid, ValidTime::ALWAYS);
+    }
+
+    #[test]
+    fn a_confidence_outside_the_unit_interval_is_a_field_error() {
+        let options = FtmOptions::new().with_confidence(1.5);
+        let result = read_with(PAYMENT.as_bytes(), &mut ClaimGraph::new(), true, &options);
+        assert!(matches!(
+            result,
+            Err(IoError::Field { line: 0, ref field, .. }) if field == "confidence"
+        ));
+    }
+
+    #[test]
+    fn custom_names_and_ids() {
+        assert_eq!(custom_name("Business partner"), "business_partner");
+        assert_eq!(custom_name("  --  "), "unknown_link");
+        assert_eq!(custom_name("Co-Owner (50%)"), "co_owner_50");
+        assert!(is_ftm_id("2216b422a31242fe204654ce194864661f515921"));
+        assert!(is_ftm_id("de-reg.123"));
+        assert!(!is_ftm_id("la_nacion") && !is_ftm_id("-a") && !is_ftm_id("a.") && !is_ftm_id(""));
+        let id = hashed_id("actor", "iran");
+        assert_eq!(id.len(), 35);
+        assert!(is_ftm_id(&id));
+        assert_ne!(id, hashed_id("actor", "irao"));
+        assert_ne!(id, hashed_id("claim", "iran"));
+    }
+
+    #[test]
+    fn dates_keep_their_precision_and_lose_the_time() {
+        let d = |t: &str| parse_date(1, "date", t).map(|d| d.to_string());
+        assert_eq!(d("2019").unwrap(), "2019");
+        assert_eq!(d("2019-05").unwrap(), "2019-05");
+        assert_eq!(d("2019-05-03T10:11:12Z").unwrap(), "2019-05-03");
+        assert_eq!(d("2019-05-03 10:11").unwrap(), "2019-05-03");
+        assert!(matches!(
+            parse_date(7, "endDate", "2019-02-30"),
+            Err(IoError::Field { line: 7, ref field, .. }) if field == "endDate"
+        ));
+    }
 }

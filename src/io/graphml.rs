@@ -48,7 +48,7 @@
 //! | `valid_to` | `valid_to` | string | its end, absent when open; equal to `valid_from` for a single date |
 //! | `valid_first_day` | `valid_first_day` | int | first day covered, days since 1970-01-01, absent when open |
 //! | `valid_last_day` | `valid_last_day` | int | last day covered, days since 1970-01-01, absent when open |
-//! | `confidence` | `confidence` | double | the derived confidence in `[0, 1]` |
+//! | `confidence` | `confidence` | double | the derived confidence in `[0, 1]`, rounded to 12 decimals |
 //! | `origins` | `origins` | int | the number of independent origins of the evidence |
 //! | `sources` | `sources` | string | each attribution's chain of actor keys, see below |
 //! | `codes` | `codes` | string | outside codes (`CAMEO:062`), joined with `"; "` |
@@ -131,6 +131,18 @@ pub(super) fn statement_name(statement: StatementKind) -> &'static str {
         StatementKind::Event => "event",
         StatementKind::Tie => "tie",
         StatementKind::Assessment => "assessment",
+    }
+}
+
+/// A confidence as a decimal number rounded to 12 places, trailing zeros dropped:
+/// noisy-OR arithmetic turns a single voice's 0.3 into 0.30000000000000004, noise
+/// far below any meaningful difference that would only clutter tables.
+pub(super) fn decimal(value: f64) -> String {
+    let text = format!("{value:.12}");
+    // `{:.12}` always writes a digit before the point, so trimming leaves at least one.
+    match text.trim_end_matches('0').trim_end_matches('.') {
+        "-0" => "0".to_owned(),
+        trimmed => trimmed.to_owned(),
     }
 }
 
@@ -329,7 +341,11 @@ pub(crate) fn write(graph: &ClaimGraph, writer: impl Write) -> Result<(), IoErro
         data(&mut text, "family", family_name(kind.family()));
         data(&mut text, "polarity", polarity_name(claim.polarity));
         data(&mut text, "statement", statement_name(claim.statement));
-        data(&mut text, "symmetric", if symmetric { "true" } else { "false" });
+        data(
+            &mut text,
+            "symmetric",
+            if symmetric { "true" } else { "false" },
+        );
         data(&mut text, "valid", &claim.valid.to_string());
         if let Some(start) = claim.valid.start() {
             data(&mut text, "valid_from", &start.to_string());
@@ -351,7 +367,7 @@ pub(crate) fn write(graph: &ClaimGraph, writer: impl Write) -> Result<(), IoErro
                 &claim.valid.last_day().to_string(),
             );
         }
-        data(&mut text, "confidence", &confidence.to_string());
+        data(&mut text, "confidence", &decimal(confidence));
         data(&mut text, "origins", &origins.to_string());
         let sources: Vec<String> = claim.evidence.iter().map(chain_keys).collect();
         data(&mut text, "sources", &sources.join(" | "));

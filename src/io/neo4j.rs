@@ -50,6 +50,7 @@
 //!   `validEnd` the first and last day they cover as Neo4j dates, so
 //!   `WHERE r.validStart <= date('2023-08-01') <= r.validEnd` works; open ends are
 //!   left empty (no property);
+//! - `confidence` is the derived confidence rounded to 12 decimals;
 //! - `claimId` is the claim's index ([`ClaimId::index`](crate::ClaimId::index));
 //! - `sources:string[]` holds one element per attribution: its claimant, first outlet
 //!   and relays, those given, as keys joined by `" > "`.
@@ -80,7 +81,8 @@ use std::io::{BufWriter, Write};
 
 use super::IoError;
 use super::graphml::{
-    PropertyColumns, chain_keys, family_name, group_type_name, polarity_name, statement_name,
+    PropertyColumns, chain_keys, decimal, family_name, group_type_name, polarity_name,
+    statement_name,
 };
 use crate::ClaimGraph;
 use crate::model::{ActorKind, PartialDate};
@@ -255,7 +257,7 @@ pub(crate) fn write(
             &mut row,
             valid.end().map(|_| day(valid.last_day())).as_deref(),
         );
-        row.push_str(&format!(",{confidence},{origins},"));
+        row.push_str(&format!(",{},{origins},", decimal(confidence)));
         let sources: Vec<String> = claim.evidence.iter().map(chain_keys).collect();
         array(&mut row, sources.iter().map(String::as_str));
         row.push(',');

@@ -463,11 +463,7 @@ impl RelationKind {
             K::Leads | K::Owns => ORGS,
             K::FamilyOf | K::Trusts => KindSet::of_const(&[ActorKind::Person]),
             K::Associated => NOT_REGION,
-            K::Monitors
-            | K::Opposes
-            | K::Threatens
-            | K::InvolvedIn
-            | K::Comments => KindSet::ANY,
+            K::Monitors | K::Opposes | K::Threatens | K::InvolvedIn | K::Comments => KindSet::ANY,
             K::Appeals | K::Yields | K::Demands | K::Criticizes | K::Rejects => NOT_REGION,
             K::Protests | K::ShowsForce | K::Coerces | K::Attacks => NOT_REGION,
             K::Custom => KindSet::ANY,

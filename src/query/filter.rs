@@ -3,7 +3,9 @@
 use std::collections::HashSet;
 
 use super::view::{Access, DENIED, Edge, STATEMENT_SHIFT};
-use crate::model::{ActorKey, ActorKind, KindSet, PartialDate, Polarity, RelationKind, StatementKind, ValidTime};
+use crate::model::{
+    ActorKey, ActorKind, KindSet, PartialDate, Polarity, RelationKind, StatementKind, ValidTime,
+};
 use crate::store::derive;
 
 /// Which way a traversal may cross a claim.
@@ -94,7 +96,11 @@ impl Filter {
 
     /// Admits only claims of these relation kinds.
     pub fn relations(mut self, kinds: impl IntoIterator<Item = RelationKind>) -> Self {
-        self.relations = Some(kinds.into_iter().fold(0u64, |bits, k| bits | 1 << k.index()));
+        self.relations = Some(
+            kinds
+                .into_iter()
+                .fold(0u64, |bits, k| bits | 1 << k.index()),
+        );
         self
     }
 
@@ -146,8 +152,11 @@ impl Filter {
 
     /// Drops evidence whose chain names any of these actor keys.
     pub fn exclude_sources<K: AsRef<str>>(mut self, sources: impl IntoIterator<Item = K>) -> Self {
-        self.exclude
-            .extend(sources.into_iter().filter_map(|k| ActorKey::new(k.as_ref()).ok()));
+        self.exclude.extend(
+            sources
+                .into_iter()
+                .filter_map(|k| ActorKey::new(k.as_ref()).ok()),
+        );
         self
     }
 
@@ -176,7 +185,11 @@ impl Filter {
 
     /// Resolves the filter against a graph, ready for per-edge tests.
     pub(crate) fn compile<A: Access + ?Sized>(&self, view: &A) -> Compiled {
-        let ids = |keys: &[ActorKey]| -> HashSet<u32> { keys.iter().filter_map(|k| view.node_of_key(k.as_str())).collect() };
+        let ids = |keys: &[ActorKey]| -> HashSet<u32> {
+            keys.iter()
+                .filter_map(|k| view.node_of_key(k.as_str()))
+                .collect()
+        };
         let trust = self.trust.as_ref().map(|t| ids(t));
         let exclude = ids(&self.exclude);
         Compiled {
@@ -223,7 +236,12 @@ impl Compiled {
     /// The confidence of `edge` under the filter, or `None` if the filter rejects it.
     /// `from` is the node the edge was reached from.
     #[inline]
-    pub(crate) fn admit<A: Access + ?Sized>(&self, view: &A, from: u32, edge: &Edge<'_>) -> Option<f64> {
+    pub(crate) fn admit<A: Access + ?Sized>(
+        &self,
+        view: &A,
+        from: u32,
+        edge: &Edge<'_>,
+    ) -> Option<f64> {
         let p = &edge.packed;
         let polarity = if p.flags & DENIED != 0 { 0b10 } else { 0b01 };
         if self.relations & (1 << p.kind) == 0
@@ -241,7 +259,8 @@ impl Compiled {
             }
         }
         if !self.evidence {
-            return (p.confidence >= self.min_confidence && u32::from(p.origins) >= self.min_origins)
+            return (p.confidence >= self.min_confidence
+                && u32::from(p.origins) >= self.min_origins)
                 .then_some(p.confidence);
         }
         let kept = edge.record.evidence.iter().filter(|e| {
@@ -251,7 +270,9 @@ impl Compiled {
                     .trust
                     .as_ref()
                     .is_none_or(|t| e.chain().any(|s| t.contains(&(s.index() as u32))))
-                && !e.chain().any(|s| self.exclude.contains(&(s.index() as u32)))
+                && !e
+                    .chain()
+                    .any(|s| self.exclude.contains(&(s.index() as u32)))
         });
         let mut any = false;
         let derived = derive(kept.inspect(|_| any = true));
@@ -280,9 +301,17 @@ pub(crate) fn steps<'a, A: Access + ?Sized>(
     let outs = view
         .out_edges(node)
         .filter(move |e| take_out_all || e.packed.symmetric());
+    // A directed walk takes only symmetric incoming edges: ask the view for those
+    // alone, so a snapshot can skip the others without reading their fields.
+    let (all_in, symmetric_in) = if take_in_all {
+        (usize::MAX, 0)
+    } else {
+        (0, usize::MAX)
+    };
     let ins = view
         .in_edges(node)
-        .filter(move |e| take_in_all || e.packed.symmetric());
+        .take(all_in)
+        .chain(view.symmetric_in_edges(node).take(symmetric_in));
     outs.chain(ins)
         .filter_map(move |e| filter.admit(view, node, &e).map(|c| (e, c)))
 }

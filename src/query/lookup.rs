@@ -1,1 +1,462 @@
 //! Lookups: neighbours, claims between two actors, claims by a source, timelines.
+
+use std::sync::Arc;
+
+use petgraph::stable_graph::NodeIndex;
+
+use super::filter::{Compiled, Filter, steps};
+use super::view::{Access, Edge, Packed};
+use crate::model::{Polarity, Relation, ValidTime};
+use crate::store::{ActorId, ClaimId, ClaimRecord, Evidence};
+
+fn actor_id(node: u32) -> ActorId {
+    ActorId(NodeIndex::new(node as usize))
+}
+
+/// The node index of `actor` if it is an actor of `view`.
+fn occupied<V: Access + ?Sized>(view: &V, actor: ActorId) -> Option<u32> {
+    let node = u32::try_from(actor.index()).ok()?;
+    view.node_kind(node).map(|_| node)
+}
+
+/// One claim linking an actor to a neighbour, as [`neighbors`] reports it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Neighbor {
+    /// The actor at the other end of the claim.
+    pub actor: ActorId,
+    /// The claim.
+    pub claim: ClaimId,
+    /// The claim's confidence under the filter (recomputed from the evidence it keeps).
+    pub confidence: f64,
+    /// Whether the claim points away from the actor asked about (it is the subject).
+    pub outgoing: bool,
+}
+
+/// The claims an actor can be left by under a filter, and where they lead.
+///
+/// Which claims count follows the filter's [`Walk`](super::Walk): `Forward` takes
+/// claims the actor is subject of, plus symmetric claims it is object of;
+/// `Backward` takes claims it is object of, plus symmetric claims it is subject of;
+/// `Undirected` (the default) takes both. An actor linked by several claims appears
+/// once per claim.
+///
+/// # Arguments
+/// * `view`: a [`ClaimGraph`](crate::ClaimGraph) or a [`Snapshot`](crate::Snapshot).
+/// * `actor`: the actor asked about.
+/// * `filter`: which claims count, which way, and which evidence.
+///
+/// # Returns
+/// One [`Neighbor`] per admitted claim, in the view's edge order (claims the actor
+/// is subject of, then those it is object of). Empty for an unknown or removed actor.
+///
+/// # Complexity
+/// **O(d)** for an actor with d claims (plus reading their evidence when the filter
+/// looks at evidence).
+///
+/// # Example
+/// ```
+/// use claimgraph::ClaimGraph;
+/// use claimgraph::model::{Actor, ActorKind, Attribution, Claim, Grade, Relation, ValidTime};
+/// use claimgraph::query::{neighbors, Filter, Walk};
+/// let mut g = ClaimGraph::new();
+/// for k in ["iran", "bolivia", "venezuela"] {
+///     g.add_actor(Actor::new(k, ActorKind::State, k)?)?;
+/// }
+/// let says = |c: f64| Attribution::new(Grade::confidence(c).unwrap()).with_claimant("bolivia".parse().unwrap());
+/// g.add_claim(Claim::new("iran".parse()?, Relation::SuppliesArms, "bolivia".parse()?, ValidTime::ALWAYS).with_evidence(says(0.8)))?;
+/// g.add_claim(Claim::new("venezuela".parse()?, Relation::MetWith, "iran".parse()?, ValidTime::ALWAYS).with_evidence(says(0.5)))?;
+/// let iran = g.actor_id("iran").unwrap();
+/// let all = neighbors(&g, iran, &Filter::new());
+/// assert_eq!(all.len(), 2);
+/// // backwards, only the symmetric meeting leads anywhere
+/// let back = neighbors(&g, iran, &Filter::new().walk(Walk::Backward));
+/// assert_eq!(back.len(), 1);
+/// assert_eq!(back[0].actor, g.actor_id("venezuela").unwrap());
+/// assert_eq!(back[0].confidence, 0.5);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn neighbors<V: Access + ?Sized>(view: &V, actor: ActorId, filter: &Filter) -> Vec<Neighbor> {
+    let Some(node) = occupied(view, actor) else {
+        return Vec::new();
+    };
+    let compiled = filter.compile(view);
+    steps(view, &compiled, node)
+        .map(|(edge, confidence)| Neighbor {
+            actor: actor_id(edge.other),
+            claim: edge.id(),
+            confidence,
+            outgoing: edge.outgoing,
+        })
+        .collect()
+}
+
+/// The claims linking `a` and `b` that a filter admits.
+///
+/// Both directions count as the filter's [`Walk`](super::Walk) allows, seen from
+/// `a`'s side: with `Forward`, claims from `a` to `b` and symmetric claims either
+/// way; with `Backward`, claims from `b` to `a` and symmetric ones; with
+/// `Undirected` (the default), all of them.
+///
+/// # Arguments
+/// * `view`: a [`ClaimGraph`](crate::ClaimGraph) or a [`Snapshot`](crate::Snapshot).
+/// * `a`, `b`: the two actors.
+/// * `filter`: which claims count, which way, and which evidence.
+///
+/// # Returns
+/// The claim ids in ascending order. Empty if either actor is unknown or removed.
+///
+/// # Complexity
+/// **O(d log d)** for `a`'s d claims.
+///
+/// # Example
+/// ```
+/// use claimgraph::ClaimGraph;
+/// use claimgraph::model::{Actor, ActorKind, Attribution, Claim, Grade, Relation, ValidTime};
+/// use claimgraph::query::{claims_between, Filter, Walk};
+/// let mut g = ClaimGraph::new();
+/// for k in ["iran", "bolivia"] {
+///     g.add_actor(Actor::new(k, ActorKind::State, k)?)?;
+/// }
+/// let says = Attribution::new(Grade::confidence(0.8)?).with_claimant("bolivia".parse()?);
+/// let sold = g.add_claim(Claim::new("iran".parse()?, Relation::SuppliesArms, "bolivia".parse()?, ValidTime::ALWAYS).with_evidence(says.clone()))?.id();
+/// let signed = g.add_claim(Claim::new("bolivia".parse()?, Relation::SignedAgreement, "iran".parse()?, "2023-07".parse()?).with_evidence(says))?.id();
+/// let (iran, bolivia) = (g.actor_id("iran").unwrap(), g.actor_id("bolivia").unwrap());
+/// assert_eq!(claims_between(&g, iran, bolivia, &Filter::new()), [sold, signed]);
+/// // seen from Bolivia going forward, only the symmetric agreement leads to Iran
+/// assert_eq!(claims_between(&g, bolivia, iran, &Filter::new().walk(Walk::Forward)), [signed]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn claims_between<V: Access + ?Sized>(
+    view: &V,
+    a: ActorId,
+    b: ActorId,
+    filter: &Filter,
+) -> Vec<ClaimId> {
+    let (Some(a), Some(b)) = (occupied(view, a), occupied(view, b)) else {
+        return Vec::new();
+    };
+    let compiled = filter.compile(view);
+    let mut ids: Vec<ClaimId> = steps(view, &compiled, a)
+        .filter(|(edge, _)| edge.other == b)
+        .map(|(edge, _)| edge.id())
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+/// The part a source plays in an attribution, for [`claims_by_source`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SourceRole {
+    /// The actor who asserted the claim.
+    Claimant,
+    /// The outlet that first published it.
+    Outlet,
+    /// An outlet that relayed it afterwards.
+    Relay,
+    /// Any of the above.
+    Any,
+}
+
+impl SourceRole {
+    fn names(self, evidence: &Evidence, source: ActorId) -> bool {
+        match self {
+            SourceRole::Claimant => evidence.claimant == Some(source),
+            SourceRole::Outlet => evidence.outlet == Some(source),
+            SourceRole::Relay => evidence.relays.contains(&source),
+            SourceRole::Any => evidence.chain().any(|s| s == source),
+        }
+    }
+}
+
+/// Whether a filter keeps single pieces of evidence: the evidence tests of the
+/// filter alone, without its thresholds on the combined confidence and origins.
+struct EvidenceTest {
+    relaxed: Option<Compiled>,
+}
+
+impl EvidenceTest {
+    fn new<V: Access + ?Sized>(view: &V, filter: &Filter, compiled: &Compiled) -> Self {
+        EvidenceTest {
+            relaxed: compiled.reads_evidence().then(|| {
+                filter
+                    .clone()
+                    .min_confidence(0.0)
+                    .min_origins(0)
+                    .compile(view)
+            }),
+        }
+    }
+
+    /// Whether `evidence` of the claim `record` (from `subject` to `object`) is kept.
+    ///
+    /// The filter's evidence tests are private to it; they are asked here through a
+    /// record holding this one piece of evidence, which the relaxed filter admits
+    /// exactly when it keeps that evidence (the claim's other fields already passed).
+    fn keeps<V: Access + ?Sized>(
+        &self,
+        view: &V,
+        subject: u32,
+        object: u32,
+        record: &ClaimRecord,
+        evidence: &Evidence,
+    ) -> bool {
+        let Some(relaxed) = &self.relaxed else {
+            return true;
+        };
+        let single = Arc::new(ClaimRecord {
+            id: record.id,
+            kind: record.kind,
+            relation: record.relation,
+            polarity: record.polarity,
+            statement: record.statement,
+            valid: record.valid,
+            codes: Box::default(),
+            evidence: vec![evidence.clone()],
+            confidence: evidence.grade.value(),
+            origins: 1,
+        });
+        let edge = Edge {
+            other: object,
+            packed: Packed::of(&single),
+            record: &single,
+            outgoing: true,
+        };
+        relaxed.admit(view, subject, &edge).is_some()
+    }
+}
+
+/// The claims a filter admits whose kept evidence names `source` in `role`.
+///
+/// A claim counts when the filter admits it (with its confidence recomputed from the
+/// evidence the filter keeps) and at least one piece of evidence the filter keeps
+/// names `source` as claimant, outlet or relay, as `role` asks. The filter's
+/// [`Walk`](super::Walk) plays no part.
+///
+/// This scans every claim, on the store and on a snapshot alike. On a store,
+/// [`ClaimGraph::claims_citing`](crate::ClaimGraph::claims_citing) answers "every
+/// claim citing this actor in any role, unfiltered" from an index.
+///
+/// # Arguments
+/// * `view`: a [`ClaimGraph`](crate::ClaimGraph) or a [`Snapshot`](crate::Snapshot).
+/// * `source`: the source actor.
+/// * `role`: the part it must play in the evidence.
+/// * `filter`: which claims count, and which evidence.
+///
+/// # Returns
+/// The claim ids in ascending order. Empty for an unknown or removed `source`.
+///
+/// # Complexity
+/// **O(E + A)** for E claims and A attributions in all, plus **O(k log k)** to sort
+/// the k found.
+///
+/// # Example
+/// ```
+/// use claimgraph::ClaimGraph;
+/// use claimgraph::model::{Actor, ActorKind, Attribution, Claim, Grade, Relation, ValidTime};
+/// use claimgraph::query::{claims_by_source, Filter, SourceRole};
+/// let mut g = ClaimGraph::new();
+/// for (k, kind) in [("iran", ActorKind::State), ("bolivia", ActorKind::State),
+///                   ("toma", ActorKind::Person), ("dnews", ActorKind::MediaOutlet)] {
+///     g.add_actor(Actor::new(k, kind, k)?)?;
+/// }
+/// let toma_on_dnews = Attribution::new(Grade::confidence(0.6)?)
+///     .with_claimant("toma".parse()?)
+///     .with_outlet("dnews".parse()?);
+/// let id = g.add_claim(Claim::new("iran".parse()?, Relation::SuppliesArms, "bolivia".parse()?, ValidTime::ALWAYS)
+///     .with_evidence(toma_on_dnews))?.id();
+/// let (toma, dnews) = (g.actor_id("toma").unwrap(), g.actor_id("dnews").unwrap());
+/// assert_eq!(claims_by_source(&g, toma, SourceRole::Claimant, &Filter::new()), [id]);
+/// assert_eq!(claims_by_source(&g, dnews, SourceRole::Claimant, &Filter::new()), []);
+/// assert_eq!(claims_by_source(&g, dnews, SourceRole::Any, &Filter::new()), [id]);
+/// // excluding DNews drops the only evidence, and with it the claim
+/// let no_dnews = Filter::new().exclude_sources(["dnews"]);
+/// assert_eq!(claims_by_source(&g, toma, SourceRole::Claimant, &no_dnews), []);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn claims_by_source<V: Access + ?Sized>(
+    view: &V,
+    source: ActorId,
+    role: SourceRole,
+    filter: &Filter,
+) -> Vec<ClaimId> {
+    if occupied(view, source).is_none() {
+        return Vec::new();
+    }
+    let compiled = filter.compile(view);
+    let test = EvidenceTest::new(view, filter, &compiled);
+    let mut ids: Vec<ClaimId> = view
+        .all_claims()
+        .filter(|&(subject, object, record)| {
+            let named = |e: &&Evidence| role.names(e, source);
+            if !record.evidence.iter().any(|e| named(&e)) {
+                return false;
+            }
+            let edge = Edge {
+                other: object,
+                packed: Packed::of(record),
+                record,
+                outgoing: true,
+            };
+            compiled.admit(view, subject, &edge).is_some()
+                && record
+                    .evidence
+                    .iter()
+                    .filter(named)
+                    .any(|e| test.keeps(view, subject, object, record, e))
+        })
+        .map(|(_, _, record)| record.id)
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+/// One claim on a timeline: what was claimed, between whom, when, and how surely.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineEntry {
+    /// The claim.
+    pub claim: ClaimId,
+    /// Its subject.
+    pub subject: ActorId,
+    /// Its object.
+    pub object: ActorId,
+    /// Its relation.
+    pub relation: Relation,
+    /// Asserted or denied (denied claims appear only if the filter admits them).
+    pub polarity: Polarity,
+    /// When it holds.
+    pub valid: ValidTime,
+    /// Its confidence under the filter.
+    pub confidence: f64,
+}
+
+/// Timeline entries for the claims the walk takes from `node`, optionally only those
+/// leading to `to`, in timeline order.
+fn timeline_from<V: Access + ?Sized>(
+    view: &V,
+    node: u32,
+    to: Option<u32>,
+    filter: &Filter,
+) -> Vec<TimelineEntry> {
+    let compiled = filter.compile(view);
+    let mut entries: Vec<TimelineEntry> = steps(view, &compiled, node)
+        .filter(|(edge, _)| to.is_none_or(|b| edge.other == b))
+        .map(|(edge, confidence)| {
+            let (subject, object) = if edge.outgoing {
+                (node, edge.other)
+            } else {
+                (edge.other, node)
+            };
+            let record = &**edge.record;
+            TimelineEntry {
+                claim: record.id,
+                subject: actor_id(subject),
+                object: actor_id(object),
+                relation: view.materialise(subject, object, record).relation,
+                polarity: record.polarity,
+                valid: record.valid,
+                confidence,
+            }
+        })
+        .collect();
+    entries.sort_by(|x, y| x.valid.cmp(&y.valid).then(x.claim.cmp(&y.claim)));
+    entries
+}
+
+/// The claims between `a` and `b` in the order of their valid times.
+///
+/// The claims are those of [`claims_between`] (the filter's
+/// [`Walk`](super::Walk) seen from `a`'s side), ordered by [`ValidTime`]'s order
+/// (first day, then last day, then single dates before intervals), ties by claim id.
+/// Claims valid at all times (`..`) start on the earliest day and so come first.
+///
+/// # Arguments
+/// * `view`: a [`ClaimGraph`](crate::ClaimGraph) or a [`Snapshot`](crate::Snapshot).
+/// * `a`, `b`: the two actors.
+/// * `filter`: which claims count, which way, and which evidence.
+///
+/// # Returns
+/// One [`TimelineEntry`] per claim. Empty if either actor is unknown or removed.
+///
+/// # Complexity
+/// **O(d log d)** for `a`'s d claims, plus building each entry's relation.
+///
+/// # Example
+/// ```
+/// use claimgraph::ClaimGraph;
+/// use claimgraph::model::{Actor, ActorKind, Attribution, Claim, Grade, Relation};
+/// use claimgraph::query::{timeline, Filter};
+/// let mut g = ClaimGraph::new();
+/// for k in ["iran", "bolivia"] {
+///     g.add_actor(Actor::new(k, ActorKind::State, k)?)?;
+/// }
+/// let says = Attribution::new(Grade::confidence(0.8)?).with_claimant("bolivia".parse()?);
+/// for (relation, when) in [(Relation::SignedAgreement, "2023-07-20"), (Relation::MetWith, "2023"),
+///                          (Relation::SuppliesArms, "2023-08/..")] {
+///     g.add_claim(Claim::new("iran".parse()?, relation, "bolivia".parse()?, when.parse()?).with_evidence(says.clone()))?;
+/// }
+/// let (iran, bolivia) = (g.actor_id("iran").unwrap(), g.actor_id("bolivia").unwrap());
+/// let order: Vec<String> = timeline(&g, iran, bolivia, &Filter::new())
+///     .iter()
+///     .map(|e| format!("{} {}", e.valid, e.relation))
+///     .collect();
+/// assert_eq!(order, ["2023 met_with", "2023-07-20 signed_agreement", "2023-08/.. supplies_arms"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn timeline<V: Access + ?Sized>(
+    view: &V,
+    a: ActorId,
+    b: ActorId,
+    filter: &Filter,
+) -> Vec<TimelineEntry> {
+    match (occupied(view, a), occupied(view, b)) {
+        (Some(a), Some(b)) => timeline_from(view, a, Some(b), filter),
+        _ => Vec::new(),
+    }
+}
+
+/// Every claim of one actor that a filter admits, in the order of their valid times.
+///
+/// The claims are those of [`neighbors`] (the filter's [`Walk`](super::Walk) seen
+/// from `a`), ordered as in [`timeline`].
+///
+/// # Arguments
+/// * `view`: a [`ClaimGraph`](crate::ClaimGraph) or a [`Snapshot`](crate::Snapshot).
+/// * `a`: the actor.
+/// * `filter`: which claims count, which way, and which evidence.
+///
+/// # Returns
+/// One [`TimelineEntry`] per claim. Empty for an unknown or removed actor.
+///
+/// # Complexity
+/// **O(d log d)** for `a`'s d claims, plus building each entry's relation.
+///
+/// # Example
+/// ```
+/// use claimgraph::ClaimGraph;
+/// use claimgraph::model::{Actor, ActorKind, Attribution, Claim, Grade, Relation};
+/// use claimgraph::query::{timeline_of, Filter};
+/// let mut g = ClaimGraph::new();
+/// for k in ["iran", "bolivia", "venezuela"] {
+///     g.add_actor(Actor::new(k, ActorKind::State, k)?)?;
+/// }
+/// let says = Attribution::new(Grade::confidence(0.8)?).with_claimant("bolivia".parse()?);
+/// g.add_claim(Claim::new("iran".parse()?, Relation::SuppliesArms, "bolivia".parse()?, "2023-07".parse()?).with_evidence(says.clone()))?;
+/// g.add_claim(Claim::new("iran".parse()?, Relation::SuppliesArms, "venezuela".parse()?, "2006".parse()?).with_evidence(says))?;
+/// let iran = g.actor_id("iran").unwrap();
+/// let whom: Vec<&str> = timeline_of(&g, iran, &Filter::new())
+///     .iter()
+///     .map(|e| g.actor(e.object).unwrap().key.as_str())
+///     .collect();
+/// assert_eq!(whom, ["venezuela", "bolivia"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn timeline_of<V: Access + ?Sized>(
+    view: &V,
+    a: ActorId,
+    filter: &Filter,
+) -> Vec<TimelineEntry> {
+    match occupied(view, a) {
+        Some(a) => timeline_from(view, a, None, filter),
+        None => Vec::new(),
+    }
+}

@@ -6,6 +6,10 @@ mod lookup;
 mod store_access;
 pub(crate) mod view;
 
-pub use filter::{Filter, Walk};
 pub(crate) use filter::{Compiled, steps};
+pub use filter::{Filter, Walk};
+pub use lookup::{
+    Neighbor, SourceRole, TimelineEntry, claims_between, claims_by_source, neighbors, timeline,
+    timeline_of,
+};
 pub use view::Access;

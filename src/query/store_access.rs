@@ -17,7 +17,9 @@ impl Access for ClaimGraph {
     }
 
     fn node_actor(&self, node: u32) -> Option<&Actor> {
-        self.graph.node_weight(NodeIndex::new(node as usize)).map(|a| &**a)
+        self.graph
+            .node_weight(NodeIndex::new(node as usize))
+            .map(|a| &**a)
     }
 
     fn node_kind(&self, node: u32) -> Option<ActorKind> {
@@ -72,4 +74,3 @@ impl Access for ClaimGraph {
         )
     }
 }
-

@@ -84,6 +84,11 @@ pub trait Access {
     fn out_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>>;
     /// Edges entering `node`.
     fn in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>>;
+    /// Edges entering `node` whose relation is symmetric (what a forward walk may
+    /// take backwards).
+    fn symmetric_in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
+        self.in_edges(node).filter(|e| e.packed.symmetric())
+    }
     /// The record of a claim id, with its subject and object node indices.
     fn claim_record(&self, id: ClaimId) -> Option<(u32, u32, &Arc<ClaimRecord>)>;
     /// Every claim record with its endpoints, in node order then edge order.

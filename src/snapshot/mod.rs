@@ -38,11 +38,22 @@ impl OutEntry {
     }
 }
 
-/// An incoming edge: its source and the position of its entry in the out rows.
+/// An incoming edge: its source and the position of its entry in the out rows, whose
+/// top bit says whether the relation is symmetric, so that a directed walk can skip
+/// incoming edges without reading their out entries.
 #[derive(Debug, Clone, Copy)]
 struct InEntry {
     source: u32,
     position: u32,
+}
+
+/// The top bit of [`InEntry::position`]: the relation is symmetric.
+const IN_SYMMETRIC: u32 = 1 << 31;
+
+impl InEntry {
+    fn position(&self) -> usize {
+        (self.position & !IN_SYMMETRIC) as usize
+    }
 }
 
 /// A frozen view of a [`ClaimGraph`], built in **O(V + E)**, for fast repeated reads.
@@ -124,9 +135,14 @@ impl Snapshot {
         in_offsets.push(0);
         for n in 0..bound {
             for e in g.edges_directed(NodeIndex::new(n), PgDirection::Incoming) {
+                let symmetric = if Packed::of(e.weight()).symmetric() {
+                    IN_SYMMETRIC
+                } else {
+                    0
+                };
                 ins.push(InEntry {
                     source: e.source().index() as u32,
-                    position: position[e.id().index()],
+                    position: position[e.id().index()] | symmetric,
                 });
             }
             in_offsets.push(ins.len() as u32);
@@ -169,7 +185,9 @@ impl Snapshot {
 
     /// The id of the actor with this key.
     pub fn actor_id(&self, key: &str) -> Option<ActorId> {
-        self.keys.get(key).map(|n| ActorId(NodeIndex::new(*n as usize)))
+        self.keys
+            .get(key)
+            .map(|n| ActorId(NodeIndex::new(*n as usize)))
     }
 
     /// The actor with this id.
@@ -204,6 +222,18 @@ impl Snapshot {
             + self.keys.capacity() * (size_of::<(ActorKey, u32)>() + 1)
     }
 
+    #[inline]
+    fn in_edge(&self, e: &InEntry) -> Edge<'_> {
+        let p = e.position();
+        Edge {
+            other: e.source,
+            packed: self.out[p].packed(),
+            record: &self.records[p],
+            outgoing: false,
+        }
+    }
+
+    #[inline]
     fn row(&self, offsets: &[u32], node: u32) -> std::ops::Range<usize> {
         let n = node as usize;
         if n + 1 >= offsets.len() {
@@ -268,20 +298,25 @@ impl Access for Snapshot {
     #[inline]
     fn in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
         let row = self.row(&self.in_offsets, node);
-        self.ins[row].iter().map(|e| {
-            let p = e.position as usize;
-            Edge {
-                other: e.source,
-                packed: self.out[p].packed(),
-                record: &self.records[p],
-                outgoing: false,
-            }
-        })
+        self.ins[row].iter().map(|e| self.in_edge(e))
+    }
+
+    #[inline]
+    fn symmetric_in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
+        let row = self.row(&self.in_offsets, node);
+        self.ins[row]
+            .iter()
+            .filter(|e| e.position & IN_SYMMETRIC != 0)
+            .map(|e| self.in_edge(e))
     }
 
     fn claim_record(&self, id: ClaimId) -> Option<(u32, u32, &Arc<ClaimRecord>)> {
         let p = *self.positions().get(&id)?;
-        Some((self.source_of(p), self.out[p as usize].target, &self.records[p as usize]))
+        Some((
+            self.source_of(p),
+            self.out[p as usize].target,
+            &self.records[p as usize],
+        ))
     }
 
     fn all_claims(&self) -> impl Iterator<Item = (u32, u32, &Arc<ClaimRecord>)> {

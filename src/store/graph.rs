@@ -10,8 +10,8 @@ use petgraph::visit::EdgeRef;
 
 use super::{LookupError, StoreError};
 use crate::model::{
-    Actor, ActorKey, Attribution, Claim, Document, Grade, PartialDate, Polarity, Relation, RelationKind,
-    StatementKind, ValidTime, confidence, fold_name,
+    Actor, ActorKey, Attribution, Claim, Document, Grade, PartialDate, Polarity, Relation,
+    RelationKind, StatementKind, ValidTime, confidence, fold_name,
 };
 
 /// The id of an actor in a [`ClaimGraph`]. Valid until the actor is removed; ids of
@@ -143,7 +143,13 @@ pub(crate) struct Tables {
 
 impl Tables {
     /// The model claim of a record, with actor keys given by `key`.
-    pub(crate) fn materialise(&self, key: impl Fn(ActorId) -> ActorKey, s: ActorId, o: ActorId, record: &ClaimRecord) -> Claim {
+    pub(crate) fn materialise(
+        &self,
+        key: impl Fn(ActorId) -> ActorKey,
+        s: ActorId,
+        o: ActorId,
+        record: &ClaimRecord,
+    ) -> Claim {
         Claim {
             subject: key(s),
             relation: self.relations[record.relation as usize].clone(),
@@ -151,7 +157,11 @@ impl Tables {
             polarity: record.polarity,
             valid: record.valid,
             statement: record.statement,
-            codes: record.codes.iter().map(|c| self.codes[*c as usize].clone()).collect(),
+            codes: record
+                .codes
+                .iter()
+                .map(|c| self.codes[*c as usize].clone())
+                .collect(),
             evidence: record
                 .evidence
                 .iter()
@@ -593,7 +603,10 @@ impl ClaimGraph {
     fn insert_resolved(&mut self, claim: Claim) -> Added {
         let id_of = |g: &Self, k: &ActorKey| g.keys[k];
         let (mut subject, mut object) = (id_of(self, &claim.subject), id_of(self, &claim.object));
-        let relation = Arc::make_mut(&mut self.tables).relations.insert_full(claim.relation.clone()).0 as u32;
+        let relation = Arc::make_mut(&mut self.tables)
+            .relations
+            .insert_full(claim.relation.clone())
+            .0 as u32;
         let symmetric = claim.relation.is_symmetric();
         let key_of = |s, o| MergeKey {
             subject: s,
@@ -614,7 +627,12 @@ impl ClaimGraph {
         let codes: Vec<u32> = claim
             .codes
             .iter()
-            .map(|c| Arc::make_mut(&mut self.tables).codes.insert_full(c.clone()).0 as u32)
+            .map(|c| {
+                Arc::make_mut(&mut self.tables)
+                    .codes
+                    .insert_full(c.clone())
+                    .0 as u32
+            })
             .collect();
         let evidence: Vec<Evidence> = claim
             .evidence
@@ -692,10 +710,12 @@ impl ClaimGraph {
             claimant: a.claimant.as_ref().map(id),
             outlet: a.outlet.as_ref().map(id),
             relays: a.relays.iter().map(id).collect(),
-            document: a
-                .document
-                .as_ref()
-                .map(|d| Arc::make_mut(&mut self.tables).documents.insert_full(d.clone()).0 as u32),
+            document: a.document.as_ref().map(|d| {
+                Arc::make_mut(&mut self.tables)
+                    .documents
+                    .insert_full(d.clone())
+                    .0 as u32
+            }),
             excerpt: a.excerpt.as_deref().map(Box::from),
             reported: a.reported,
             grade: a.grade,

@@ -1,0 +1,672 @@
+//! FollowTheMoney import and export: exact counts and rows of the real donations file
+//! (tests/data/ftm/donations.ijson, opensanctions/nomenklatura, MIT), bad input, and
+//! export -> import round trips.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use claimgraph::ClaimGraph;
+use claimgraph::io::{Exporter, Format, ImportReport, Importer, IoError};
+use claimgraph::model::{
+    Actor, ActorKind, Attribution, Claim, Grade, GroupType, Polarity, Precision, Relation,
+    StatementKind, ValidTime, fold_name,
+};
+use claimgraph::store::Batch;
+
+fn donations() -> Vec<u8> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/ftm/donations.ijson"
+    );
+    std::fs::read(path).unwrap()
+}
+
+fn import(data: &[u8], graph: &mut ClaimGraph, skip: bool) -> Result<ImportReport, IoError> {
+    Importer::from_format(Format::FollowTheMoney)
+        .skip_invalid(skip)
+        .import(data, graph)
+}
+
+fn export(graph: &ClaimGraph) -> Vec<u8> {
+    let mut out = Vec::new();
+    Exporter::from_format(Format::FollowTheMoney)
+        .export(graph, &mut out)
+        .unwrap();
+    out
+}
+
+/// (subject, relation, object, valid time) of every claim.
+fn claim_set(graph: &ClaimGraph) -> BTreeSet<(String, String, String, String)> {
+    graph
+        .claims()
+        .map(|c| {
+            (
+                c.subject.to_string(),
+                c.relation.to_string(),
+                c.object.to_string(),
+                c.valid.to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Counts computed independently of this crate, with
+/// `python3 -c "import json,collections; print(collections.Counter(json.loads(l)['schema'] for l in open('tests/data/ftm/donations.ijson')))"`
+/// -> Payment 290, Address 89, Company 56, Person 22, Organization 17 (474 lines, none
+/// blank); every payer and beneficiary id is an entity of the file, no two payments
+/// share (payer, beneficiary, date), and every one of the 103 `addressEntity` ids is an
+/// Address of the file.
+const LINES: usize = 474;
+const PAYMENTS: usize = 290;
+const ADDRESSES: usize = 89;
+const COMPANIES: usize = 56;
+const PERSONS: usize = 22;
+const ORGANIZATIONS: usize = 17;
+
+#[test]
+fn real_file_counts() {
+    let mut g = ClaimGraph::new();
+    let report = import(&donations(), &mut g, false).unwrap();
+    let entities = COMPANIES + PERSONS + ORGANIZATIONS;
+    assert_eq!(report.read, LINES);
+    // 95 entities and the generic source actor `ftm` (no line names a publisher or a data set).
+    assert_eq!(report.actors_new, entities + 1);
+    assert_eq!(report.claims_new, PAYMENTS);
+    assert_eq!(report.claims_merged, 0);
+    assert_eq!(report.rows_without_claim, entities + ADDRESSES);
+    assert_eq!(report.skipped(), 0);
+    assert_eq!(
+        report.read,
+        report.claims_new + report.claims_merged + report.skipped() + report.rows_without_claim
+    );
+    assert_eq!((g.actor_count(), g.claim_count()), (entities + 1, PAYMENTS));
+    let mut kinds: BTreeMap<(ActorKind, Option<GroupType>), usize> = BTreeMap::new();
+    for a in g.actors() {
+        *kinds.entry((a.kind, a.group_type)).or_default() += 1;
+    }
+    assert_eq!(
+        kinds,
+        BTreeMap::from([
+            ((ActorKind::Person, None), PERSONS),
+            ((ActorKind::Group, Some(GroupType::Company)), COMPANIES),
+            ((ActorKind::Group, Some(GroupType::Other)), ORGANIZATIONS),
+            ((ActorKind::MediaOutlet, None), 1),
+        ])
+    );
+    assert!(g.claims().all(|c| c.relation == Relation::Pays));
+    // python3: collections.Counter(beneficiary name) -> CDU 126, FDP 53, SPD 39, CSU 32
+    let cdu = g.find("CDU").unwrap();
+    let into_cdu = g
+        .claim_ids()
+        .filter(|id| g.endpoints(*id).unwrap().1 == cdu)
+        .count();
+    assert_eq!(into_cdu, 126);
+
+    // Importing the file again changes nothing: every entity merges into itself and
+    // every payment's evidence is already there.
+    let again = import(&donations(), &mut g, false).unwrap();
+    assert_eq!(
+        (again.actors_new, again.claims_new, again.claims_merged),
+        (0, 0, PAYMENTS)
+    );
+    assert_eq!((g.actor_count(), g.claim_count()), (entities + 1, PAYMENTS));
+    assert!(g.claims().all(|c| c.evidence.len() == 1));
+}
+
+#[test]
+fn real_file_rows_field_by_field() {
+    let mut g = ClaimGraph::new();
+    import(&donations(), &mut g, false).unwrap();
+
+    // Line 1: {"id": "6d03aec7...", "properties": {"name": ["MLPD"]}, "schema": "Organization"}
+    let mlpd = g
+        .actor_by_key("ftm:6d03aec76fdeec8f9697d8b19954ab6fc2568bc8")
+        .unwrap();
+    assert_eq!(mlpd.kind, ActorKind::Group);
+    assert_eq!(mlpd.group_type, Some(GroupType::Other));
+    assert_eq!(mlpd.name, "MLPD");
+    assert!(mlpd.aliases.is_empty());
+    assert_eq!(
+        mlpd.external_ids,
+        BTreeMap::from([(
+            "ftm".to_owned(),
+            "6d03aec76fdeec8f9697d8b19954ab6fc2568bc8".to_owned()
+        )])
+    );
+    assert_eq!(
+        mlpd.attributes,
+        BTreeMap::from([("ftm:schema".to_owned(), "Organization".to_owned())])
+    );
+
+    // Line 3: a Person whose addressEntity is the Address on line 2.
+    let lina = g
+        .actor_by_key("ftm:f9c295f21b233ac878fbac4d271bb6fd13d7952a")
+        .unwrap();
+    assert_eq!((lina.kind, lina.group_type), (ActorKind::Person, None));
+    assert_eq!(lina.name, "Frau Lina Dachner");
+    assert_eq!(
+        lina.attributes,
+        BTreeMap::from([
+            ("ftm:schema".to_owned(), "Person".to_owned()),
+            ("ftm:country".to_owned(), "de".to_owned()),
+            (
+                "ftm:address".to_owned(),
+                "Schillerstraße 19, 76135 Karlsruhe".to_owned()
+            ),
+        ])
+    );
+
+    // Line 26: Daimler AG, with one address before it (line 25) and one after (line 152).
+    let daimler = g
+        .actor_by_key("ftm:66ce9f62af8c7d329506da41cb7c36ba058b3d28")
+        .unwrap();
+    assert_eq!(daimler.group_type, Some(GroupType::Company));
+    assert_eq!(daimler.name, "Daimler AG");
+    assert_eq!(
+        daimler.attributes.get("ftm:address").map(String::as_str),
+        Some(", 70546 Stuttgart")
+    );
+    assert_eq!(
+        daimler.attributes.get("ftm:address:2").map(String::as_str),
+        Some("Mercedesstraße 137, 70327 Stuttgart")
+    );
+
+    // Line 4: the payment of Frau Lina Dachner to MLPD.
+    let pay = g
+        .claims()
+        .find(|c| c.subject == lina.key && c.object == mlpd.key)
+        .unwrap();
+    assert_eq!(pay.relation, Relation::Pays);
+    assert_eq!(pay.polarity, Polarity::Asserted);
+    assert_eq!(pay.statement, StatementKind::Event);
+    assert_eq!(pay.valid, "2011-12-29".parse::<ValidTime>().unwrap());
+    assert!(pay.valid.is_single());
+    assert_eq!(pay.valid.start().unwrap().precision(), Precision::Day);
+    assert_eq!(pay.codes, BTreeSet::from(["FtM:Payment".to_owned()]));
+    assert_eq!(pay.evidence.len(), 1);
+    let a = &pay.evidence[0];
+    assert_eq!(a.claimant, None);
+    assert_eq!(a.outlet.as_ref().map(|k| k.as_str()), Some("ftm"));
+    assert!(a.relays.is_empty());
+    assert_eq!(a.grade, Grade::Confidence(0.9));
+    let doc = a.document.as_ref().unwrap();
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("FtM Payment 2216b422a31242fe204654ce194864661f515921")
+    );
+    assert_eq!(doc.url, None);
+    assert_eq!(
+        a.excerpt.as_deref(),
+        Some(r#"{"amountEur":["100000"],"namesMentioned":["Frau Lina Dachner","MLPD"]}"#)
+    );
+    assert_eq!(a.reported, None);
+
+    // Line 474, the last: Tchibo Holding AG paid SPD 200000 EUR on 2002-07-04.
+    let tchibo = g.find("Tchibo Holding AG").unwrap();
+    let spd = g.find("SPD").unwrap();
+    let last = g
+        .claim_ids()
+        .find(|id| g.endpoints(*id) == Some((tchibo, spd)))
+        .and_then(|id| g.claim(id))
+        .unwrap();
+    assert_eq!(last.valid.to_string(), "2002-07-04");
+    assert_eq!(
+        last.evidence[0].excerpt.as_deref(),
+        Some(r#"{"amountEur":["200000"],"namesMentioned":["SPD","Tchibo Holding AG"]}"#)
+    );
+}
+
+#[test]
+fn real_file_export_then_import_keeps_counts_and_claims() {
+    let mut g = ClaimGraph::new();
+    import(&donations(), &mut g, false).unwrap();
+    let out = export(&g);
+    // Actors and payments; the Address entities were folded into `address` properties
+    // and the source actor `ftm` is not an entity.
+    let lines = out.split(|b| *b == b'\n').filter(|l| !l.is_empty()).count();
+    assert_eq!(lines, LINES - ADDRESSES);
+    let mut again = ClaimGraph::new();
+    let report = import(&out, &mut again, false).unwrap();
+    assert_eq!(report.read, LINES - ADDRESSES);
+    assert_eq!(report.claims_new, PAYMENTS);
+    assert_eq!(report.skipped(), 0);
+    assert_eq!(
+        (again.actor_count(), again.claim_count()),
+        (g.actor_count(), g.claim_count())
+    );
+    assert_eq!(claim_set(&again), claim_set(&g));
+    // Actors come back whole: key, kind, names, ids and attributes.
+    for a in g.actors() {
+        assert_eq!(again.actor_by_key(a.key.as_str()), Some(a), "{}", a.key);
+    }
+    // Evidence too: same record titles, amounts and grades.
+    let evidence = |g: &ClaimGraph| -> BTreeSet<String> {
+        g.claims()
+            .flat_map(|c| c.evidence)
+            .map(|a| format!("{:?}", a))
+            .collect()
+    };
+    assert_eq!(evidence(&again), evidence(&g));
+    // And the export is deterministic.
+    assert_eq!(export(&again), out);
+}
+
+#[test]
+fn export_keeps_original_ids_and_amounts() {
+    let mut g = ClaimGraph::new();
+    import(&donations(), &mut g, false).unwrap();
+    let out = String::from_utf8(export(&g)).unwrap();
+    let payment: serde_json::Value = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|v| v["id"] == "2216b422a31242fe204654ce194864661f515921")
+        .unwrap();
+    assert_eq!(
+        payment,
+        serde_json::json!({
+            "id": "2216b422a31242fe204654ce194864661f515921",
+            "schema": "Payment",
+            "properties": {
+                "amountEur": ["100000"],
+                "beneficiary": ["6d03aec76fdeec8f9697d8b19954ab6fc2568bc8"],
+                "date": ["2011-12-29"],
+                "namesMentioned": ["Frau Lina Dachner", "MLPD"],
+                "payer": ["f9c295f21b233ac878fbac4d271bb6fd13d7952a"]
+            }
+        })
+    );
+    let person: serde_json::Value = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|v| v["id"] == "f9c295f21b233ac878fbac4d271bb6fd13d7952a")
+        .unwrap();
+    assert_eq!(
+        person,
+        serde_json::json!({
+            "id": "f9c295f21b233ac878fbac4d271bb6fd13d7952a",
+            "schema": "Person",
+            "properties": {
+                "address": ["Schillerstraße 19, 76135 Karlsruhe"],
+                "country": ["de"],
+                "name": ["Frau Lina Dachner"]
+            }
+        })
+    );
+}
+
+const SMALL: &str = r#"{"id": "pay1", "schema": "Payment", "properties": {"payer": ["acme"], "beneficiary": ["party"], "date": ["2019-05-03T10:00:00"], "amountEur": ["5000"]}}
+{"id": "acme", "schema": "Company", "properties": {"name": ["ACME GmbH", "ACME"], "alias": ["Acme Corp"], "weakAlias": ["---"]}}
+{"id": "party", "schema": "Organization", "properties": {"name": ["Party"]}}
+{"id": "pay2", "schema": "Payment", "properties": {"payer": ["acme"], "beneficiary": ["ghost"], "date": ["2019"]}}
+{"id": "dir1", "schema": "Directorship", "properties": {"director": ["acme"], "organization": ["party"], "startDate": ["2018-03"]}}
+{"id": "addr", "schema": "Address", "properties": {"full": ["Main Street 1"]}}
+{"id": "own1", "schema": "Ownership", "properties": {"owner": ["acme"], "asset": ["addr"]}}
+{"id": "link1", "schema": "UnknownLink", "properties": {"subject": ["acme"], "object": ["party"], "role": ["Business partner"]}}
+{"id": "mem1", "schema": "Membership", "properties": {"member": ["acme"]}}
+"#;
+
+#[test]
+fn small_file_links_forward_dangling_and_unfit() {
+    let mut g = ClaimGraph::new();
+    let report = import(SMALL.as_bytes(), &mut g, false).unwrap();
+    assert_eq!(report.read, 9);
+    assert_eq!(report.claims_new, 2); // pay1 (a forward reference) and link1
+    assert_eq!(report.rows_without_claim, 3); // acme, party, addr
+    assert_eq!(report.actors_new, 3); // acme, party, and the source `ftm`
+    assert_eq!(
+        report.skipped_by_reason,
+        BTreeMap::from([
+            ("dangling reference".to_owned(), 1),
+            ("endpoint is not an actor".to_owned(), 1),
+            ("kinds outside the relation's domain or range".to_owned(), 1),
+            ("missing endpoint".to_owned(), 1),
+        ])
+    );
+    let lines: BTreeMap<usize, &str> = report
+        .skips
+        .iter()
+        .map(|s| (s.line, s.reason.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        BTreeMap::from([
+            (4, "no entity ghost in the input or the graph"),
+            (
+                5,
+                "leads (Directorship) does not accept a group as subject (ftm:acme)"
+            ),
+            (7, "entity addr (schema Address) is not an actor"),
+            (9, "Membership mem1 has no `organization`"),
+        ])
+    );
+    let acme = g.actor_by_key("ftm:acme").unwrap();
+    assert_eq!(acme.name, "ACME GmbH");
+    // "---" has no letter or digit: dropped.
+    let aliases: Vec<&str> = acme.aliases.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(aliases, ["ACME", "Acme Corp"]);
+    let pay = g.claims().find(|c| c.relation == Relation::Pays).unwrap();
+    // The time of day is cut off; the day stays.
+    assert_eq!(pay.valid.to_string(), "2019-05-03");
+    let link = g.claims().find(|c| c.relation != Relation::Pays).unwrap();
+    assert_eq!(
+        link.relation,
+        Relation::Custom("business_partner".to_owned())
+    );
+    assert_eq!(link.statement, StatementKind::Tie);
+    assert_eq!(link.valid, ValidTime::ALWAYS);
+}
+
+#[test]
+fn malformed_json_is_an_error_with_its_line_or_a_skip() {
+    let data = format!("{SMALL}{{\"id\": \"x\", \"schema\": \n");
+    let mut g = ClaimGraph::new();
+    match import(data.as_bytes(), &mut g, false) {
+        Err(IoError::Syntax { line, .. }) => assert_eq!(line, 10),
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+    // Malformed lines are found before anything is imported.
+    assert_eq!((g.actor_count(), g.claim_count()), (0, 0));
+
+    let report = import(data.as_bytes(), &mut g, true).unwrap();
+    assert_eq!(report.read, 10);
+    assert_eq!(report.skipped_by_reason.get("malformed JSON"), Some(&1));
+    assert_eq!(report.skips.iter().map(|s| s.line).max(), Some(10));
+    assert_eq!(report.claims_new, 2);
+}
+
+#[test]
+fn bad_fields_name_line_and_field() {
+    let cases = [
+        (r#"{"schema": "Person", "properties": {}}"#, "id"),
+        (
+            r#"{"id": "a b", "schema": "Person", "properties": {"name": ["A"]}}"#,
+            "id",
+        ),
+        (
+            r#"{"id": "p", "schema": "Person", "properties": {"name": [{"x": 1}]}}"#,
+            "properties.name",
+        ),
+        (
+            r#"{"id": "p", "schema": "Payment", "properties": {"payer": ["a"], "beneficiary": ["b"], "date": ["2023-02-30"]}}"#,
+            "date",
+        ),
+        (
+            r#"{"id": "p", "schema": "Directorship", "properties": {"director": ["a"], "organization": ["b"], "startDate": ["2020"], "endDate": ["2019"]}}"#,
+            "endDate",
+        ),
+        (
+            r#"{"id": "p", "schema": "Person", "properties": {"name": ["A"]}, "claimgraph": {"kind": "planet"}}"#,
+            "claimgraph.kind",
+        ),
+        (r#"["not", "an", "object"]"#, ""),
+    ];
+    for (text, expected) in cases {
+        let data = format!("\n{text}\n");
+        let mut g = ClaimGraph::new();
+        match import(data.as_bytes(), &mut g, false) {
+            Err(IoError::Field { line, field, .. }) => {
+                assert_eq!((line, field.as_str()), (2, expected), "{text}")
+            }
+            Err(IoError::Syntax { line, .. }) if expected.is_empty() => assert_eq!(line, 2),
+            other => panic!("{text}: expected an error on line 2, got {other:?}"),
+        }
+        let report = import(data.as_bytes(), &mut g, true).unwrap();
+        assert_eq!((report.read, report.skipped()), (1, 1), "{text}");
+    }
+}
+
+#[test]
+fn store_rejection_is_an_error_or_a_skip() {
+    // A self-payment: FtM itself refuses self-relationships.
+    let data = r#"{"id": "a", "schema": "Company", "properties": {"name": ["A"]}}
+{"id": "p", "schema": "Payment", "properties": {"payer": ["a"], "beneficiary": ["a"]}}
+"#;
+    let mut g = ClaimGraph::new();
+    match import(data.as_bytes(), &mut g, false) {
+        Err(IoError::Store { line, .. }) => assert_eq!(line, 2),
+        other => panic!("expected a store error, got {other:?}"),
+    }
+    // The actor of line 1 stays; nothing of line 2 (not even the source actor) does.
+    assert_eq!((g.actor_count(), g.claim_count()), (1, 0));
+    let report = import(data.as_bytes(), &mut ClaimGraph::new(), true).unwrap();
+    assert_eq!(
+        report.skipped_by_reason.get("rejected by the store"),
+        Some(&1)
+    );
+}
+
+#[test]
+fn sources_publisher_datasets_and_url() {
+    let data = r#"{"id": "a", "schema": "Person", "properties": {"name": ["Ann"]}}
+{"id": "b", "schema": "Company", "properties": {"name": ["Bee"]}}
+{"id": "o1", "schema": "Ownership", "properties": {"owner": ["a"], "asset": ["b"], "publisher": ["Company Register"], "sourceUrl": ["https://example.org/r/1"], "retrievedAt": ["2024-01-02T03:04:05"], "percentage": ["51"]}, "datasets": ["registry_x"]}
+{"id": "e1", "schema": "Employment", "properties": {"employee": ["a"], "employer": ["b"], "startDate": ["2020"]}, "datasets": ["leak_y", "registry_x"]}
+"#;
+    let mut g = ClaimGraph::new();
+    let report = import(data.as_bytes(), &mut g, false).unwrap();
+    assert_eq!(report.claims_new, 2);
+    // a, b, the publisher and the two data sets.
+    assert_eq!(report.actors_new, 5);
+    let owns = g.claims().find(|c| c.relation == Relation::Owns).unwrap();
+    let a = &owns.evidence[0];
+    assert_eq!(
+        a.outlet.as_ref().map(|k| k.as_str()),
+        Some("ftm-publisher:Company_Register")
+    );
+    assert_eq!(
+        a.relays.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+        ["ftm-dataset:registry_x"]
+    );
+    assert_eq!(
+        a.document.as_ref().unwrap().url.as_deref(),
+        Some("https://example.org/r/1")
+    );
+    assert_eq!(
+        a.reported.map(|d| d.to_string()).as_deref(),
+        Some("2024-01-02")
+    );
+    assert_eq!(a.excerpt.as_deref(), Some(r#"{"percentage":["51"]}"#));
+    assert_eq!(
+        g.actor_by_key("ftm-publisher:Company_Register")
+            .map(|p| (p.kind, p.name.as_str())),
+        Some((ActorKind::MediaOutlet, "Company Register"))
+    );
+    let job = g
+        .claims()
+        .find(|c| c.relation == Relation::EmployedBy)
+        .unwrap();
+    assert_eq!(job.valid.to_string(), "2020/..");
+    let a = &job.evidence[0];
+    assert_eq!(
+        a.outlet.as_ref().map(|k| k.as_str()),
+        Some("ftm-dataset:leak_y")
+    );
+    assert_eq!(
+        a.relays.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+        ["ftm-dataset:registry_x"]
+    );
+
+    // Export writes the sources back as properties and data sets, not as entities.
+    let out = String::from_utf8(export(&g)).unwrap();
+    let values: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(values.len(), 4);
+    assert_eq!(
+        values[2],
+        serde_json::json!({
+            "id": "o1",
+            "schema": "Ownership",
+            "datasets": ["registry_x"],
+            "properties": {
+                "owner": ["a"], "asset": ["b"], "publisher": ["Company Register"],
+                "sourceUrl": ["https://example.org/r/1"], "retrievedAt": ["2024-01-02"],
+                "percentage": ["51"]
+            }
+        })
+    );
+    let mut again = ClaimGraph::new();
+    import(out.as_bytes(), &mut again, false).unwrap();
+    assert_eq!(claim_set(&again), claim_set(&g));
+    assert_eq!(again.actor_count(), g.actor_count());
+}
+
+/// A graph built by hand, with every kind, every relation that has an FtM schema,
+/// and things FtM cannot hold (a region, a denied claim, a relation without schema).
+fn hand_built() -> ClaimGraph {
+    let actor = |key: &str, kind, name: &str| Actor::new(key, kind, name).unwrap();
+    let ev = |who: &str| {
+        Attribution::new(Grade::confidence(0.7).unwrap())
+            .with_claimant(who.parse().unwrap())
+            .with_excerpt(format!("{who} said so"))
+    };
+    let claim = |s: &str, r: Relation, o: &str, valid: &str, who: &str| {
+        Claim::new(
+            s.parse().unwrap(),
+            r,
+            o.parse().unwrap(),
+            valid.parse().unwrap(),
+        )
+        .with_evidence(ev(who))
+    };
+    let batch = Batch::new()
+        .actor(
+            actor("iran", ActorKind::State, "Iran")
+                .with_alias("Irán", Some("es"))
+                .with_external_id("wikidata", "Q794"),
+        )
+        .actor(actor("bolivia", ActorKind::State, "Bolivia"))
+        .actor(actor("toma", ActorKind::Person, "Miguel Ángel Toma"))
+        .actor(actor("arce", ActorKind::Person, "Luis Arce"))
+        .actor(actor("kin", ActorKind::Person, "A Relative"))
+        .actor(actor("mas", ActorKind::Group, "MAS").with_group_type(GroupType::Party))
+        .actor(actor("vevak", ActorKind::Group, "VEVAK").with_group_type(GroupType::Agency))
+        .actor(actor("nioc", ActorKind::Group, "NIOC").with_group_type(GroupType::Company))
+        .actor(actor("club", ActorKind::Group, "Club"))
+        .actor(actor("la_nacion", ActorKind::MediaOutlet, "La Nación"))
+        .actor(actor("latam", ActorKind::Region, "Latin America"))
+        .claim(claim("arce", Relation::MemberOf, "mas", "2006/..", "toma"))
+        .claim(claim("vevak", Relation::PartOf, "iran", "..", "toma"))
+        .claim(claim(
+            "arce",
+            Relation::Leads,
+            "bolivia",
+            "2020-11-08/..",
+            "toma",
+        ))
+        .claim(claim(
+            "toma",
+            Relation::EmployedBy,
+            "bolivia",
+            "../2010",
+            "toma",
+        ))
+        .claim(claim("iran", Relation::Owns, "nioc", "1951", "toma"))
+        .claim(claim("arce", Relation::FamilyOf, "kin", "..", "toma"))
+        .claim(claim("arce", Relation::Associated, "toma", "..", "toma"))
+        .claim(claim(
+            "toma",
+            Relation::Represents,
+            "club",
+            "2019-05",
+            "toma",
+        ))
+        .claim(claim(
+            "iran",
+            Relation::Pays,
+            "mas",
+            "2023-07-20",
+            "la_nacion",
+        ))
+        .claim(claim(
+            "iran",
+            Relation::Supports,
+            "mas",
+            "2023",
+            "la_nacion",
+        ))
+        .claim(claim(
+            "iran",
+            Relation::Custom("funds_channel".into()),
+            "club",
+            "2022/2023-06",
+            "toma",
+        ))
+        // Not exportable: a region, a denied claim, a relation without FtM schema.
+        .claim(claim(
+            "iran",
+            Relation::HasPresenceIn,
+            "latam",
+            "..",
+            "toma",
+        ))
+        .claim(
+            claim("iran", Relation::Pays, "bolivia", "2021", "toma")
+                .with_polarity(Polarity::Denied),
+        )
+        .claim(claim(
+            "iran",
+            Relation::MetWith,
+            "bolivia",
+            "2023-07",
+            "toma",
+        ));
+    let mut g = ClaimGraph::new();
+    g.apply(batch).unwrap();
+    g
+}
+
+#[test]
+fn hand_built_graph_round_trips() {
+    let g = hand_built();
+    let out = export(&g);
+    let text = String::from_utf8(out.clone()).unwrap();
+    // 10 actors (not the region) and 11 claims (not the last three).
+    assert_eq!(text.lines().count(), 21);
+    assert!(text.lines().all(|l| {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        let id = v["id"].as_str().unwrap();
+        id.starts_with("cg-") && id.len() == 35
+    }));
+    let mut again = ClaimGraph::new();
+    let report = import(&out, &mut again, false).unwrap();
+    assert_eq!(report.skipped(), 0);
+    assert_eq!(report.claims_new, 11);
+    for a in g.actors().filter(|a| a.kind != ActorKind::Region) {
+        let b = again.actor_by_key(a.key.as_str()).unwrap();
+        assert_eq!((b.kind, b.group_type), (a.kind, a.group_type), "{}", a.key);
+        let names = |x: &Actor| x.names().map(fold_name).collect::<BTreeSet<_>>();
+        assert_eq!(names(b), names(a), "{}", a.key);
+    }
+    assert_eq!(
+        again
+            .actor_by_key("iran")
+            .unwrap()
+            .external_ids
+            .get("wikidata")
+            .map(String::as_str),
+        Some("Q794")
+    );
+    let exportable: BTreeSet<_> = claim_set(&g)
+        .into_iter()
+        // Not written: the region's claim, the one without FtM schema, the denied one.
+        .filter(|(_, r, o, _)| {
+            !(r == "has_presence_in" || r == "met_with" || (r == "pays" && o == "bolivia"))
+        })
+        .collect();
+    assert_eq!(exportable.len(), 11);
+    assert_eq!(claim_set(&again), exportable);
+    // Sources come back as publishers: the claimant where there was no outlet.
+    let pays = again
+        .claims()
+        .find(|c| c.relation == Relation::Pays)
+        .unwrap();
+    assert_eq!(
+        pays.evidence[0].outlet.as_ref().map(|k| k.as_str()),
+        Some("ftm-publisher:La_Nación")
+    );
+    // Exporting the re-imported graph gives the same claims again.
+    let mut third = ClaimGraph::new();
+    import(&export(&again), &mut third, false).unwrap();
+    assert_eq!(claim_set(&third), claim_set(&again));
+}

@@ -1,0 +1,426 @@
+//! GDELT 1.0 events: the real US-China extract, its tab-separated rendering, and bad input.
+//!
+//! Expected counts come from `tests/data/gdelt1/expected_counts.py`, a Python
+//! re-implementation of the reader's documented rules (`python3
+//! tests/data/gdelt1/expected_counts.py` from the crate root prints them).
+
+use claimgraph::ClaimGraph;
+use claimgraph::io::{Format, ImportReport, Importer, IoError, JsonDocument};
+use claimgraph::model::{
+    ActorKind, Claim, ClaimKey, Grade, GroupType, PartialDate, Polarity, Relation, ValidTime,
+};
+
+fn data(name: &str) -> String {
+    let path = format!("{}/tests/data/gdelt1/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn import(text: &str, skip_invalid: bool) -> (ClaimGraph, Result<ImportReport, IoError>) {
+    let mut graph = ClaimGraph::new();
+    let report = Importer::from_format(Format::GdeltEvents)
+        .skip_invalid(skip_invalid)
+        .import(text.as_bytes(), &mut graph);
+    (graph, report)
+}
+
+/// Splits one line of the quoted extract into raw values: quotes removed, `NULL` kept.
+/// The test's own splitter, independent of the reader's.
+fn values(line: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                out.last_mut().unwrap().push('"');
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => out.push(String::new()),
+            c => out.last_mut().unwrap().push(c),
+        }
+    }
+    out
+}
+
+/// Writes values back as a quoted-extract line (`NULL` bare, everything else quoted).
+fn quoted_line(values: &[String]) -> String {
+    values
+        .iter()
+        .map(|v| {
+            if v == "NULL" {
+                v.clone()
+            } else {
+                format!("\"{}\"", v.replace('"', "\"\""))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The tab-separated rendering of the quoted extract: quotes stripped, `NULL` made
+/// empty, values joined with tabs.
+fn to_tsv(csv: &str) -> String {
+    csv.lines()
+        .map(|l| {
+            values(l)
+                .into_iter()
+                .map(|v| if v == "NULL" { String::new() } else { v })
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .map(|l| l + "\n")
+        .collect()
+}
+
+/// The first `n` lines of the real file, each with its values.
+fn first_rows(n: usize) -> Vec<Vec<String>> {
+    data("events-us-china-2018.csv")
+        .lines()
+        .take(n)
+        .map(values)
+        .collect()
+}
+
+fn join(rows: &[Vec<String>]) -> String {
+    rows.iter().map(|r| quoted_line(r) + "\n").collect()
+}
+
+const SQLDATE: usize = 1;
+const ACTOR2_CODE: usize = 15;
+const EVENT_CODE: usize = 26;
+const EVENT_ROOT_CODE: usize = 28;
+
+#[test]
+fn real_file_counts() {
+    let (graph, report) = import(&data("events-us-china-2018.csv"), false);
+    let report = report.unwrap();
+    assert_eq!(report.read, 3340);
+    assert_eq!(report.actors_new, 1205);
+    assert_eq!(report.claims_new, 1857);
+    assert_eq!(report.claims_merged, 1483);
+    assert_eq!(report.rows_without_claim, 0);
+    assert_eq!(report.skipped(), 0);
+    assert!(report.skipped_by_reason.is_empty());
+    assert_eq!((graph.actor_count(), graph.claim_count()), (1205, 1857));
+    let count = |kind| graph.actors().filter(|a| a.kind == kind).count();
+    assert_eq!(count(ActorKind::State), 2);
+    assert_eq!(count(ActorKind::MediaOutlet), 1203);
+}
+
+/// The evidence of `claim` that cites `url`.
+fn evidence_for<'a>(claim: &'a Claim, url: &str) -> &'a claimgraph::model::Attribution {
+    claim
+        .evidence
+        .iter()
+        .find(|a| a.document.as_ref().and_then(|d| d.url.as_deref()) == Some(url))
+        .unwrap_or_else(|| panic!("no evidence from {url} on {claim:?}"))
+}
+
+fn claim_of(
+    graph: &ClaimGraph,
+    subject: &str,
+    relation: Relation,
+    object: &str,
+    day: &str,
+) -> Claim {
+    let key = ClaimKey {
+        subject: subject.parse().unwrap(),
+        relation,
+        object: object.parse().unwrap(),
+        polarity: Polarity::Asserted,
+        valid: ValidTime::at(day.parse().unwrap()),
+    };
+    let id = graph
+        .claim_id(&key)
+        .unwrap_or_else(|| panic!("no claim {key}"));
+    graph.claim(id).unwrap()
+}
+
+/// c = 0.05 + 0.9 (1 - 0.6^s 0.95^(a - s)), as the module docs state it.
+fn expected_confidence(sources: i32, articles: i32) -> f64 {
+    0.05 + 0.9 * (1.0 - 0.6f64.powi(sources) * 0.95f64.powi(articles - sources))
+}
+
+#[test]
+fn three_rows_field_by_field() {
+    let (graph, report) = import(&data("events-us-china-2018.csv"), false);
+    report.unwrap();
+
+    // Line 29, GLOBALEVENTID 758258357: "20180523", Actor1 CHN "CHINA", Actor2 USA
+    // "UNITED STATES", EventCode "43" (root "4": 043 host a visit), NumSources 2,
+    // NumArticles 4, DATEADDED 20180523, blog.heartland.org. China hosted the US:
+    // the US visited China.
+    let url =
+        "http://blog.heartland.org/2018/05/tariff-walls-and-trade-wars-equal-government-planning/";
+    let claim = claim_of(
+        &graph,
+        "gdelt:USA",
+        Relation::Visited,
+        "gdelt:CHN",
+        "2018-05-23",
+    );
+    assert!(claim.codes.contains("CAMEO:043"), "{:?}", claim.codes);
+    let a = evidence_for(&claim, url);
+    assert_eq!(a.claimant, None);
+    assert_eq!(
+        a.outlet.as_ref().unwrap().as_str(),
+        "outlet:blog.heartland.org"
+    );
+    assert_eq!(a.reported, Some(PartialDate::day(2018, 5, 23).unwrap()));
+    let doc = a.document.as_ref().unwrap();
+    assert_eq!(doc.published, Some(PartialDate::day(2018, 5, 23).unwrap()));
+    assert!((a.grade.value() - expected_confidence(2, 4)).abs() < 1e-12);
+    assert!((a.grade.value() - 0.657_59).abs() < 1e-5);
+    let outlet = graph.actor_by_key("outlet:blog.heartland.org").unwrap();
+    assert_eq!(
+        (outlet.kind, outlet.name.as_str()),
+        (ActorKind::MediaOutlet, "blog.heartland.org")
+    );
+
+    // Line 1799, GLOBALEVENTID 783193670: 20180830, CHN "CHINA" -> USA "THE US",
+    // EventCode 1124 (accuse of war crimes), NumSources 2, NumArticles 4,
+    // www.aljazeera.com.
+    let url = "https://www.aljazeera.com/news/2018/08/trump-blames-stagnant-north-korea-talks-china-trade-war-180830085022067.html";
+    let claim = claim_of(
+        &graph,
+        "gdelt:CHN",
+        Relation::Criticizes,
+        "gdelt:USA",
+        "2018-08-30",
+    );
+    assert!(claim.codes.contains("CAMEO:1124"));
+    let a = evidence_for(&claim, url);
+    assert_eq!(a.outlet.as_ref().unwrap().as_str(), "outlet:aljazeera.com");
+    assert_eq!(a.reported, Some(PartialDate::day(2018, 8, 30).unwrap()));
+    assert!((a.grade.value() - expected_confidence(2, 4)).abs() < 1e-12);
+
+    // Line 101, GLOBALEVENTID 741229939: 20180323, CHN -> USA, EventCode "57" (057
+    // sign formal agreement, symmetric: stored in key order), NumSources 39,
+    // NumArticles 41, fox61.com.
+    let url = "http://fox61.com/2018/03/22/trump-hits-china-with-tariffs-heightening-concerns-of-global-trade-war/";
+    let claim = claim_of(
+        &graph,
+        "gdelt:CHN",
+        Relation::SignedAgreement,
+        "gdelt:USA",
+        "2018-03-23",
+    );
+    assert_eq!(claim.subject.as_str(), "gdelt:CHN");
+    assert!(claim.codes.contains("CAMEO:057"));
+    let a = evidence_for(&claim, url);
+    assert_eq!(a.outlet.as_ref().unwrap().as_str(), "outlet:fox61.com");
+    assert!((a.grade.value() - expected_confidence(39, 41)).abs() < 1e-12);
+    assert!(a.grade.value() <= 0.95);
+    assert!(matches!(a.grade, Grade::Confidence(_)));
+
+    // Both countries are states, named by the first ActorName seen, with the others
+    // as aliases, and the CAMEO code as external id.
+    let usa = graph.actor_by_key("gdelt:USA").unwrap();
+    assert_eq!(usa.kind, ActorKind::State);
+    assert_eq!(usa.group_type, None);
+    assert_eq!(usa.name, "UNITED STATES");
+    assert!(usa.names().any(|n| n == "THE US"));
+    assert_eq!(
+        usa.external_ids.get("cameo").map(String::as_str),
+        Some("USA")
+    );
+    let chn = graph.actor_by_key("gdelt:CHN").unwrap();
+    assert_eq!(chn.kind, ActorKind::State);
+    assert_eq!(chn.name, "CHINA");
+}
+
+#[test]
+fn quoted_and_tab_separated_renderings_give_identical_graphs() {
+    let csv = data("events-us-china-2018.csv");
+    let tsv = to_tsv(&csv);
+    assert_eq!(tsv.lines().count(), 3340);
+    assert!(tsv.lines().all(|l| l.split('\t').count() == 58));
+    let (from_csv, r1) = import(&csv, false);
+    let (from_tsv, r2) = import(&tsv, false);
+    assert_eq!(r1.unwrap(), r2.unwrap());
+    let (a, b) = (
+        JsonDocument::from_graph(&from_csv),
+        JsonDocument::from_graph(&from_tsv),
+    );
+    assert_eq!(a.claims.len(), 1857);
+    assert_eq!(a, b);
+    assert_eq!(
+        serde_json::to_string(&a).unwrap(),
+        serde_json::to_string(&b).unwrap()
+    );
+}
+
+#[test]
+fn a_header_line_is_skipped_in_either_rendering() {
+    let header = data("header.csv");
+    let body: String = data("events-us-china-2018.csv")
+        .lines()
+        .take(10)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let (_, report) = import(&format!("{header}{body}"), false);
+    assert_eq!(report.unwrap().read, 10);
+    let tsv = to_tsv(&format!("{header}{body}"));
+    let (_, report) = import(&tsv, false);
+    assert_eq!(report.unwrap().read, 10);
+}
+
+#[test]
+fn a_truncated_line_is_an_error_naming_it_and_keeps_earlier_rows() {
+    let mut text = join(&first_rows(2));
+    let third = quoted_line(&first_rows(3)[2]);
+    // Cut inside the quoted SOURCEURL, as a download that stopped would.
+    text.push_str(&third[..third.len() - 10]);
+    let (graph, report) = import(&text, false);
+    match report {
+        Err(IoError::Syntax { line, message }) => {
+            assert_eq!(line, 3);
+            assert!(message.contains("does not close"), "{message}");
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+    // Rows 1 and 2 (USA->CHN 160 on 2018-05-30 and 080 on 2018-10-16) stay.
+    assert_eq!(graph.claim_count(), 2);
+
+    let (graph, report) = import(&text, true);
+    let report = report.unwrap();
+    assert_eq!((report.read, report.claims_new), (3, 2));
+    assert_eq!(report.skipped_by_reason.get("malformed row"), Some(&1));
+    assert_eq!(report.skips[0].line, 3);
+    assert_eq!(graph.claim_count(), 2);
+}
+
+#[test]
+fn a_wrong_column_count_is_an_error_naming_the_line() {
+    let mut rows = first_rows(4);
+    rows[2].pop();
+    // A blank line counts as a line but not as a row.
+    let text = join(&rows[..2]) + "\n" + &join(&rows[2..]);
+    let (graph, report) = import(&text, false);
+    match report {
+        Err(IoError::Syntax { line, message }) => {
+            assert_eq!(line, 4);
+            assert!(
+                message.contains("expected 58 fields, found 57"),
+                "{message}"
+            );
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+    assert_eq!(graph.claim_count(), 2);
+
+    let (graph, report) = import(&text, true);
+    let report = report.unwrap();
+    assert_eq!(report.read, 4);
+    assert_eq!(report.claims_new, 3);
+    assert_eq!(report.skips.len(), 1);
+    assert_eq!(report.skips[0].line, 4);
+    assert_eq!(graph.claim_count(), 3);
+
+    // The same in the tab-separated rendering.
+    let (_, report) = import(&to_tsv(&text), false);
+    assert!(matches!(report, Err(IoError::Syntax { line: 4, .. })));
+}
+
+#[test]
+fn an_unknown_cameo_code_is_a_counted_skip_even_without_skip_invalid() {
+    let mut rows = first_rows(3);
+    rows[1][EVENT_CODE] = "99".to_owned(); // 099 does not exist under root 09
+    rows[1][EVENT_ROOT_CODE] = "9".to_owned();
+    let (graph, report) = import(&join(&rows), false);
+    let report = report.unwrap();
+    assert_eq!(report.read, 3);
+    assert_eq!(report.claims_new, 2);
+    assert_eq!(report.skipped_by_reason.get("unknown CAMEO code"), Some(&1));
+    assert_eq!(report.skips[0].line, 2);
+    assert!(
+        report.skips[0].reason.contains("099"),
+        "{}",
+        report.skips[0].reason
+    );
+    assert_eq!(graph.claim_count(), 2);
+}
+
+#[test]
+fn an_impossible_date_is_a_field_error_naming_line_and_column() {
+    let mut rows = first_rows(3);
+    rows[2][SQLDATE] = "20181345".to_owned();
+    let (graph, report) = import(&join(&rows), false);
+    match report {
+        Err(IoError::Field { line, field, .. }) => {
+            assert_eq!((line, field.as_str()), (3, "SQLDATE"));
+        }
+        other => panic!("expected a field error, got {other:?}"),
+    }
+    assert_eq!(graph.claim_count(), 2);
+
+    let (_, report) = import(&join(&rows), true);
+    let report = report.unwrap();
+    assert_eq!(report.skipped_by_reason.get("invalid field"), Some(&1));
+    assert_eq!(report.skips[0].line, 3);
+    assert!(report.skips[0].reason.contains("SQLDATE"));
+}
+
+#[test]
+fn a_row_without_actor2_is_a_counted_skip() {
+    let mut rows = first_rows(3);
+    rows[0][ACTOR2_CODE] = "NULL".to_owned();
+    let (graph, report) = import(&join(&rows), false);
+    let report = report.unwrap();
+    assert_eq!(report.skipped_by_reason.get("missing actor"), Some(&1));
+    assert_eq!(report.skips[0].line, 1);
+    assert_eq!(
+        report.read,
+        report.claims_new + report.claims_merged + report.skipped() + report.rows_without_claim
+    );
+    assert_eq!(graph.claim_count(), 2);
+}
+
+#[test]
+fn an_event_code_outside_its_root_is_a_field_error() {
+    let mut rows = first_rows(1);
+    rows[0][EVENT_ROOT_CODE] = "4".to_owned(); // EventCode stays 160
+    let (_, report) = import(&join(&rows), false);
+    assert!(matches!(
+        report,
+        Err(IoError::Field { line: 1, ref field, .. }) if field == "EventCode"
+    ));
+}
+
+#[test]
+fn kinds_come_from_type_and_region_codes() {
+    let mut rows = first_rows(2);
+    // Row 1 becomes CHNGOV (type GOV) -> AFR (a region): 160 reduce relations takes
+    // a state or group as object, so the row is skipped for its kinds.
+    rows[0][5] = "CHNGOV".to_owned();
+    rows[0][12] = "GOV".to_owned();
+    rows[0][ACTOR2_CODE] = "AFR".to_owned();
+    rows[0][17] = "AFR".to_owned();
+    // Row 2 becomes USAMED (media) -> CHN: 080 yield.
+    rows[1][5] = "USAMED".to_owned();
+    rows[1][12] = "MED".to_owned();
+    let (graph, report) = import(&join(&rows), false);
+    let report = report.unwrap();
+    assert_eq!(
+        report.skipped_by_reason.get("kinds do not fit relation"),
+        Some(&1)
+    );
+    assert_eq!(report.claims_new, 1);
+    // Nothing of the skipped row was written.
+    assert!(graph.actor_by_key("gdelt:CHNGOV").is_none());
+    assert!(graph.actor_by_key("gdelt:AFR").is_none());
+    let med = graph.actor_by_key("gdelt:USAMED").unwrap();
+    assert_eq!(med.kind, ActorKind::MediaOutlet);
+    let (graph, _) = {
+        let mut rows = first_rows(1);
+        rows[0][5] = "CHNGOV".to_owned();
+        rows[0][12] = "GOV".to_owned();
+        import(&join(&rows), false)
+    };
+    let gov = graph.actor_by_key("gdelt:CHNGOV").unwrap();
+    assert_eq!(
+        (gov.kind, gov.group_type),
+        (ActorKind::Group, Some(GroupType::Agency))
+    );
+}
