@@ -27,41 +27,6 @@ fn as_edge(object: u32, record: &Arc<ClaimRecord>) -> Edge<'_> {
     }
 }
 
-/// The evidence of a claim that a filter keeps, for filters that read evidence.
-///
-/// `relaxed` must be the filter compiled with its minimum confidence and minimum
-/// origins set to 0: a piece of evidence is kept when a claim made of that piece alone
-/// passes it. (Should `Compiled` expose its evidence test, this becomes a plain call.)
-pub(crate) fn kept_evidence<'r, V: Access + ?Sized>(
-    view: &V,
-    relaxed: &Compiled,
-    subject: u32,
-    object: u32,
-    record: &'r ClaimRecord,
-) -> Vec<&'r Evidence> {
-    record
-        .evidence
-        .iter()
-        .filter(|e| {
-            let alone = Arc::new(ClaimRecord {
-                id: record.id,
-                kind: record.kind,
-                relation: record.relation,
-                polarity: record.polarity,
-                statement: record.statement,
-                valid: record.valid,
-                codes: Box::default(),
-                evidence: vec![(*e).clone()],
-                confidence: e.grade.value(),
-                origins: 1,
-            });
-            relaxed
-                .admit(view, subject, &as_edge(object, &alone))
-                .is_some()
-        })
-        .collect()
-}
-
 // ----- corroboration ----------------------------------------------------------------
 
 /// One claim of a [`CorroborationReport`].
@@ -97,19 +62,20 @@ pub struct CorroborationReport {
 fn corroboration_entry<V: Access + ?Sized>(
     view: &V,
     compiled: &Compiled,
-    relaxed: Option<&Compiled>,
     subject: u32,
     object: u32,
     record: &Arc<ClaimRecord>,
 ) -> Option<CorroborationEntry> {
     let confidence = compiled.admit(view, subject, &as_edge(object, record))?;
-    let kept: Vec<&Evidence> = match relaxed {
-        Some(relaxed) => kept_evidence(view, relaxed, subject, object, record),
-        None => record.evidence.iter().collect(),
-    };
-    let origins = match relaxed {
-        Some(_) => derive(kept.iter().copied()).origins,
-        None => record.origins(),
+    let kept: Vec<&Evidence> = record
+        .evidence
+        .iter()
+        .filter(|e| compiled.keeps(e))
+        .collect();
+    let origins = if compiled.reads_evidence() {
+        derive(kept.iter().copied()).origins
+    } else {
+        record.origins()
     };
     let mut sources: Vec<ActorId> = kept
         .iter()
@@ -133,15 +99,8 @@ fn corroboration_report<'v, V: Access + ?Sized>(
     claims: impl Iterator<Item = (u32, u32, &'v Arc<ClaimRecord>)>,
 ) -> CorroborationReport {
     let compiled = filter.compile(view);
-    let relaxed = compiled.reads_evidence().then(|| {
-        filter
-            .clone()
-            .min_confidence(0.0)
-            .min_origins(0)
-            .compile(view)
-    });
     let mut entries: Vec<CorroborationEntry> = claims
-        .filter_map(|(s, o, r)| corroboration_entry(view, &compiled, relaxed.as_ref(), s, o, r))
+        .filter_map(|(s, o, r)| corroboration_entry(view, &compiled, s, o, r))
         .collect();
     entries.sort_by(|a, b| {
         b.origins

@@ -6,7 +6,7 @@ use super::view::{Access, DENIED, Edge, STATEMENT_SHIFT};
 use crate::model::{
     ActorKey, ActorKind, KindSet, PartialDate, Polarity, RelationKind, StatementKind, ValidTime,
 };
-use crate::store::derive;
+use crate::store::{Evidence, derive};
 
 /// Which way a traversal may cross a claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -263,21 +263,25 @@ impl Compiled {
                 && u32::from(p.origins) >= self.min_origins)
                 .then_some(p.confidence);
         }
-        let kept = edge.record.evidence.iter().filter(|e| {
-            self.known_at
-                .is_none_or(|day| e.reported.is_some_and(|r| r.first_day() <= day))
-                && self
-                    .trust
-                    .as_ref()
-                    .is_none_or(|t| e.chain().any(|s| t.contains(&(s.index() as u32))))
-                && !e
-                    .chain()
-                    .any(|s| self.exclude.contains(&(s.index() as u32)))
-        });
+        let kept = edge.record.evidence.iter().filter(|e| self.keeps(e));
         let mut any = false;
         let derived = derive(kept.inspect(|_| any = true));
         (any && derived.value >= self.min_confidence && derived.origins as u32 >= self.min_origins)
             .then_some(derived.value)
+    }
+
+    /// Whether the filter's evidence tests (as known at, trusted and excluded sources)
+    /// keep this attribution.
+    #[inline]
+    pub(crate) fn keeps(&self, e: &Evidence) -> bool {
+        let id = |s: crate::ActorId| s.index() as u32;
+        self.known_at
+            .is_none_or(|day| e.reported.is_some_and(|r| r.first_day() <= day))
+            && self
+                .trust
+                .as_ref()
+                .is_none_or(|t| e.chain().any(|s| t.contains(&id(s))))
+            && !e.chain().any(|s| self.exclude.contains(&id(s)))
     }
 
     /// Whether the filter looks at evidence (and so may recompute confidences).

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::model::{Actor, ActorKind, Claim, RelationKind};
+use crate::model::{Actor, ActorKind, Claim};
 use crate::store::{ClaimId, ClaimRecord};
 
 /// A claim's filter fields packed together: what a filtered traversal reads per edge.
@@ -42,10 +42,6 @@ impl Packed {
 
     pub(crate) fn symmetric(&self) -> bool {
         self.flags & SYMMETRIC != 0
-    }
-
-    pub(crate) fn relation_kind(&self) -> RelationKind {
-        RelationKind::ALL[usize::from(self.kind)]
     }
 }
 
