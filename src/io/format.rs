@@ -109,6 +109,7 @@ impl fmt::Display for Format {
 pub struct Importer {
     format: Format,
     skip_invalid: bool,
+    ftm: ftm::FtmOptions,
 }
 
 impl Importer {
@@ -117,6 +118,7 @@ impl Importer {
         Importer {
             format,
             skip_invalid: false,
+            ftm: ftm::FtmOptions::default(),
         }
     }
 
@@ -124,6 +126,13 @@ impl Importer {
     /// (formats read as a stream only; a JSON document is all or nothing).
     pub fn skip_invalid(mut self, skip: bool) -> Self {
         self.skip_invalid = skip;
+        self
+    }
+
+    /// Options for [`Format::FollowTheMoney`] (the confidence given to its records,
+    /// the data set name); other formats ignore them.
+    pub fn ftm_options(mut self, options: ftm::FtmOptions) -> Self {
+        self.ftm = options;
         self
     }
 
@@ -162,7 +171,7 @@ impl Importer {
             Format::JsonLines => jsonl::read(reader, graph, self.skip_invalid),
             Format::GdeltEvents => gdelt::read(reader, graph, self.skip_invalid),
             Format::Icews => icews::read(reader, graph, self.skip_invalid),
-            Format::FollowTheMoney => ftm::read(reader, graph, self.skip_invalid),
+            Format::FollowTheMoney => ftm::read_with(reader, graph, self.skip_invalid, &self.ftm),
             Format::BitcoinOtc => bitcoin_otc::read(reader, graph, self.skip_invalid),
             Format::Dot | Format::GraphMl | Format::Neo4jCsv => Err(IoError::Unsupported {
                 format: self.format.name(),

@@ -487,15 +487,6 @@ fn field_error(line: usize, field: &str, message: impl Into<String>) -> IoError 
     }
 }
 
-/// Reads FtM JSON Lines with the default [`FtmOptions`].
-pub(crate) fn read(
-    reader: impl BufRead,
-    graph: &mut ClaimGraph,
-    skip_invalid: bool,
-) -> Result<ImportReport, IoError> {
-    read_with(reader, graph, skip_invalid, &FtmOptions::default())
-}
-
 /// Reads FtM JSON Lines into `graph` (see the module docs): the input is buffered,
 /// then read in three passes.
 pub(crate) fn read_with(

@@ -62,12 +62,10 @@ where
     K: Eq + std::hash::Hash,
     I: IntoIterator<Item = (Option<K>, Option<K>, f64)>,
 {
-    // Union-find over attributions; each claimant and each outlet points at the first
-    // attribution that named it.
-    let mut parent: Vec<usize> = Vec::new();
-    let mut best: Vec<f64> = Vec::new();
-    let mut claimants: HashMap<K, usize> = HashMap::new();
-    let mut outlets: HashMap<K, usize> = HashMap::new();
+    let items: Vec<(Option<K>, Option<K>, f64)> = items.into_iter().collect();
+    // Union-find over attributions; `best` holds each root's highest grade.
+    let mut parent: Vec<usize> = (0..items.len()).collect();
+    let mut best: Vec<f64> = items.iter().map(|item| item.2).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
             parent[i] = parent[parent[i]];
@@ -75,22 +73,35 @@ where
         }
         i
     }
-    for (claimant, outlet, value) in items {
-        let me = parent.len();
-        parent.push(me);
-        best.push(value);
-        for (key, seen) in [(claimant, &mut claimants), (outlet, &mut outlets)] {
-            if let Some(key) = key {
-                match seen.get(&key) {
-                    Some(&other) => {
-                        let (a, b) = (root(&mut parent, me), root(&mut parent, other));
-                        if a != b {
-                            parent[a] = b;
-                            best[b] = best[b].max(best[a]);
+    let mut union = |a: usize, b: usize| {
+        let (a, b) = (root(&mut parent, a), root(&mut parent, b));
+        if a != b {
+            parent[a] = b;
+            best[b] = best[b].max(best[a]);
+        }
+    };
+    if items.len() <= 16 {
+        // Few attributions (the usual case): compare every pair, no hashing.
+        let same = |x: &Option<K>, y: &Option<K>| x.is_some() && x == y;
+        for i in 1..items.len() {
+            for j in 0..i {
+                if same(&items[i].0, &items[j].0) || same(&items[i].1, &items[j].1) {
+                    union(i, j);
+                }
+            }
+        }
+    } else {
+        // Each claimant and each outlet points at the first attribution naming it.
+        let mut claimants: HashMap<&K, usize> = HashMap::new();
+        let mut outlets: HashMap<&K, usize> = HashMap::new();
+        for (i, (claimant, outlet, _)) in items.iter().enumerate() {
+            for (key, seen) in [(claimant, &mut claimants), (outlet, &mut outlets)] {
+                if let Some(key) = key {
+                    match seen.get(key) {
+                        Some(&first) => union(i, first),
+                        None => {
+                            seen.insert(key, i);
                         }
-                    }
-                    None => {
-                        seen.insert(key, me);
                     }
                 }
             }
@@ -99,10 +110,10 @@ where
     // 1 - Π(1 - c_v), accumulated so that a single voice gives exactly its grade.
     let mut value = 0.0;
     let mut origins = 0;
-    for i in 0..parent.len() {
+    for (i, grade) in best.iter().enumerate() {
         if root(&mut parent, i) == i {
             origins += 1;
-            value += best[i] * (1.0 - value);
+            value += grade * (1.0 - value);
         }
     }
     Derived {

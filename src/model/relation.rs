@@ -635,12 +635,12 @@ impl Relation {
 
     /// Checks the relation's own value (a custom name must be non-empty, without whitespace).
     pub fn validate(&self) -> Result<(), ModelError> {
-        if let Relation::Custom(name) = self {
-            if name.is_empty() || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                return Err(ModelError::UnknownRelation {
-                    text: format!("custom:{name}"),
-                });
-            }
+        if let Relation::Custom(name) = self
+            && (name.is_empty() || name.chars().any(|c| c.is_whitespace() || c.is_control()))
+        {
+            return Err(ModelError::UnknownRelation {
+                text: format!("custom:{name}"),
+            });
         }
         Ok(())
     }

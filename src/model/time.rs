@@ -238,7 +238,7 @@ impl FromStr for PartialDate {
         };
         let month = month.unwrap_or(0);
         let day = day.unwrap_or(0);
-        if month == 0 && text.len() > 5 || (month == 0 && day != 0) {
+        if month == 0 && (text.len() > 5 || day != 0) {
             return Err(fail("month 00 does not exist"));
         }
         if day == 0 && body.len() > 7 {
@@ -311,13 +311,13 @@ impl ValidTime {
         start: Option<PartialDate>,
         end: Option<PartialDate>,
     ) -> Result<Self, ModelError> {
-        if let (Some(s), Some(e)) = (start, end) {
-            if e.last_day() < s.first_day() {
-                return Err(ModelError::InvalidDate {
-                    text: format!("{s}/{e}"),
-                    reason: "interval ends before it starts".to_owned(),
-                });
-            }
+        if let (Some(s), Some(e)) = (start, end)
+            && e.last_day() < s.first_day()
+        {
+            return Err(ModelError::InvalidDate {
+                text: format!("{s}/{e}"),
+                reason: "interval ends before it starts".to_owned(),
+            });
         }
         Ok(ValidTime {
             start,
@@ -396,10 +396,10 @@ impl PartialOrd for ValidTime {
 
 impl fmt::Display for ValidTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.single {
-            if let Some(d) = self.start {
-                return write!(f, "{d}");
-            }
+        if self.single
+            && let Some(d) = self.start
+        {
+            return write!(f, "{d}");
         }
         match (self.start, self.end) {
             (None, None) => write!(f, ".."),
