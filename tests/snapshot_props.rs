@@ -1,0 +1,246 @@
+//! The snapshot and the store answer every query identically, for random graphs and
+//! random filters; and a snapshot never observes later mutations of its store.
+
+use claimgraph::analysis::{
+    BetweennessOptions, PageRankOptions, betweenness, contradictions, corroboration, degrees,
+    pagerank,
+};
+use claimgraph::io::{Exporter, Format};
+use claimgraph::model::{
+    Actor, ActorKind, Attribution, Claim, Grade, PartialDate, Polarity, Relation, StatementKind,
+    ValidTime,
+};
+use claimgraph::query::{
+    Access, Filter, SourceRole, Walk, claims_between, claims_by_source, neighbors, timeline_of,
+};
+use claimgraph::traverse::{
+    ego_network, k_hop, k_most_credible_paths, most_credible_tree, reachable, shortest_path,
+    strongly_connected_components, weakly_connected_components,
+};
+use claimgraph::{ActorId, ClaimGraph, Snapshot};
+use proptest::prelude::*;
+
+const KINDS: [ActorKind; 3] = [ActorKind::State, ActorKind::Person, ActorKind::Group];
+const RELATIONS: [Relation; 5] = [
+    Relation::MetWith,
+    Relation::SuppliesArms,
+    Relation::Supports,
+    Relation::AlliedWith,
+    Relation::Opposes,
+];
+const TIMES: [&str; 5] = ["2023-07", "2023", "2006/..", "..", "2024-03-08"];
+const REPORTED: [&str; 3] = ["2023-08", "2024-03", "2024-03-08"];
+
+#[derive(Debug, Clone)]
+struct RawClaim {
+    subject: usize,
+    object: usize,
+    relation: usize,
+    time: usize,
+    denied: bool,
+    statement: usize,
+    evidence: Vec<(usize, usize, u8, usize)>,
+}
+
+fn raw_claim(actors: usize) -> impl Strategy<Value = RawClaim> {
+    (
+        0..actors,
+        0..actors,
+        0..RELATIONS.len(),
+        0..TIMES.len(),
+        prop::bool::weighted(0.15),
+        0..3usize,
+        prop::collection::vec((0..actors, 0..actors, 1u8..=100, 0..REPORTED.len()), 1..4),
+    )
+        .prop_map(
+            |(subject, object, relation, time, denied, statement, evidence)| RawClaim {
+                subject,
+                object,
+                relation,
+                time,
+                denied,
+                statement,
+                evidence,
+            },
+        )
+}
+
+fn key(i: usize) -> String {
+    format!("a{i}")
+}
+
+/// A graph of up to 10 actors and 30 claims; some actors removed afterwards so the
+/// node indices have holes.
+fn graph() -> impl Strategy<Value = ClaimGraph> {
+    (3usize..10).prop_flat_map(|n| {
+        (
+            prop::collection::vec(0..KINDS.len(), n),
+            prop::collection::vec(raw_claim(n), 0..30),
+            prop::collection::vec(0..n, 0..2),
+        )
+            .prop_map(move |(kinds, claims, removals)| {
+                let mut g = ClaimGraph::new();
+                for (i, k) in kinds.iter().enumerate() {
+                    g.add_actor(Actor::new(&key(i), KINDS[*k], key(i)).unwrap())
+                        .unwrap();
+                }
+                for c in claims {
+                    let mut claim = Claim::new(
+                        key(c.subject).parse().unwrap(),
+                        RELATIONS[c.relation].clone(),
+                        key(c.object).parse().unwrap(),
+                        TIMES[c.time].parse().unwrap(),
+                    )
+                    .with_statement(StatementKind::ALL[c.statement]);
+                    if c.denied {
+                        claim = claim.with_polarity(Polarity::Denied);
+                    }
+                    for (claimant, outlet, grade, reported) in c.evidence {
+                        claim = claim.with_evidence(
+                            Attribution::new(Grade::confidence(f64::from(grade) / 100.0).unwrap())
+                                .with_claimant(key(claimant).parse().unwrap())
+                                .with_outlet(key(outlet).parse().unwrap())
+                                .with_reported(REPORTED[reported].parse().unwrap()),
+                        );
+                    }
+                    // Self-loops and kinds that do not fit are rejected; that is fine.
+                    let _ = g.add_claim(claim);
+                }
+                for r in removals {
+                    // Cited actors cannot be removed; the attempt changes nothing.
+                    let _ = g.remove_actor(&key(r));
+                }
+                g
+            })
+    })
+}
+
+fn filter(actors: usize) -> impl Strategy<Value = Filter> {
+    (
+        0u8..=10,
+        prop::option::of(prop::collection::vec(0..RELATIONS.len(), 1..4)),
+        prop::option::of(0..3usize),
+        prop::option::of(0..TIMES.len()),
+        prop::option::of(0..REPORTED.len()),
+        prop::option::of(prop::collection::vec(0..actors, 1..3)),
+        prop::collection::vec(0..actors, 0..2),
+        0u32..3,
+        0..3usize,
+    )
+        .prop_map(
+            |(min, relations, polarity, valid, known, trust, exclude, origins, walk)| {
+                let mut f = Filter::new()
+                    .min_confidence(f64::from(min) / 10.0)
+                    .min_origins(origins)
+                    .walk([Walk::Forward, Walk::Backward, Walk::Undirected][walk])
+                    .exclude_sources(exclude.iter().map(|i| key(*i)));
+                if let Some(r) = relations {
+                    f = f.relations(r.iter().map(|i| RELATIONS[*i].kind()));
+                }
+                f = match polarity {
+                    None => f,
+                    Some(0) => f.polarity(None),
+                    Some(1) => f.polarity(Some(Polarity::Denied)),
+                    Some(_) => f.polarity(Some(Polarity::Asserted)),
+                };
+                if let Some(v) = valid {
+                    f = f.valid_during(TIMES[v].parse::<ValidTime>().unwrap());
+                }
+                if let Some(k) = known {
+                    f = f.as_known_at(REPORTED[k].parse::<PartialDate>().unwrap());
+                }
+                if let Some(t) = trust {
+                    f = f.trust_only(t.iter().map(|i| key(*i)));
+                }
+                f
+            },
+        )
+}
+
+/// Every answer of the crate's queries for one view, as comparable text.
+fn answers<V: Access>(v: &V, g: &ClaimGraph, f: &Filter) -> Vec<String> {
+    let actors: Vec<ActorId> = g.actor_ids().collect();
+    let mut out = Vec::new();
+    for &a in &actors {
+        out.push(format!("neighbors {:?}", neighbors(v, a, f)));
+        out.push(format!("reachable {:?}", reachable(v, a, f, None)));
+        out.push(format!("k_hop {:?}", k_hop(v, a, 2, f)));
+        out.push(format!("timeline {:?}", timeline_of(v, a, f)));
+        out.push(format!(
+            "by source {:?}",
+            claims_by_source(v, a, SourceRole::Any, f)
+        ));
+        let tree = most_credible_tree(v, a, f);
+        out.push(format!("tree {:?}", tree.reached().collect::<Vec<_>>()));
+        let ego = ego_network(v, a, 1, f).expect("an ego network always builds");
+        let mut text = Vec::new();
+        Exporter::from_format(Format::Json)
+            .export(&ego, &mut text)
+            .unwrap();
+        out.push(String::from_utf8(text).unwrap());
+        for &b in &actors {
+            out.push(format!("between {:?}", claims_between(v, a, b, f)));
+            out.push(format!("shortest {:?}", shortest_path(v, a, b, f)));
+            out.push(format!("yen {:?}", k_most_credible_paths(v, a, b, 3, f)));
+        }
+    }
+    out.push(format!("wcc {:?}", weakly_connected_components(v, f)));
+    out.push(format!("scc {:?}", strongly_connected_components(v, f)));
+    out.push(format!("degrees {:?}", degrees(v, f)));
+    out.push(format!(
+        "pagerank {:?}",
+        pagerank(v, f, &PageRankOptions::new().threads(1))
+    ));
+    out.push(format!(
+        "betweenness {:?}",
+        betweenness(v, f, &BetweennessOptions::new())
+    ));
+    out.push(format!("corroboration {:?}", corroboration(v, f)));
+    out.push(format!("contradictions {:?}", contradictions(v, f)));
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn snapshot_and_store_answer_identically(
+        (g, f) in graph().prop_flat_map(|g| {
+            let n = Access::node_bound(&g).max(1);
+            (Just(g), filter(n))
+        })
+    ) {
+        let snap = Snapshot::new(&g);
+        let from_store = answers(&g, &g, &f);
+        let from_snapshot = answers(&snap, &g, &f);
+        prop_assert_eq!(from_store.len(), from_snapshot.len());
+        for (a, b) in from_store.iter().zip(&from_snapshot) {
+            prop_assert_eq!(a, b);
+        }
+    }
+
+    #[test]
+    fn a_snapshot_never_sees_later_mutations(g in graph()) {
+        let pristine = g.clone();
+        let mut g = g;
+        let snap = Snapshot::new(&g);
+        let all = Filter::new().polarity(None);
+        let before = answers(&snap, &pristine, &all);
+        // Merge evidence into every claim, add an actor, remove a claim and an actor.
+        let ids: Vec<_> = g.claim_ids().collect();
+        for id in &ids {
+            let mut claim = g.claim(*id).unwrap();
+            claim.evidence = vec![Attribution::new(Grade::confidence(0.99).unwrap())
+                .with_claimant(claim.subject.clone())];
+            g.add_claim(claim).unwrap();
+        }
+        g.add_actor(Actor::new("newcomer", ActorKind::State, "Newcomer").unwrap()).unwrap();
+        if let Some(id) = ids.first() {
+            g.remove_claim(*id).unwrap();
+        }
+        prop_assert_eq!(snap.claim_count(), pristine.claim_count());
+        prop_assert_eq!(snap.actor_count(), pristine.actor_count());
+        prop_assert_eq!(&before, &answers(&snap, &pristine, &all));
+        prop_assert_eq!(&before, &answers(&pristine, &pristine, &all));
+    }
+}
