@@ -119,9 +119,11 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-12
 }
 
-/// `(neighbour, claim, confidence, outgoing)` with the confidence rounded for
-/// comparison.
-fn summary(ns: &[Neighbor]) -> Vec<(ActorId, ClaimId, i64, bool)> {
+/// `(neighbour, claim, confidence in thousandths, outgoing)`.
+type Row = (ActorId, ClaimId, i64, bool);
+
+/// The rows of some neighbours, the confidence rounded for comparison.
+fn summary(ns: &[Neighbor]) -> Vec<Row> {
     ns.iter()
         .map(|n| {
             (
@@ -156,7 +158,7 @@ fn neighbors_follow_the_walk() {
     let snap = Snapshot::new(&fx.graph);
     let (iran, bolivia, venezuela, hezbollah) = (fx.iran, fx.bolivia, fx.venezuela, fx.hezbollah);
     let c = fx.c;
-    let cases: Vec<(ActorId, Filter, Vec<(ActorId, ClaimId, i64, bool)>)> = vec![
+    let cases: Vec<(ActorId, Filter, Vec<Row>)> = vec![
         // The store lists a node's newest claim first: outgoing 3, 2, 0, then incoming 6.
         (
             iran,

@@ -1,13 +1,11 @@
 //! Lookups: neighbours, claims between two actors, claims by a source, timelines.
 
-use std::sync::Arc;
-
 use petgraph::stable_graph::NodeIndex;
 
-use super::filter::{Compiled, Filter, steps};
+use super::filter::{Filter, steps};
 use super::view::{Access, Edge, Packed};
 use crate::model::{Polarity, Relation, ValidTime};
-use crate::store::{ActorId, ClaimId, ClaimRecord, Evidence};
+use crate::store::{ActorId, ClaimId, Evidence};
 
 fn actor_id(node: u32) -> ActorId {
     ActorId(NodeIndex::new(node as usize))
@@ -168,63 +166,6 @@ impl SourceRole {
     }
 }
 
-/// Whether a filter keeps single pieces of evidence: the evidence tests of the
-/// filter alone, without its thresholds on the combined confidence and origins.
-struct EvidenceTest {
-    relaxed: Option<Compiled>,
-}
-
-impl EvidenceTest {
-    fn new<V: Access + ?Sized>(view: &V, filter: &Filter, compiled: &Compiled) -> Self {
-        EvidenceTest {
-            relaxed: compiled.reads_evidence().then(|| {
-                filter
-                    .clone()
-                    .min_confidence(0.0)
-                    .min_origins(0)
-                    .compile(view)
-            }),
-        }
-    }
-
-    /// Whether `evidence` of the claim `record` (from `subject` to `object`) is kept.
-    ///
-    /// The filter's evidence tests are private to it; they are asked here through a
-    /// record holding this one piece of evidence, which the relaxed filter admits
-    /// exactly when it keeps that evidence (the claim's other fields already passed).
-    fn keeps<V: Access + ?Sized>(
-        &self,
-        view: &V,
-        subject: u32,
-        object: u32,
-        record: &ClaimRecord,
-        evidence: &Evidence,
-    ) -> bool {
-        let Some(relaxed) = &self.relaxed else {
-            return true;
-        };
-        let single = Arc::new(ClaimRecord {
-            id: record.id,
-            kind: record.kind,
-            relation: record.relation,
-            polarity: record.polarity,
-            statement: record.statement,
-            valid: record.valid,
-            codes: Box::default(),
-            evidence: vec![evidence.clone()],
-            confidence: evidence.grade.value(),
-            origins: 1,
-        });
-        let edge = Edge {
-            other: object,
-            packed: Packed::of(&single),
-            record: &single,
-            outgoing: true,
-        };
-        relaxed.admit(view, subject, &edge).is_some()
-    }
-}
-
 /// The claims a filter admits whose kept evidence names `source` in `role`.
 ///
 /// A claim counts when the filter admits it (with its confidence recomputed from the
@@ -283,12 +224,11 @@ pub fn claims_by_source<V: Access + ?Sized>(
         return Vec::new();
     }
     let compiled = filter.compile(view);
-    let test = EvidenceTest::new(view, filter, &compiled);
     let mut ids: Vec<ClaimId> = view
         .all_claims()
         .filter(|&(subject, object, record)| {
-            let named = |e: &&Evidence| role.names(e, source);
-            if !record.evidence.iter().any(|e| named(&e)) {
+            let named = |e: &Evidence| role.names(e, source);
+            if !record.evidence.iter().any(named) {
                 return false;
             }
             let edge = Edge {
@@ -301,8 +241,7 @@ pub fn claims_by_source<V: Access + ?Sized>(
                 && record
                     .evidence
                     .iter()
-                    .filter(named)
-                    .any(|e| test.keeps(view, subject, object, record, e))
+                    .any(|e| named(e) && compiled.keeps(e))
         })
         .map(|(_, _, record)| record.id)
         .collect();
