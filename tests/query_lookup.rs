@@ -195,11 +195,12 @@ fn neighbors_follow_the_walk() {
         ),
         // The denied claim is excluded by default...
         (venezuela, Filter::new(), vec![(iran, c[2], 700, false)]),
-        // ...and admitted when the filter asks for either polarity.
+        // ...and admitted when the filter asks for either polarity. Incoming claims
+        // come symmetric first, then directed.
         (
             venezuela,
             Filter::new().polarity(None),
-            vec![(bolivia, c[4], 950, false), (iran, c[2], 700, false)],
+            vec![(iran, c[2], 700, false), (bolivia, c[4], 950, false)],
         ),
         (
             venezuela,

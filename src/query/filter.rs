@@ -297,25 +297,6 @@ pub(crate) fn steps<'a, A: Access + ?Sized>(
     filter: &'a Compiled,
     node: u32,
 ) -> impl Iterator<Item = (Edge<'a>, f64)> + 'a {
-    let (take_out_all, take_in_all) = match filter.walk {
-        Walk::Forward => (true, false),
-        Walk::Backward => (false, true),
-        Walk::Undirected => (true, true),
-    };
-    let outs = view
-        .out_edges(node)
-        .filter(move |e| take_out_all || e.packed.symmetric());
-    // A directed walk takes only symmetric incoming edges: ask the view for those
-    // alone, so a snapshot can skip the others without reading their fields.
-    let (all_in, symmetric_in) = if take_in_all {
-        (usize::MAX, 0)
-    } else {
-        (0, usize::MAX)
-    };
-    let ins = view
-        .in_edges(node)
-        .take(all_in)
-        .chain(view.symmetric_in_edges(node).take(symmetric_in));
-    outs.chain(ins)
+    view.walk_edges(node, filter.walk)
         .filter_map(move |e| filter.admit(view, node, &e).map(|c| (e, c)))
 }

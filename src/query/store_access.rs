@@ -11,6 +11,20 @@ use crate::ClaimGraph;
 use crate::model::{Actor, ActorKind, Claim};
 use crate::store::{ActorId, ClaimId, ClaimRecord};
 
+impl ClaimGraph {
+    /// Incoming edges in petgraph's order, symmetric and directed mixed.
+    fn raw_in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
+        self.graph
+            .edges_directed(NodeIndex::new(node as usize), PgDirection::Incoming)
+            .map(|e| Edge {
+                other: e.source().index() as u32,
+                packed: Packed::of(e.weight()),
+                record: e.weight(),
+                outgoing: false,
+            })
+    }
+}
+
 impl Access for ClaimGraph {
     fn node_bound(&self) -> usize {
         self.graph.node_bound()
@@ -41,15 +55,12 @@ impl Access for ClaimGraph {
             })
     }
 
-    fn in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
-        self.graph
-            .edges_directed(NodeIndex::new(node as usize), PgDirection::Incoming)
-            .map(|e| Edge {
-                other: e.source().index() as u32,
-                packed: Packed::of(e.weight()),
-                record: e.weight(),
-                outgoing: false,
-            })
+    fn symmetric_in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
+        self.raw_in_edges(node).filter(|e| e.packed.symmetric())
+    }
+
+    fn directed_in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
+        self.raw_in_edges(node).filter(|e| !e.packed.symmetric())
     }
 
     fn claim_record(&self, id: ClaimId) -> Option<(u32, u32, &Arc<ClaimRecord>)> {

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use super::Walk;
 use crate::model::{Actor, ActorKind, Claim};
 use crate::store::{ClaimId, ClaimRecord};
 
@@ -78,12 +79,26 @@ pub trait Access {
     fn node_of_key(&self, key: &str) -> Option<u32>;
     /// Edges leaving `node`.
     fn out_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>>;
-    /// Edges entering `node`.
-    fn in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>>;
     /// Edges entering `node` whose relation is symmetric (what a forward walk may
     /// take backwards).
-    fn symmetric_in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
-        self.in_edges(node).filter(|e| e.packed.symmetric())
+    fn symmetric_in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>>;
+    /// Edges entering `node` whose relation is directed.
+    fn directed_in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>>;
+    /// Edges entering `node`: the symmetric ones first, then the directed ones.
+    fn in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
+        self.symmetric_in_edges(node)
+            .chain(self.directed_in_edges(node))
+    }
+    /// The edges a walk may take from `node`, in the one order every view uses:
+    /// outgoing edges (only symmetric ones when walking backward), then symmetric
+    /// incoming edges, then (unless walking forward) directed incoming edges.
+    fn walk_edges(&self, node: u32, walk: Walk) -> impl Iterator<Item = Edge<'_>> {
+        let backward = walk == Walk::Backward;
+        let directed_in = if walk == Walk::Forward { 0 } else { usize::MAX };
+        self.out_edges(node)
+            .filter(move |e| !backward || e.packed.symmetric())
+            .chain(self.symmetric_in_edges(node))
+            .chain(self.directed_in_edges(node).take(directed_in))
     }
     /// The record of a claim id, with its subject and object node indices.
     fn claim_record(&self, id: ClaimId) -> Option<(u32, u32, &Arc<ClaimRecord>)>;

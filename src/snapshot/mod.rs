@@ -5,10 +5,11 @@ use std::sync::{Arc, OnceLock};
 
 use petgraph::Direction as PgDirection;
 use petgraph::stable_graph::NodeIndex;
-use petgraph::visit::{EdgeIndexable, EdgeRef, NodeIndexable};
+use petgraph::visit::{EdgeIndexable, EdgeRef, IntoEdgeReferences, NodeIndexable};
 
 use crate::ClaimGraph;
 use crate::model::{Actor, ActorKey, ActorKind, Claim};
+use crate::query::Walk;
 use crate::query::view::{Access, Edge, Packed};
 use crate::store::{ActorId, ClaimId, ClaimRecord, Tables};
 
@@ -38,30 +39,25 @@ impl OutEntry {
     }
 }
 
-/// An incoming edge: its source and the position of its entry in the out rows, whose
-/// top bit says whether the relation is symmetric, so that a directed walk can skip
-/// incoming edges without reading their out entries.
+/// An incoming directed claim: its source and the position of its entry in the rows.
 #[derive(Debug, Clone, Copy)]
 struct InEntry {
     source: u32,
     position: u32,
 }
 
-/// The top bit of [`InEntry::position`]: the relation is symmetric.
-const IN_SYMMETRIC: u32 = 1 << 31;
-
-impl InEntry {
-    fn position(&self) -> usize {
-        (self.position & !IN_SYMMETRIC) as usize
-    }
-}
+/// Flag of a row entry that mirrors a symmetric claim into its object's row.
+const MIRRORED: u8 = 1 << 4;
 
 /// A frozen view of a [`ClaimGraph`], built in **O(V + E)**, for fast repeated reads.
 ///
-/// Adjacency is stored as compressed sparse rows in both directions, each outgoing
-/// entry carrying its claim's filter fields (confidence, relation kind, polarity,
-/// statement kind, valid-time range as day numbers, independent-origin count), so a
-/// filtered traversal reads contiguous memory. Claim records and actors are shared
+/// Adjacency is stored as compressed sparse rows, each entry carrying its claim's
+/// filter fields (confidence, relation kind, polarity, statement kind, valid-time
+/// range as day numbers, independent-origin count), so a filtered traversal reads
+/// contiguous memory. A node's row holds the claims it is subject of, then the
+/// symmetric claims it is object of (mirrored, since a walk may cross them either
+/// way): a forward walk reads one contiguous row. Directed claims entering a node
+/// are listed in a second, compact set of rows that point into the first. Claim records and actors are shared
 /// with the store through `Arc` and copied by the store before it changes them: the
 /// snapshot never observes later mutations.
 ///
@@ -86,6 +82,8 @@ impl InEntry {
 #[derive(Debug, Clone)]
 pub struct Snapshot {
     out_offsets: Vec<u32>,
+    /// Per node, where its mirrored entries start (absolute position in `out`).
+    mirror_from: Vec<u32>,
     out: Vec<OutEntry>,
     in_offsets: Vec<u32>,
     ins: Vec<InEntry>,
@@ -95,6 +93,7 @@ pub struct Snapshot {
     keys: HashMap<ActorKey, u32>,
     tables: Arc<Tables>,
     actor_count: usize,
+    claim_count: usize,
     by_id: OnceLock<HashMap<ClaimId, u32>>,
 }
 
@@ -108,42 +107,58 @@ impl Snapshot {
     pub fn new(graph: &ClaimGraph) -> Self {
         let g = &graph.graph;
         let bound = g.node_bound();
+        let entry = |e: &Packed, other: u32, mirrored: bool| OutEntry {
+            confidence: e.confidence,
+            target: other,
+            first_day: e.first_day,
+            last_day: e.last_day,
+            origins: e.origins,
+            kind: e.kind,
+            flags: e.flags | if mirrored { MIRRORED } else { 0 },
+        };
+        let symmetric = g
+            .edge_references()
+            .filter(|e| Packed::of(e.weight()).symmetric())
+            .count();
+        let capacity = g.edge_count() + symmetric;
         let mut out_offsets = Vec::with_capacity(bound + 1);
-        let mut out = Vec::with_capacity(g.edge_count());
-        let mut records = Vec::with_capacity(g.edge_count());
+        let mut mirror_from = Vec::with_capacity(bound);
+        let mut out = Vec::with_capacity(capacity);
+        let mut records = Vec::with_capacity(capacity);
         let mut position = vec![u32::MAX; g.edge_bound()];
         out_offsets.push(0);
         for n in 0..bound {
-            for e in g.edges_directed(NodeIndex::new(n), PgDirection::Outgoing) {
-                let p = Packed::of(e.weight());
+            let node = NodeIndex::new(n);
+            for e in g.edges_directed(node, PgDirection::Outgoing) {
                 position[e.id().index()] = out.len() as u32;
-                out.push(OutEntry {
-                    confidence: p.confidence,
-                    target: e.target().index() as u32,
-                    first_day: p.first_day,
-                    last_day: p.last_day,
-                    origins: p.origins,
-                    kind: p.kind,
-                    flags: p.flags,
-                });
+                out.push(entry(
+                    &Packed::of(e.weight()),
+                    e.target().index() as u32,
+                    false,
+                ));
                 records.push(Arc::clone(e.weight()));
+            }
+            mirror_from.push(out.len() as u32);
+            for e in g.edges_directed(node, PgDirection::Incoming) {
+                let p = Packed::of(e.weight());
+                if p.symmetric() {
+                    out.push(entry(&p, e.source().index() as u32, true));
+                    records.push(Arc::clone(e.weight()));
+                }
             }
             out_offsets.push(out.len() as u32);
         }
         let mut in_offsets = Vec::with_capacity(bound + 1);
-        let mut ins = Vec::with_capacity(g.edge_count());
+        let mut ins = Vec::with_capacity(g.edge_count() - symmetric);
         in_offsets.push(0);
         for n in 0..bound {
             for e in g.edges_directed(NodeIndex::new(n), PgDirection::Incoming) {
-                let symmetric = if Packed::of(e.weight()).symmetric() {
-                    IN_SYMMETRIC
-                } else {
-                    0
-                };
-                ins.push(InEntry {
-                    source: e.source().index() as u32,
-                    position: position[e.id().index()] | symmetric,
-                });
+                if !Packed::of(e.weight()).symmetric() {
+                    ins.push(InEntry {
+                        source: e.source().index() as u32,
+                        position: position[e.id().index()],
+                    });
+                }
             }
             in_offsets.push(ins.len() as u32);
         }
@@ -160,6 +175,7 @@ impl Snapshot {
             .collect();
         Snapshot {
             out_offsets,
+            mirror_from,
             out,
             in_offsets,
             ins,
@@ -169,6 +185,7 @@ impl Snapshot {
             keys,
             tables: Arc::clone(&graph.tables),
             actor_count: graph.actor_count(),
+            claim_count: graph.claim_count(),
             by_id: OnceLock::new(),
         }
     }
@@ -180,7 +197,7 @@ impl Snapshot {
 
     /// Number of claims.
     pub fn claim_count(&self) -> usize {
-        self.out.len()
+        self.claim_count
     }
 
     /// The id of the actor with this key.
@@ -213,6 +230,7 @@ impl Snapshot {
     pub fn heap_bytes(&self) -> usize {
         use std::mem::size_of;
         self.out_offsets.capacity() * size_of::<u32>()
+            + self.mirror_from.capacity() * size_of::<u32>()
             + self.in_offsets.capacity() * size_of::<u32>()
             + self.out.capacity() * size_of::<OutEntry>()
             + self.ins.capacity() * size_of::<InEntry>()
@@ -224,7 +242,7 @@ impl Snapshot {
 
     #[inline]
     fn in_edge(&self, e: &InEntry) -> Edge<'_> {
-        let p = e.position();
+        let p = e.position as usize;
         Edge {
             other: e.source,
             packed: self.out[p].packed(),
@@ -242,15 +260,39 @@ impl Snapshot {
         offsets[n] as usize..offsets[n + 1] as usize
     }
 
-    /// Position of each claim id in the out rows.
+    /// Position of each claim id in its subject's row.
     fn positions(&self) -> &HashMap<ClaimId, u32> {
         self.by_id.get_or_init(|| {
-            self.records
+            self.out
                 .iter()
+                .zip(&self.records)
                 .enumerate()
-                .map(|(i, r)| (r.id, i as u32))
+                .filter(|(_, (e, _))| e.flags & MIRRORED == 0)
+                .map(|(i, (_, r))| (r.id, i as u32))
                 .collect()
         })
+    }
+
+    /// The row entries of `node` in `range`, as edges.
+    #[inline]
+    fn entries(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = Edge<'_>> {
+        self.out[range.clone()]
+            .iter()
+            .zip(&self.records[range])
+            .map(|(e, r)| Edge {
+                other: e.target,
+                packed: e.packed(),
+                record: r,
+                outgoing: e.flags & MIRRORED == 0,
+            })
+    }
+
+    /// Where `node`'s original (not mirrored) entries end.
+    #[inline]
+    fn mirror_start(&self, node: u32) -> usize {
+        self.mirror_from
+            .get(node as usize)
+            .map_or(0, |m| *m as usize)
     }
 
     /// The source node of the out entry at `position`.
@@ -284,30 +326,29 @@ impl Access for Snapshot {
     #[inline]
     fn out_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
         let row = self.row(&self.out_offsets, node);
-        self.out[row.clone()]
-            .iter()
-            .zip(&self.records[row])
-            .map(|(e, r)| Edge {
-                other: e.target,
-                packed: e.packed(),
-                record: r,
-                outgoing: true,
-            })
+        self.entries(row.start..self.mirror_start(node).max(row.start))
     }
 
     #[inline]
-    fn in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
+    fn symmetric_in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
+        let row = self.row(&self.out_offsets, node);
+        self.entries(self.mirror_start(node).min(row.end)..row.end)
+    }
+
+    #[inline]
+    fn directed_in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
         let row = self.row(&self.in_offsets, node);
         self.ins[row].iter().map(|e| self.in_edge(e))
     }
 
     #[inline]
-    fn symmetric_in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
-        let row = self.row(&self.in_offsets, node);
-        self.ins[row]
-            .iter()
-            .filter(|e| e.position & IN_SYMMETRIC != 0)
-            .map(|e| self.in_edge(e))
+    fn walk_edges(&self, node: u32, walk: Walk) -> impl Iterator<Item = Edge<'_>> {
+        // One contiguous row: the node's own claims, then its mirrored symmetric ones.
+        let backward = walk == Walk::Backward;
+        let directed_in = if walk == Walk::Forward { 0 } else { usize::MAX };
+        self.entries(self.row(&self.out_offsets, node))
+            .filter(move |e| !backward || e.packed.symmetric())
+            .chain(self.directed_in_edges(node).take(directed_in))
     }
 
     fn claim_record(&self, id: ClaimId) -> Option<(u32, u32, &Arc<ClaimRecord>)> {
@@ -320,13 +361,8 @@ impl Access for Snapshot {
     }
 
     fn all_claims(&self) -> impl Iterator<Item = (u32, u32, &Arc<ClaimRecord>)> {
-        (0..self.actors.len() as u32).flat_map(move |n| {
-            let row = self.row(&self.out_offsets, n);
-            self.out[row.clone()]
-                .iter()
-                .zip(&self.records[row])
-                .map(move |(e, r)| (n, e.target, r))
-        })
+        (0..self.actors.len() as u32)
+            .flat_map(move |n| self.out_edges(n).map(move |e| (n, e.other, e.record)))
     }
 
     fn materialise(&self, subject: u32, object: u32, record: &ClaimRecord) -> Claim {
