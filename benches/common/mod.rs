@@ -13,7 +13,7 @@ use claimgraph::generate::{GenEdge, Generated, GeneratorConfig, Topology};
 use claimgraph::model::{Direction, RelationKind, ValidTime};
 use claimgraph::query::{Filter, Walk};
 use claimgraph::{ActorId, ClaimGraph, Snapshot};
-use criterion::{BenchmarkGroup, Bencher, SamplingMode, measurement::WallTime};
+use criterion::{Bencher, BenchmarkGroup, SamplingMode, measurement::WallTime};
 use petgraph::Directed;
 use petgraph::csr::Csr;
 

@@ -243,13 +243,7 @@ impl Compiled {
         edge: &Edge<'_>,
     ) -> Option<f64> {
         let p = &edge.packed;
-        let polarity = if p.flags & DENIED != 0 { 0b10 } else { 0b01 };
-        if self.relations & (1 << p.kind) == 0
-            || self.polarity & polarity == 0
-            || self.statements & (1 << ((p.flags >> STATEMENT_SHIFT) & 0b11)) == 0
-            || p.last_day < self.first_day
-            || p.first_day > self.last_day
-        {
+        if !self.fields_fit(p.kind, p.flags, p.first_day, p.last_day) {
             return None;
         }
         if let Some(kinds) = self.kinds {
@@ -282,6 +276,45 @@ impl Compiled {
                 .as_ref()
                 .is_none_or(|t| e.chain().any(|s| t.contains(&id(s))))
             && !e.chain().any(|s| self.exclude.contains(&id(s)))
+    }
+
+    /// Whether a claim's relation kind, polarity, statement kind and valid time fit.
+    #[inline(always)]
+    fn fields_fit(&self, kind: u8, flags: u8, first_day: i32, last_day: i32) -> bool {
+        let polarity = if flags & DENIED != 0 { 0b10 } else { 0b01 };
+        self.relations & (1 << kind) != 0
+            && self.polarity & polarity != 0
+            && self.statements & (1 << ((flags >> STATEMENT_SHIFT) & 0b11)) != 0
+            && last_day >= self.first_day
+            && first_day <= self.last_day
+    }
+
+    /// The confidence of a claim from its packed fields alone, for filters that need
+    /// nothing else ([`Compiled::fields_only`]).
+    #[inline(always)]
+    pub(crate) fn admit_fields(&self, p: &super::view::Packed) -> Option<f64> {
+        (self.fields_fit(p.kind, p.flags, p.first_day, p.last_day)
+            && p.confidence >= self.min_confidence
+            && u32::from(p.origins) >= self.min_origins)
+            .then_some(p.confidence)
+    }
+
+    /// Whether the packed fields decide admission (no actor kinds, no evidence tests).
+    pub(crate) fn fields_only(&self) -> bool {
+        self.kinds.is_none() && !self.evidence
+    }
+
+    /// Whether the filter admits every claim (so traversals may skip testing edges).
+    pub(crate) fn admits_everything(&self) -> bool {
+        self.min_confidence <= 0.0
+            && self.relations == u64::MAX
+            && self.kinds.is_none()
+            && self.polarity == 0b11
+            && self.first_day == i32::MIN
+            && self.last_day == i32::MAX
+            && self.statements == 0b111
+            && self.min_origins == 0
+            && !self.evidence
     }
 
     /// Whether the filter looks at evidence (and so may recompute confidences).

@@ -100,6 +100,26 @@ pub trait Access {
             .chain(self.symmetric_in_edges(node))
             .chain(self.directed_in_edges(node).take(directed_in))
     }
+    /// Calls `visit` with every edge the filter admits from `node` on its walk, and
+    /// the confidence the filter gives it, in [`Access::walk_edges`] order.
+    #[inline]
+    fn for_each_step<'s>(
+        &'s self,
+        node: u32,
+        filter: &super::Compiled,
+        mut visit: impl FnMut(Edge<'s>, f64),
+    ) {
+        for e in self.walk_edges(node, filter.walk) {
+            if let Some(c) = filter.admit(self, node, &e) {
+                visit(e, c);
+            }
+        }
+    }
+    /// The nodes [`Access::walk_edges`] leads to, in the same order: what an
+    /// unfiltered traversal reads.
+    fn walk_targets(&self, node: u32, walk: Walk) -> impl Iterator<Item = u32> {
+        self.walk_edges(node, walk).map(|e| e.other)
+    }
     /// The record of a claim id, with its subject and object node indices.
     fn claim_record(&self, id: ClaimId) -> Option<(u32, u32, &Arc<ClaimRecord>)>;
     /// Every claim record with its endpoints, in node order then edge order.

@@ -351,6 +351,70 @@ impl Access for Snapshot {
             .chain(self.directed_in_edges(node).take(directed_in))
     }
 
+    #[inline]
+    fn for_each_step<'s>(
+        &'s self,
+        node: u32,
+        filter: &crate::query::Compiled,
+        mut visit: impl FnMut(Edge<'s>, f64),
+    ) {
+        if !filter.fields_only() {
+            for e in self.walk_edges(node, filter.walk) {
+                if let Some(c) = filter.admit(self, node, &e) {
+                    visit(e, c);
+                }
+            }
+            return;
+        }
+        // The packed fields decide: test them in place, build an edge only for
+        // what passes.
+        let backward = filter.walk == Walk::Backward;
+        let row = self.row(&self.out_offsets, node);
+        for (e, r) in self.out[row.clone()].iter().zip(&self.records[row]) {
+            if backward && e.flags & crate::query::view::SYMMETRIC == 0 {
+                continue;
+            }
+            let packed = e.packed();
+            if let Some(c) = filter.admit_fields(&packed) {
+                let outgoing = e.flags & MIRRORED == 0;
+                visit(
+                    Edge {
+                        other: e.target,
+                        packed,
+                        record: r,
+                        outgoing,
+                    },
+                    c,
+                );
+            }
+        }
+        if filter.walk != Walk::Forward {
+            for e in &self.ins[self.row(&self.in_offsets, node)] {
+                let edge = self.in_edge(e);
+                if let Some(c) = filter.admit_fields(&edge.packed) {
+                    visit(edge, c);
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn walk_targets(&self, node: u32, walk: Walk) -> impl Iterator<Item = u32> {
+        let backward = walk == Walk::Backward;
+        let directed_in = if walk == Walk::Forward { 0 } else { usize::MAX };
+        let row = self.row(&self.out_offsets, node);
+        self.out[row]
+            .iter()
+            .filter(move |e| !backward || e.flags & crate::query::view::SYMMETRIC != 0)
+            .map(|e| e.target)
+            .chain(
+                self.ins[self.row(&self.in_offsets, node)]
+                    .iter()
+                    .take(directed_in)
+                    .map(|e| e.source),
+            )
+    }
+
     fn claim_record(&self, id: ClaimId) -> Option<(u32, u32, &Arc<ClaimRecord>)> {
         let p = *self.positions().get(&id)?;
         Some((

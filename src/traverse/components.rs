@@ -2,7 +2,7 @@
 
 use super::search::actor_id;
 use crate::ActorId;
-use crate::query::{Access, Filter, Walk, steps};
+use crate::query::{Access, Filter, Walk};
 
 /// Groups the nodes of `view` by a representative, keeping only occupied nodes:
 /// each group sorted, groups ordered by their smallest node.
@@ -158,7 +158,7 @@ pub fn strongly_connected_components<V: Access + ?Sized>(
     let mut targets: Vec<u32> = Vec::new();
     offsets.push(0);
     for node in 0..bound as u32 {
-        steps(view, &compiled, node).for_each(|(edge, _)| {
+        view.for_each_step(node, &compiled, |edge, _| {
             if (edge.other as usize) < bound {
                 targets.push(edge.other);
             }

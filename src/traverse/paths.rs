@@ -398,22 +398,29 @@ impl<'a> Credible<'a> {
             if u == target {
                 return true;
             }
-            for (edge, c) in steps(view, compiled, u) {
+            let (confidence, touched, pred, via, heap) = (
+                &mut self.confidence,
+                &mut self.touched,
+                &mut self.pred,
+                &mut self.via,
+                &mut self.heap,
+            );
+            view.for_each_step(u, compiled, |edge, c| {
                 if c <= 0.0 {
-                    continue;
+                    return;
                 }
                 let v = edge.other as usize;
                 let cv = cu * c;
-                if cv > self.confidence[v] && allow(u, edge.other, &edge) {
-                    if self.confidence[v] == UNREACHED {
-                        self.touched.push(edge.other);
+                if cv > confidence[v] && allow(u, edge.other, &edge) {
+                    if confidence[v] == UNREACHED {
+                        touched.push(edge.other);
                     }
-                    self.confidence[v] = cv;
-                    self.pred[v] = u;
-                    self.via[v] = Some(edge.record);
-                    self.heap.push(Entry::new(cv, edge.other));
+                    confidence[v] = cv;
+                    pred[v] = u;
+                    via[v] = Some(edge.record);
+                    heap.push(Entry::new(cv, edge.other));
                 }
-            }
+            });
         }
         false
     }

@@ -9,7 +9,7 @@ use std::fmt;
 
 use petgraph::stable_graph::NodeIndex;
 
-use crate::query::{Access, Compiled, Filter, steps};
+use crate::query::{Access, Compiled, Filter};
 use crate::{ActorId, ClaimId};
 
 /// One actor reached by a [`Bfs`] or a [`Dfs`].
@@ -203,16 +203,17 @@ impl<V: Access + ?Sized> Iterator for Bfs<'_, V> {
         self.head += 1;
         if current.depth < self.max_depth {
             let (seen, queue) = (&mut self.seen, &mut self.queue);
-            steps(self.view, &self.filter, current.node).for_each(|(edge, _)| {
-                if seen.insert(edge.other) {
-                    queue.push(Pending {
-                        node: edge.other,
-                        depth: current.depth + 1,
-                        parent: Some(current.node),
-                        via: Some(edge.id()),
-                    });
-                }
-            });
+            self.view
+                .for_each_step(current.node, &self.filter, |edge, _| {
+                    if seen.insert(edge.other) {
+                        queue.push(Pending {
+                            node: edge.other,
+                            depth: current.depth + 1,
+                            parent: Some(current.node),
+                            via: Some(edge.id()),
+                        });
+                    }
+                });
         }
         Some(current.visit())
     }
@@ -334,14 +335,15 @@ impl<V: Access + ?Sized> Iterator for Dfs<'_, V> {
                 // recursive search would take it.
                 let scratch = &mut self.scratch;
                 scratch.clear();
-                steps(self.view, &self.filter, current.node).for_each(|(edge, _)| {
-                    scratch.push(Pending {
-                        node: edge.other,
-                        depth: current.depth + 1,
-                        parent: Some(current.node),
-                        via: Some(edge.id()),
+                self.view
+                    .for_each_step(current.node, &self.filter, |edge, _| {
+                        scratch.push(Pending {
+                            node: edge.other,
+                            depth: current.depth + 1,
+                            parent: Some(current.node),
+                            via: Some(edge.id()),
+                        });
                     });
-                });
                 self.stack.extend(self.scratch.drain(..).rev());
             }
             return Some(current.visit());
@@ -396,6 +398,7 @@ pub fn reachable<V: Access + ?Sized>(
         return Vec::new();
     };
     let compiled = filter.compile(view);
+    let everything = compiled.admits_everything();
     let bound = depth_bound(max_depth);
     let mut seen = NodeSet::with_bound(view.node_bound());
     seen.insert(start);
@@ -406,11 +409,19 @@ pub fn reachable<V: Access + ?Sized>(
         let level_end = found.len();
         for i in level_start..level_end {
             let node = found[i];
-            steps(view, &compiled, node).for_each(|(edge, _)| {
-                if seen.insert(edge.other) {
-                    found.push(edge.other);
+            if everything {
+                for other in view.walk_targets(node, compiled.walk) {
+                    if seen.insert(other) {
+                        found.push(other);
+                    }
                 }
-            });
+            } else {
+                view.for_each_step(node, &compiled, |edge, _| {
+                    if seen.insert(edge.other) {
+                        found.push(edge.other);
+                    }
+                });
+            }
         }
         level_start = level_end;
         depth += 1;

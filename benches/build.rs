@@ -1,0 +1,201 @@
+//! Building benches: freezing a store into a [`Snapshot`] against sorting the same
+//! claims into petgraph `Csr`s, and inserting claims into a [`ClaimGraph`] against
+//! petgraph's `StableGraph::add_edge` in the same order.
+//!
+//! ```sh
+//! cargo bench --bench build                             # build 2^14, 2^18; ingest 2^14
+//! CLAIMGRAPH_BENCH_LARGE=1 cargo bench --bench build    # and build 2^20, ingest 2^18
+//! ```
+//!
+//! Ingesting the 2^20 tier (16.7M claims) takes minutes per iteration and twice the
+//! store's memory, so ingestion stops at 2^18 even in the large run.
+
+mod common;
+
+use claimgraph::generate::{GenEdge, Generated};
+use claimgraph::model::Claim;
+use claimgraph::store::Batch;
+use claimgraph::{ClaimGraph, Snapshot};
+use common::*;
+use criterion::{BenchmarkId, Criterion, Throughput};
+use petgraph::Directed;
+use petgraph::stable_graph::{NodeIndex, StableGraph};
+
+/// The baseline of `build/snapshot`: both directions of the walked graph as petgraph
+/// `Csr`s carrying each claim's filter fields (the snapshot stores out and in rows),
+/// from the claim list: collect, sort, merge parallel claims, `from_sorted_edges`.
+fn csr_both_directions(edges: &[GenEdge], nodes: usize) -> [FilteredCsr; 2] {
+    let arcs = |reverse: bool| {
+        let mut arcs: Vec<Arc> = edges
+            .iter()
+            .map(|e| {
+                let (source, target) = if reverse {
+                    (e.target, e.source)
+                } else {
+                    (e.source, e.target)
+                };
+                Arc {
+                    source,
+                    target,
+                    fields: ClaimFields {
+                        confidence: e.confidence,
+                        first_day: e.first_day,
+                        last_day: e.last_day,
+                        kind: e.relation.index(),
+                    },
+                }
+            })
+            .collect();
+        arcs.sort_unstable_by_key(|a| (a.source, a.target));
+        filtered_csr(&arcs, nodes).0
+    };
+    [arcs(false), arcs(true)]
+}
+
+fn build_snapshot(c: &mut Criterion, log2: u32) {
+    let label = tier_label(log2);
+    let generated = step("generate", || generate(log2));
+    let store = step("store", || store_of(&generated));
+    let nodes = store.actor_count();
+    let claims = generated.edges().len() as u64;
+
+    let mut group = c.benchmark_group("build/snapshot");
+    configure(&mut group, log2);
+    group.throughput(Throughput::Elements(claims));
+    let id = format!("build/snapshot/petgraph_csr_sort_both_directions/{label}");
+    group.bench_function(
+        BenchmarkId::new("petgraph_csr_sort_both_directions", &label),
+        |b| timed(b, &id, || csr_both_directions(generated.edges(), nodes)),
+    );
+    let id = format!("build/snapshot/snapshot/{label}");
+    group.bench_function(BenchmarkId::new("snapshot", &label), |b| {
+        timed(b, &id, || Snapshot::new(&store))
+    });
+    group.finish();
+    step("drop the store", || drop(store));
+}
+
+/// Every claim of `generated`, materialised (strings and all), for one ingestion.
+fn claims_of(generated: &Generated) -> Vec<Claim> {
+    generated.claims().collect()
+}
+
+fn ingest_claims(c: &mut Criterion, log2: u32) {
+    let label = tier_label(log2);
+    let generated = step("generate", || generate(log2));
+    let actors = step("store of the actors", || actors_only(&generated));
+    let nodes = actors.actor_count();
+    let mut empty: StableGraph<(), GenEdge, Directed, u32> = StableGraph::with_capacity(nodes, 0);
+    for _ in 0..nodes {
+        empty.add_node(());
+    }
+
+    let mut group = c.benchmark_group("ingest/claims");
+    configure(&mut group, log2);
+    group.throughput(Throughput::Elements(generated.edges().len() as u64));
+    let id = format!("ingest/claims/petgraph_stablegraph_add_edge/{label}");
+    group.bench_function(
+        BenchmarkId::new("petgraph_stablegraph_add_edge", &label),
+        |b| {
+            timed_with_setup(
+                b,
+                &id,
+                || empty.clone(),
+                |mut g| {
+                    for e in generated.edges() {
+                        g.add_edge(
+                            NodeIndex::new(e.source as usize),
+                            NodeIndex::new(e.target as usize),
+                            *e,
+                        );
+                    }
+                    g
+                },
+            )
+        },
+    );
+    // Claims come materialised (untimed): ingestion starts from model values.
+    let id = format!("ingest/claims/store_add_claim/{label}");
+    group.bench_function(BenchmarkId::new("store_add_claim", &label), |b| {
+        timed_with_setup(
+            b,
+            &id,
+            || (actors.clone(), claims_of(&generated)),
+            |(mut g, claims): (ClaimGraph, Vec<Claim>)| {
+                for claim in claims {
+                    g.add_claim(claim).expect("valid");
+                }
+                g
+            },
+        )
+    });
+    let id = format!("ingest/claims/store_apply_batch/{label}");
+    group.bench_function(BenchmarkId::new("store_apply_batch", &label), |b| {
+        timed_with_setup(
+            b,
+            &id,
+            || {
+                let mut batch = Batch::new();
+                for claim in generated.claims() {
+                    batch.push_claim(claim);
+                }
+                (actors.clone(), batch)
+            },
+            |(mut g, batch): (ClaimGraph, Batch)| {
+                g.apply(batch).expect("valid");
+                g
+            },
+        )
+    });
+    group.finish();
+}
+
+fn report(build_tiers: &[u32], ingest_tiers: &[u32]) {
+    report_heading("build");
+    for &log2 in build_tiers {
+        let t = tier_label(log2);
+        report_ratio(
+            &format!("build/snapshot {t}: snapshot vs petgraph_csr_sort_both_directions"),
+            &format!("build/snapshot/snapshot/{t}"),
+            &format!("build/snapshot/petgraph_csr_sort_both_directions/{t}"),
+            None,
+        );
+    }
+    for &log2 in ingest_tiers {
+        let t = tier_label(log2);
+        let claims = ((1u64 << log2) * CLAIMS_PER_ACTOR as u64) as f64;
+        for ours in ["store_add_claim", "store_apply_batch"] {
+            report_ratio(
+                &format!("ingest/claims {t}: {ours} vs petgraph_stablegraph_add_edge"),
+                &format!("ingest/claims/{ours}/{t}"),
+                &format!("ingest/claims/petgraph_stablegraph_add_edge/{t}"),
+                None,
+            );
+            report_absolute(
+                &format!("ingest/claims {t}: {ours} per claim"),
+                &format!("ingest/claims/{ours}/{t}"),
+                claims,
+                None,
+            );
+        }
+    }
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    let build_tiers = tiers(&[14, 18], &[20]);
+    let ingest_tiers: Vec<u32> = tiers(&[14], &[18])
+        .into_iter()
+        .filter(|&t| t <= 18)
+        .collect();
+    for &log2 in &build_tiers {
+        eprintln!("build tier {}: setting up", tier_label(log2));
+        build_snapshot(&mut c, log2);
+    }
+    for &log2 in &ingest_tiers {
+        eprintln!("ingest tier {}: setting up", tier_label(log2));
+        ingest_claims(&mut c, log2);
+    }
+    c.final_summary();
+    report(&build_tiers, &ingest_tiers);
+}
