@@ -5,7 +5,7 @@ use std::sync::{Arc, OnceLock};
 
 use petgraph::Direction as PgDirection;
 use petgraph::stable_graph::NodeIndex;
-use petgraph::visit::{EdgeIndexable, EdgeRef, IntoEdgeReferences, NodeIndexable};
+use petgraph::visit::{EdgeIndexable, EdgeRef, NodeIndexable};
 
 use crate::ClaimGraph;
 use crate::model::{Actor, ActorKey, ActorKind, Claim};
@@ -107,59 +107,82 @@ impl Snapshot {
     pub fn new(graph: &ClaimGraph) -> Self {
         let g = &graph.graph;
         let bound = g.node_bound();
-        let entry = |e: &Packed, other: u32, mirrored: bool| OutEntry {
-            confidence: e.confidence,
-            target: other,
-            first_day: e.first_day,
-            last_day: e.last_day,
-            origins: e.origins,
-            kind: e.kind,
-            flags: e.flags | if mirrored { MIRRORED } else { 0 },
-        };
-        let symmetric = g
-            .edge_references()
-            .filter(|e| Packed::of(e.weight()).symmetric())
+        // Two walks over petgraph's linked edge lists (out, then in), each edge's
+        // packed fields computed once; the rows are then filled from flat arrays.
+        let mut packed: Vec<Option<Packed>> = vec![None; g.edge_bound()];
+        let mut out_order: Vec<(u32, u32)> = Vec::with_capacity(g.edge_count());
+        let mut out_len = vec![0u32; bound];
+        for (n, len) in out_len.iter_mut().enumerate() {
+            for e in g.edges_directed(NodeIndex::new(n), PgDirection::Outgoing) {
+                packed[e.id().index()] = Some(Packed::of(e.weight()));
+                out_order.push((e.id().index() as u32, e.target().index() as u32));
+                *len += 1;
+            }
+        }
+        let mut in_order: Vec<(u32, u32)> = Vec::with_capacity(g.edge_count());
+        let mut in_len = vec![0u32; bound];
+        for (n, len) in in_len.iter_mut().enumerate() {
+            for e in g.edges_directed(NodeIndex::new(n), PgDirection::Incoming) {
+                in_order.push((e.id().index() as u32, e.source().index() as u32));
+                *len += 1;
+            }
+        }
+        let packed_of = |edge: u32| packed[edge as usize].expect("every edge was seen going out");
+        let symmetric = out_order
+            .iter()
+            .filter(|(e, _)| packed_of(*e).symmetric())
             .count();
-        let capacity = g.edge_count() + symmetric;
+        let capacity = out_order.len() + symmetric;
+        let entry = |p: Packed, other: u32, mirrored: bool| OutEntry {
+            confidence: p.confidence,
+            target: other,
+            first_day: p.first_day,
+            last_day: p.last_day,
+            origins: p.origins,
+            kind: p.kind,
+            flags: p.flags | if mirrored { MIRRORED } else { 0 },
+        };
+        let weight =
+            |edge: u32| Arc::clone(&g[petgraph::stable_graph::EdgeIndex::new(edge as usize)]);
         let mut out_offsets = Vec::with_capacity(bound + 1);
         let mut mirror_from = Vec::with_capacity(bound);
         let mut out = Vec::with_capacity(capacity);
         let mut records = Vec::with_capacity(capacity);
         let mut position = vec![u32::MAX; g.edge_bound()];
-        out_offsets.push(0);
-        for n in 0..bound {
-            let node = NodeIndex::new(n);
-            for e in g.edges_directed(node, PgDirection::Outgoing) {
-                position[e.id().index()] = out.len() as u32;
-                out.push(entry(
-                    &Packed::of(e.weight()),
-                    e.target().index() as u32,
-                    false,
-                ));
-                records.push(Arc::clone(e.weight()));
-            }
-            mirror_from.push(out.len() as u32);
-            for e in g.edges_directed(node, PgDirection::Incoming) {
-                let p = Packed::of(e.weight());
-                if p.symmetric() {
-                    out.push(entry(&p, e.source().index() as u32, true));
-                    records.push(Arc::clone(e.weight()));
-                }
-            }
-            out_offsets.push(out.len() as u32);
-        }
         let mut in_offsets = Vec::with_capacity(bound + 1);
-        let mut ins = Vec::with_capacity(g.edge_count() - symmetric);
+        let mut ins = Vec::with_capacity(out_order.len() - symmetric);
+        let (mut next_out, mut next_in) = (0usize, 0usize);
+        out_offsets.push(0);
         in_offsets.push(0);
         for n in 0..bound {
-            for e in g.edges_directed(NodeIndex::new(n), PgDirection::Incoming) {
-                if !Packed::of(e.weight()).symmetric() {
+            for &(edge, target) in &out_order[next_out..next_out + out_len[n] as usize] {
+                position[edge as usize] = out.len() as u32;
+                out.push(entry(packed_of(edge), target, false));
+                records.push(weight(edge));
+            }
+            next_out += out_len[n] as usize;
+            mirror_from.push(out.len() as u32);
+            for &(edge, source) in &in_order[next_in..next_in + in_len[n] as usize] {
+                let p = packed_of(edge);
+                if p.symmetric() {
+                    out.push(entry(p, source, true));
+                    records.push(weight(edge));
+                }
+            }
+            next_in += in_len[n] as usize;
+            out_offsets.push(out.len() as u32);
+        }
+        next_in = 0;
+        for n in 0..bound {
+            for &(edge, source) in &in_order[next_in..next_in + in_len[n] as usize] {
+                if !packed_of(edge).symmetric() {
                     ins.push(InEntry {
-                        source: e.source().index() as u32,
-                        position: position[e.id().index()],
+                        source,
+                        position: position[edge as usize],
                     });
                 }
             }
+            next_in += in_len[n] as usize;
             in_offsets.push(ins.len() as u32);
         }
         let mut actors = Vec::with_capacity(bound);
