@@ -603,10 +603,13 @@ impl ClaimGraph {
     fn insert_resolved(&mut self, claim: Claim) -> Added {
         let id_of = |g: &Self, k: &ActorKey| g.keys[k];
         let (mut subject, mut object) = (id_of(self, &claim.subject), id_of(self, &claim.object));
-        let relation = Arc::make_mut(&mut self.tables)
-            .relations
-            .insert_full(claim.relation.clone())
-            .0 as u32;
+        let relation = match self.tables.relations.get_index_of(&claim.relation) {
+            Some(i) => i as u32,
+            None => Arc::make_mut(&mut self.tables)
+                .relations
+                .insert_full(claim.relation.clone())
+                .0 as u32,
+        };
         let symmetric = claim.relation.is_symmetric();
         let key_of = |s, o| MergeKey {
             subject: s,
@@ -636,7 +639,7 @@ impl ClaimGraph {
             .collect();
         let evidence: Vec<Evidence> = claim
             .evidence
-            .iter()
+            .into_iter()
             .map(|a| self.intern_evidence(a))
             .collect();
         match existing {
@@ -704,19 +707,22 @@ impl ClaimGraph {
         }
     }
 
-    fn intern_evidence(&mut self, a: &Attribution) -> Evidence {
+    fn intern_evidence(&mut self, a: Attribution) -> Evidence {
         let id = |k: &ActorKey| self.keys[k];
+        let claimant = a.claimant.as_ref().map(id);
+        let outlet = a.outlet.as_ref().map(id);
+        let relays = a.relays.iter().map(id).collect();
+        // Look up before inserting: most documents repeat across a claim's evidence.
+        let document = a.document.map(|d| match self.tables.documents.get_index_of(&d) {
+            Some(i) => i as u32,
+            None => Arc::make_mut(&mut self.tables).documents.insert_full(d).0 as u32,
+        });
         Evidence {
-            claimant: a.claimant.as_ref().map(id),
-            outlet: a.outlet.as_ref().map(id),
-            relays: a.relays.iter().map(id).collect(),
-            document: a.document.as_ref().map(|d| {
-                Arc::make_mut(&mut self.tables)
-                    .documents
-                    .insert_full(d.clone())
-                    .0 as u32
-            }),
-            excerpt: a.excerpt.as_deref().map(Box::from),
+            claimant,
+            outlet,
+            relays,
+            document,
+            excerpt: a.excerpt.map(String::into_boxed_str),
             reported: a.reported,
             grade: a.grade,
         }
