@@ -120,6 +120,13 @@ pub trait Access {
     fn walk_targets(&self, node: u32, walk: Walk) -> impl Iterator<Item = u32> {
         self.walk_edges(node, walk).map(|e| e.other)
     }
+    /// Calls `visit` with each node [`Access::walk_targets`] yields, in order.
+    #[inline]
+    fn for_each_target(&self, node: u32, walk: Walk, mut visit: impl FnMut(u32)) {
+        for other in self.walk_targets(node, walk) {
+            visit(other);
+        }
+    }
     /// The record of a claim id, with its subject and object node indices.
     fn claim_record(&self, id: ClaimId) -> Option<(u32, u32, &Arc<ClaimRecord>)>;
     /// Every claim record with its endpoints, in node order then edge order.

@@ -13,12 +13,13 @@ use crate::query::Walk;
 use crate::query::view::{Access, Edge, Packed};
 use crate::store::{ActorId, ClaimId, ClaimRecord, Tables};
 
-/// An outgoing edge with its filter fields beside its target: 24 bytes, so that a
-/// filtered scan of a node's row reads one contiguous run of memory.
+/// A row entry's filter fields: 20 bytes, kept in an array parallel to the targets,
+/// so an unfiltered walk reads only the 4-byte targets and a filtered one reads two
+/// contiguous runs. The confidence is stored as the two halves of its bits to keep
+/// the record 4-byte aligned (an `f64` field would pad it to 24).
 #[derive(Debug, Clone, Copy)]
 struct OutEntry {
-    confidence: f64,
-    target: u32,
+    confidence: [u32; 2],
     first_day: i32,
     last_day: i32,
     origins: u16,
@@ -27,9 +28,24 @@ struct OutEntry {
 }
 
 impl OutEntry {
+    fn new(p: &Packed, mirrored: bool) -> Self {
+        let bits = p.confidence.to_bits();
+        OutEntry {
+            confidence: [bits as u32, (bits >> 32) as u32],
+            first_day: p.first_day,
+            last_day: p.last_day,
+            origins: p.origins,
+            kind: p.kind,
+            flags: p.flags | if mirrored { MIRRORED } else { 0 },
+        }
+    }
+
+    #[inline]
     fn packed(&self) -> Packed {
         Packed {
-            confidence: self.confidence,
+            confidence: f64::from_bits(
+                u64::from(self.confidence[0]) | (u64::from(self.confidence[1]) << 32),
+            ),
             first_day: self.first_day,
             last_day: self.last_day,
             origins: self.origins,
@@ -84,6 +100,7 @@ pub struct Snapshot {
     out_offsets: Vec<u32>,
     /// Per node, where its mirrored entries start (absolute position in `out`).
     mirror_from: Vec<u32>,
+    targets: Vec<u32>,
     out: Vec<OutEntry>,
     in_offsets: Vec<u32>,
     ins: Vec<InEntry>,
@@ -133,20 +150,12 @@ impl Snapshot {
             .filter(|(e, _)| packed_of(*e).symmetric())
             .count();
         let capacity = out_order.len() + symmetric;
-        let entry = |p: Packed, other: u32, mirrored: bool| OutEntry {
-            confidence: p.confidence,
-            target: other,
-            first_day: p.first_day,
-            last_day: p.last_day,
-            origins: p.origins,
-            kind: p.kind,
-            flags: p.flags | if mirrored { MIRRORED } else { 0 },
-        };
         let weight =
             |edge: u32| Arc::clone(&g[petgraph::stable_graph::EdgeIndex::new(edge as usize)]);
         let mut out_offsets = Vec::with_capacity(bound + 1);
         let mut mirror_from = Vec::with_capacity(bound);
         let mut out = Vec::with_capacity(capacity);
+        let mut targets = Vec::with_capacity(capacity);
         let mut records = Vec::with_capacity(capacity);
         let mut position = vec![u32::MAX; g.edge_bound()];
         let mut in_offsets = Vec::with_capacity(bound + 1);
@@ -157,7 +166,8 @@ impl Snapshot {
         for n in 0..bound {
             for &(edge, target) in &out_order[next_out..next_out + out_len[n] as usize] {
                 position[edge as usize] = out.len() as u32;
-                out.push(entry(packed_of(edge), target, false));
+                out.push(OutEntry::new(&packed_of(edge), false));
+                targets.push(target);
                 records.push(weight(edge));
             }
             next_out += out_len[n] as usize;
@@ -165,7 +175,8 @@ impl Snapshot {
             for &(edge, source) in &in_order[next_in..next_in + in_len[n] as usize] {
                 let p = packed_of(edge);
                 if p.symmetric() {
-                    out.push(entry(p, source, true));
+                    out.push(OutEntry::new(&p, true));
+                    targets.push(source);
                     records.push(weight(edge));
                 }
             }
@@ -199,6 +210,7 @@ impl Snapshot {
         Snapshot {
             out_offsets,
             mirror_from,
+            targets,
             out,
             in_offsets,
             ins,
@@ -255,6 +267,7 @@ impl Snapshot {
         self.out_offsets.capacity() * size_of::<u32>()
             + self.mirror_from.capacity() * size_of::<u32>()
             + self.in_offsets.capacity() * size_of::<u32>()
+            + self.targets.capacity() * size_of::<u32>()
             + self.out.capacity() * size_of::<OutEntry>()
             + self.ins.capacity() * size_of::<InEntry>()
             + self.records.capacity() * size_of::<Arc<ClaimRecord>>()
@@ -299,11 +312,12 @@ impl Snapshot {
     /// The row entries of `node` in `range`, as edges.
     #[inline]
     fn entries(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = Edge<'_>> {
-        self.out[range.clone()]
+        self.targets[range.clone()]
             .iter()
+            .zip(&self.out[range.clone()])
             .zip(&self.records[range])
-            .map(|(e, r)| Edge {
-                other: e.target,
+            .map(|((&other, e), r)| Edge {
+                other,
                 packed: e.packed(),
                 record: r,
                 outgoing: e.flags & MIRRORED == 0,
@@ -393,7 +407,11 @@ impl Access for Snapshot {
         // what passes.
         let backward = filter.walk == Walk::Backward;
         let row = self.row(&self.out_offsets, node);
-        for (e, r) in self.out[row.clone()].iter().zip(&self.records[row]) {
+        for ((&other, e), r) in self.targets[row.clone()]
+            .iter()
+            .zip(&self.out[row.clone()])
+            .zip(&self.records[row])
+        {
             if backward && e.flags & crate::query::view::SYMMETRIC == 0 {
                 continue;
             }
@@ -402,7 +420,7 @@ impl Access for Snapshot {
                 let outgoing = e.flags & MIRRORED == 0;
                 visit(
                     Edge {
-                        other: e.target,
+                        other,
                         packed,
                         record: r,
                         outgoing,
@@ -422,14 +440,49 @@ impl Access for Snapshot {
     }
 
     #[inline]
+    fn for_each_target(&self, node: u32, walk: Walk, mut visit: impl FnMut(u32)) {
+        let row = self.row(&self.out_offsets, node);
+        if walk == Walk::Backward {
+            for (t, e) in self.targets[row.clone()].iter().zip(&self.out[row]) {
+                if e.flags & crate::query::view::SYMMETRIC != 0 {
+                    visit(*t);
+                }
+            }
+        } else {
+            for t in &self.targets[row] {
+                visit(*t);
+            }
+        }
+        if walk != Walk::Forward {
+            for e in &self.ins[self.row(&self.in_offsets, node)] {
+                visit(e.source);
+            }
+        }
+    }
+
+    #[inline]
     fn walk_targets(&self, node: u32, walk: Walk) -> impl Iterator<Item = u32> {
         let backward = walk == Walk::Backward;
         let directed_in = if walk == Walk::Forward { 0 } else { usize::MAX };
         let row = self.row(&self.out_offsets, node);
-        self.out[row]
+        let (forward, back) = if backward {
+            (0, usize::MAX)
+        } else {
+            (usize::MAX, 0)
+        };
+        // Forward and undirected walks read the targets alone.
+        self.targets[row.clone()]
             .iter()
-            .filter(move |e| !backward || e.flags & crate::query::view::SYMMETRIC != 0)
-            .map(|e| e.target)
+            .take(forward)
+            .copied()
+            .chain(
+                self.targets[row.clone()]
+                    .iter()
+                    .zip(&self.out[row])
+                    .take(back)
+                    .filter(|(_, e)| e.flags & crate::query::view::SYMMETRIC != 0)
+                    .map(|(t, _)| *t),
+            )
             .chain(
                 self.ins[self.row(&self.in_offsets, node)]
                     .iter()
@@ -442,7 +495,7 @@ impl Access for Snapshot {
         let p = *self.positions().get(&id)?;
         Some((
             self.source_of(p),
-            self.out[p as usize].target,
+            self.targets[p as usize],
             &self.records[p as usize],
         ))
     }

@@ -605,10 +605,12 @@ impl ClaimGraph {
         let (mut subject, mut object) = (id_of(self, &claim.subject), id_of(self, &claim.object));
         let relation = match self.tables.relations.get_index_of(&claim.relation) {
             Some(i) => i as u32,
-            None => Arc::make_mut(&mut self.tables)
-                .relations
-                .insert_full(claim.relation.clone())
-                .0 as u32,
+            None => {
+                Arc::make_mut(&mut self.tables)
+                    .relations
+                    .insert_full(claim.relation.clone())
+                    .0 as u32
+            }
         };
         let symmetric = claim.relation.is_symmetric();
         let key_of = |s, o| MergeKey {
@@ -713,10 +715,12 @@ impl ClaimGraph {
         let outlet = a.outlet.as_ref().map(id);
         let relays = a.relays.iter().map(id).collect();
         // Look up before inserting: most documents repeat across a claim's evidence.
-        let document = a.document.map(|d| match self.tables.documents.get_index_of(&d) {
-            Some(i) => i as u32,
-            None => Arc::make_mut(&mut self.tables).documents.insert_full(d).0 as u32,
-        });
+        let document = a
+            .document
+            .map(|d| match self.tables.documents.get_index_of(&d) {
+                Some(i) => i as u32,
+                None => Arc::make_mut(&mut self.tables).documents.insert_full(d).0 as u32,
+            });
         Evidence {
             claimant,
             outlet,

@@ -410,11 +410,11 @@ pub fn reachable<V: Access + ?Sized>(
         for i in level_start..level_end {
             let node = found[i];
             if everything {
-                for other in view.walk_targets(node, compiled.walk) {
+                view.for_each_target(node, compiled.walk, |other| {
                     if seen.insert(other) {
                         found.push(other);
                     }
-                }
+                });
             } else {
                 view.for_each_step(node, &compiled, |edge, _| {
                     if seen.insert(edge.other) {
