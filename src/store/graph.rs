@@ -123,6 +123,14 @@ impl ClaimRecord {
     }
 }
 
+/// The distinct sources (claimants, outlets, relays) of some evidence, sorted.
+fn distinct_sources(evidence: &[Evidence]) -> Vec<ActorId> {
+    let mut sources: Vec<ActorId> = evidence.iter().flat_map(Evidence::chain).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    sources
+}
+
 /// The confidence model of [`confidence::combine`] over stored evidence.
 pub(crate) fn derive<'a>(evidence: impl IntoIterator<Item = &'a Evidence>) -> confidence::Derived {
     confidence::combine_by(
@@ -300,7 +308,8 @@ pub struct ClaimGraph {
     names: IndexMap<String, Vec<ActorId>>,
     pub(crate) tables: Arc<Tables>,
     merge: HashMap<MergeKey, ClaimId>,
-    cited: HashMap<ActorId, IndexSet<ClaimId>>,
+    /// How many claims cite each source (as claimant, outlet or relay).
+    cited: HashMap<ActorId, usize>,
 }
 
 impl ClaimGraph {
@@ -472,10 +481,10 @@ impl ClaimGraph {
             key: key.to_owned(),
             field: "key",
         })?;
-        if let Some(citing) = self.cited.get(&id).filter(|c| !c.is_empty()) {
+        if let Some(&claims) = self.cited.get(&id) {
             return Err(StoreError::ActorCited {
                 key: self.graph[id.0].key.clone(),
-                claims: citing.len(),
+                claims,
             });
         }
         let incident: Vec<ClaimId> = self
@@ -647,6 +656,7 @@ impl ClaimGraph {
         match existing {
             Some(id) => {
                 let record = Arc::make_mut(&mut self.graph[id.0]);
+                let before = distinct_sources(&record.evidence);
                 let mut changed = false;
                 for e in evidence {
                     if !record.evidence.contains(&e) {
@@ -661,10 +671,11 @@ impl ClaimGraph {
                 if changed {
                     record.refresh();
                 }
-                let sources: Vec<ActorId> =
-                    record.evidence.iter().flat_map(Evidence::chain).collect();
-                for s in sources {
-                    self.cited.entry(s).or_default().insert(id);
+                let after = distinct_sources(&record.evidence);
+                for s in after {
+                    if before.binary_search(&s).is_err() {
+                        *self.cited.entry(s).or_default() += 1;
+                    }
                 }
                 Added::Merged(id)
             }
@@ -694,15 +705,14 @@ impl ClaimGraph {
                     }
                 }
                 record.refresh();
-                let sources: Vec<ActorId> =
-                    record.evidence.iter().flat_map(Evidence::chain).collect();
+                let sources = distinct_sources(&record.evidence);
                 let id = ClaimId(self.graph.add_edge(subject.0, object.0, Arc::new(record)));
                 Arc::get_mut(&mut self.graph[id.0])
                     .expect("a new record is not shared")
                     .id = id;
                 self.merge.insert(key_of(subject, object), id);
                 for s in sources {
-                    self.cited.entry(s).or_default().insert(id);
+                    *self.cited.entry(s).or_default() += 1;
                 }
                 Added::New(id)
             }
@@ -757,10 +767,10 @@ impl ClaimGraph {
             polarity: record.polarity,
             valid: record.valid,
         });
-        for source in record.evidence.iter().flat_map(Evidence::chain) {
-            if let Some(set) = self.cited.get_mut(&source) {
-                set.swap_remove(&id);
-                if set.is_empty() {
+        for source in distinct_sources(&record.evidence) {
+            if let Some(count) = self.cited.get_mut(&source) {
+                *count -= 1;
+                if *count == 0 {
                     self.cited.remove(&source);
                 }
             }
@@ -842,13 +852,28 @@ impl ClaimGraph {
             .map(|r| &self.tables.relations[r.relation as usize])
     }
 
-    /// Ids of the claims whose evidence names this actor as claimant, outlet or relay.
+    /// Ids of the claims whose evidence names this actor as claimant, outlet or
+    /// relay, ascending.
+    ///
+    /// **Complexity:** **O(1)** when the actor is cited nowhere (the store counts
+    /// citations per source), otherwise a scan of every attribution, **O(E + A)**.
+    /// A per-source list of claims would cost more memory than the claims themselves
+    /// on large graphs, where a few outlets carry most of the evidence.
     pub fn claims_citing(&self, actor: ActorId) -> Vec<ClaimId> {
+        if !self.cited.contains_key(&actor) {
+            return Vec::new();
+        }
         let mut ids: Vec<ClaimId> = self
-            .cited
-            .get(&actor)
-            .map(|s| s.iter().copied().collect())
-            .unwrap_or_default();
+            .graph
+            .edge_indices()
+            .filter(|e| {
+                self.graph[*e]
+                    .evidence
+                    .iter()
+                    .any(|ev| ev.chain().any(|s| s == actor))
+            })
+            .map(ClaimId)
+            .collect();
         ids.sort_unstable();
         ids
     }
