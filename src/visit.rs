@@ -180,6 +180,7 @@ impl<V: Access + ?Sized> FilterEdge<ClaimRef<'_>> for ClaimFilter<'_, V> {
     fn include_edge(&self, e: ClaimRef<'_>) -> bool {
         let edge = Edge {
             other: e.target.index() as u32,
+            claim: e.record.id,
             packed: e.packed,
             record: e.record,
             outgoing: true,

@@ -21,6 +21,7 @@ fn actor_id(node: u32) -> ActorId {
 fn as_edge(object: u32, record: &Arc<ClaimRecord>) -> Edge<'_> {
     Edge {
         other: object,
+        claim: record.id,
         packed: Packed::of(record),
         record,
         outgoing: true,

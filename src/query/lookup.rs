@@ -233,6 +233,7 @@ pub fn claims_by_source<V: Access + ?Sized>(
             }
             let edge = Edge {
                 other: object,
+                claim: record.id,
                 packed: Packed::of(record),
                 record,
                 outgoing: true,

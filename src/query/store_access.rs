@@ -18,6 +18,7 @@ impl ClaimGraph {
             .edges_directed(NodeIndex::new(node as usize), PgDirection::Incoming)
             .map(|e| Edge {
                 other: e.source().index() as u32,
+                claim: ClaimId(e.id()),
                 packed: Packed::of(e.weight()),
                 record: e.weight(),
                 outgoing: false,
@@ -49,6 +50,7 @@ impl Access for ClaimGraph {
             .edges_directed(NodeIndex::new(node as usize), PgDirection::Outgoing)
             .map(|e| Edge {
                 other: e.target().index() as u32,
+                claim: ClaimId(e.id()),
                 packed: Packed::of(e.weight()),
                 record: e.weight(),
                 outgoing: true,

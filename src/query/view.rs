@@ -51,6 +51,7 @@ impl Packed {
 #[derive(Debug, Clone, Copy)]
 pub struct Edge<'a> {
     pub(crate) other: u32,
+    pub(crate) claim: ClaimId,
     pub(crate) packed: Packed,
     pub(crate) record: &'a Arc<ClaimRecord>,
     /// Whether the edge points away from the node it was reached from.
@@ -59,7 +60,7 @@ pub struct Edge<'a> {
 
 impl Edge<'_> {
     pub(crate) fn id(&self) -> ClaimId {
-        self.record.id
+        self.claim
     }
 }
 

@@ -101,6 +101,9 @@ pub struct Snapshot {
     /// Per node, where its mirrored entries start (absolute position in `out`).
     mirror_from: Vec<u32>,
     targets: Vec<u32>,
+    /// The claim id of each row entry, so traversals report claims without
+    /// reading their records.
+    ids: Vec<ClaimId>,
     out: Vec<OutEntry>,
     in_offsets: Vec<u32>,
     ins: Vec<InEntry>,
@@ -156,6 +159,7 @@ impl Snapshot {
         let mut mirror_from = Vec::with_capacity(bound);
         let mut out = Vec::with_capacity(capacity);
         let mut targets = Vec::with_capacity(capacity);
+        let mut ids = Vec::with_capacity(capacity);
         let mut records = Vec::with_capacity(capacity);
         let mut position = vec![u32::MAX; g.edge_bound()];
         let mut in_offsets = Vec::with_capacity(bound + 1);
@@ -168,6 +172,9 @@ impl Snapshot {
                 position[edge as usize] = out.len() as u32;
                 out.push(OutEntry::new(&packed_of(edge), false));
                 targets.push(target);
+                ids.push(ClaimId(petgraph::stable_graph::EdgeIndex::new(
+                    edge as usize,
+                )));
                 records.push(weight(edge));
             }
             next_out += out_len[n] as usize;
@@ -177,6 +184,9 @@ impl Snapshot {
                 if p.symmetric() {
                     out.push(OutEntry::new(&p, true));
                     targets.push(source);
+                    ids.push(ClaimId(petgraph::stable_graph::EdgeIndex::new(
+                        edge as usize,
+                    )));
                     records.push(weight(edge));
                 }
             }
@@ -211,6 +221,7 @@ impl Snapshot {
             out_offsets,
             mirror_from,
             targets,
+            ids,
             out,
             in_offsets,
             ins,
@@ -268,6 +279,7 @@ impl Snapshot {
             + self.mirror_from.capacity() * size_of::<u32>()
             + self.in_offsets.capacity() * size_of::<u32>()
             + self.targets.capacity() * size_of::<u32>()
+            + self.ids.capacity() * size_of::<ClaimId>()
             + self.out.capacity() * size_of::<OutEntry>()
             + self.ins.capacity() * size_of::<InEntry>()
             + self.records.capacity() * size_of::<Arc<ClaimRecord>>()
@@ -281,6 +293,7 @@ impl Snapshot {
         let p = e.position as usize;
         Edge {
             other: e.source,
+            claim: self.ids[p],
             packed: self.out[p].packed(),
             record: &self.records[p],
             outgoing: false,
@@ -314,10 +327,12 @@ impl Snapshot {
     fn entries(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = Edge<'_>> {
         self.targets[range.clone()]
             .iter()
+            .zip(&self.ids[range.clone()])
             .zip(&self.out[range.clone()])
             .zip(&self.records[range])
-            .map(|((&other, e), r)| Edge {
+            .map(|(((&other, &claim), e), r)| Edge {
                 other,
+                claim,
                 packed: e.packed(),
                 record: r,
                 outgoing: e.flags & MIRRORED == 0,
@@ -407,8 +422,9 @@ impl Access for Snapshot {
         // what passes.
         let backward = filter.walk == Walk::Backward;
         let row = self.row(&self.out_offsets, node);
-        for ((&other, e), r) in self.targets[row.clone()]
+        for (((&other, &claim), e), r) in self.targets[row.clone()]
             .iter()
+            .zip(&self.ids[row.clone()])
             .zip(&self.out[row.clone()])
             .zip(&self.records[row])
         {
@@ -421,6 +437,7 @@ impl Access for Snapshot {
                 visit(
                     Edge {
                         other,
+                        claim,
                         packed,
                         record: r,
                         outgoing,
