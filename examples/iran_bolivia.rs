@@ -269,10 +269,10 @@ fn attribution(graph: &ClaimGraph, a: &Attribution) -> String {
     };
     let mut text = a.claimant.as_ref().map(name).unwrap_or_default();
     let mut via = Vec::new();
-    if let Some(outlet) = &a.outlet {
-        if a.claimant.as_ref() != Some(outlet) {
-            via.push(format!("first in {}", name(outlet)));
-        }
+    if let Some(outlet) = &a.outlet
+        && a.claimant.as_ref() != Some(outlet)
+    {
+        via.push(format!("first in {}", name(outlet)));
     }
     if !a.relays.is_empty() {
         let relays: Vec<String> = a.relays.iter().map(name).collect();

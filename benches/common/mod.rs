@@ -481,11 +481,15 @@ pub fn report_ratio(label: &str, ours: &str, baseline: &str, max_ratio: Option<f
         Some(max) => format!("target <= {max:.2}: NOT MET"),
         None => "no target".to_owned(),
     };
+    let speed = if ratio <= 100.0 {
+        format!("{:.2}x speed", 1.0 / ratio)
+    } else {
+        format!("1/{ratio:.0} the speed")
+    };
     println!(
-        "ratio  {label}: {} / {} = {ratio:.3} time ({:.2}x speed)  [{verdict}]",
+        "ratio  {label}: {} / {} = {ratio:.3} time ({speed})  [{verdict}]",
         human(o),
         human(b),
-        1.0 / ratio
     );
 }
 
