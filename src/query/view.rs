@@ -128,6 +128,14 @@ pub trait Access {
             visit(other);
         }
     }
+    /// Calls `visit(other, claim)` for each edge [`Access::walk_edges`] yields, in
+    /// order: what an unfiltered traversal that reports claims reads.
+    #[inline]
+    fn for_each_target_claim(&self, node: u32, walk: Walk, mut visit: impl FnMut(u32, ClaimId)) {
+        for e in self.walk_edges(node, walk) {
+            visit(e.other, e.claim);
+        }
+    }
     /// The record of a claim id, with its subject and object node indices.
     fn claim_record(&self, id: ClaimId) -> Option<(u32, u32, &Arc<ClaimRecord>)>;
     /// Every claim record with its endpoints, in node order then edge order.

@@ -478,6 +478,31 @@ impl Access for Snapshot {
     }
 
     #[inline]
+    fn for_each_target_claim(&self, node: u32, walk: Walk, mut visit: impl FnMut(u32, ClaimId)) {
+        let row = self.row(&self.out_offsets, node);
+        if walk == Walk::Backward {
+            for ((t, c), e) in self.targets[row.clone()]
+                .iter()
+                .zip(&self.ids[row.clone()])
+                .zip(&self.out[row])
+            {
+                if e.flags & crate::query::view::SYMMETRIC != 0 {
+                    visit(*t, *c);
+                }
+            }
+        } else {
+            for (t, c) in self.targets[row.clone()].iter().zip(&self.ids[row]) {
+                visit(*t, *c);
+            }
+        }
+        if walk != Walk::Forward {
+            for e in &self.ins[self.row(&self.in_offsets, node)] {
+                visit(e.source, self.ids[e.position as usize]);
+            }
+        }
+    }
+
+    #[inline]
     fn walk_targets(&self, node: u32, walk: Walk) -> impl Iterator<Item = u32> {
         let backward = walk == Walk::Backward;
         let directed_in = if walk == Walk::Forward { 0 } else { usize::MAX };

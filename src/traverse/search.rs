@@ -99,6 +99,8 @@ fn depth_bound(max_depth: Option<usize>) -> u32 {
 pub struct Bfs<'a, V: Access + ?Sized> {
     view: &'a V,
     filter: Compiled,
+    /// Whether the filter admits every claim (so edges need no testing).
+    everything: bool,
     queue: Vec<Pending>,
     head: usize,
     seen: NodeSet,
@@ -176,9 +178,11 @@ pub fn bfs<'a, V: Access + ?Sized>(view: &'a V, start: ActorId, filter: &Filter)
             via: None,
         });
     }
+    let filter = filter.compile(view);
     Bfs {
         view,
-        filter: filter.compile(view),
+        everything: filter.admits_everything(),
+        filter,
         queue,
         head: 0,
         seen,
@@ -203,17 +207,26 @@ impl<V: Access + ?Sized> Iterator for Bfs<'_, V> {
         self.head += 1;
         if current.depth < self.max_depth {
             let (seen, queue) = (&mut self.seen, &mut self.queue);
-            self.view
-                .for_each_step(current.node, &self.filter, |edge, _| {
-                    if seen.insert(edge.other) {
-                        queue.push(Pending {
-                            node: edge.other,
-                            depth: current.depth + 1,
-                            parent: Some(current.node),
-                            via: Some(edge.id()),
-                        });
-                    }
-                });
+            let mut discover = |other: u32, claim: ClaimId| {
+                if seen.insert(other) {
+                    queue.push(Pending {
+                        node: other,
+                        depth: current.depth + 1,
+                        parent: Some(current.node),
+                        via: Some(claim),
+                    });
+                }
+            };
+            if self.everything {
+                // No edge to test: read targets and claim ids only.
+                self.view
+                    .for_each_target_claim(current.node, self.filter.walk, &mut discover);
+            } else {
+                self.view
+                    .for_each_step(current.node, &self.filter, |edge, _| {
+                        discover(edge.other, edge.id())
+                    });
+            }
         }
         Some(current.visit())
     }
