@@ -18,7 +18,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use claimgraph::ClaimGraph;
-use claimgraph::io::{Exporter, Format, Importer};
+use claimgraph::io::{Exporter, Format, Importer, View};
 use claimgraph::model::{
     Actor, ActorKey, ActorKind, Attribution, Claim, Grade, GroupType, Polarity, Relation,
     StatementKind, ValidTime,
@@ -160,7 +160,10 @@ fn seed_graph() -> Result<ClaimGraph> {
 
 fn export(graph: &ClaimGraph, format: Format) -> Result<String> {
     let mut out = Vec::new();
-    Exporter::from_format(format).export(graph, &mut out)?;
+    // The exact DOT tests compare the drawing without its legend (tested apart).
+    Exporter::from_format(format)
+        .legend(false)
+        .export(graph, &mut out)?;
     Ok(String::from_utf8(out)?)
 }
 
@@ -522,6 +525,7 @@ fn graphml_declares_every_attribute_with_its_type() -> Result {
         ("ext0", "node", "wikidata", "string"),
         ("attr0", "node", "note", "string"),
         ("attr1", "node", "role", "string"),
+        ("claim_id", "edge", "claim_id", "long"),
         ("relation", "edge", "relation", "string"),
         ("relation_kind", "edge", "relation_kind", "string"),
         ("family", "edge", "family", "string"),
@@ -635,7 +639,8 @@ fn graphml_nodes_and_edges_carry_exact_values() -> Result {
         ]
     );
     assert!(doc.contains(concat!(
-        "    <edge id=\"c1\" source=\"bolivia\" target=\"iran\" directed=\"false\">\n",
+        "    <edge id=\"c1\" source=\"bolivia\" target=\"iran\">\n",
+        "      <data key=\"claim_id\">1</data>\n",
         "      <data key=\"relation\">signed_agreement</data>\n",
         "      <data key=\"relation_kind\">signed_agreement</data>\n",
         "      <data key=\"family\">diplomatic</data>\n",
@@ -655,6 +660,7 @@ fn graphml_nodes_and_edges_carry_exact_values() -> Result {
     )));
     assert!(doc.contains(concat!(
         "    <edge id=\"c2\" source=\"quds_force\" target=\"bolivia\">\n",
+        "      <data key=\"claim_id\">2</data>\n",
         "      <data key=\"relation\">has_presence_in</data>\n",
         "      <data key=\"relation_kind\">has_presence_in</data>\n",
         "      <data key=\"family\">material</data>\n",
@@ -681,11 +687,7 @@ fn graphml_escapes_markup_and_replaces_forbidden_characters() -> Result {
         "      <data key=\"name\">&lt;&amp;&gt; tab&#9;here&#13;\u{FFFD}\u{FFFD}</data>\n"
     ));
     assert!(doc.contains("    <node id=\"a&quot;b\">\n"));
-    assert!(
-        doc.contains(
-            "    <edge id=\"c0\" source=\"a&quot;b\" target=\"c\\\" directed=\"false\">\n"
-        )
-    );
+    assert!(doc.contains("    <edge id=\"c0\" source=\"a&quot;b\" target=\"c\\\">\n"));
     let nodes = graphml_items(&doc, "node")?;
     assert_eq!(nodes[0].0, "a\"b");
     assert_eq!(nodes[0].1["name"], "Back\\slash \"quoted\"\nsecond line");
@@ -755,7 +757,9 @@ fn neo4j_files(graph: &ClaimGraph) -> Result<(String, String)> {
             .duration_since(std::time::UNIX_EPOCH)?
             .as_nanos()
     ));
-    let paths = Exporter::from_format(Format::Neo4jCsv).export_files(graph, &dir)?;
+    let paths = Exporter::from_format(Format::Neo4jCsv)
+        .export_files(graph, &dir)?
+        .files;
     assert_eq!(paths, [dir.join("actors.csv"), dir.join("claims.csv")]);
     let files = (
         std::fs::read_to_string(&paths[0])?,
@@ -844,5 +848,285 @@ fn neo4j_files_of_the_seed_data_have_one_row_per_item() -> Result {
             .iter()
             .all(|r| keys.contains(&r[0].as_str()) && keys.contains(&r[1].as_str()))
     );
+    Ok(())
+}
+
+// ----- Reports, provenance view, DOT legend and size guard ---------------------------
+
+/// The small graph plus a claim with a reported date and a document: Iran met Toma
+/// (symmetric, so stored from `iran`, the smaller key), claim index 5, graded B3
+/// (0.80 x 0.60 = 0.48), reported 2024-03.
+fn small_graph_with_reported_claim() -> Result<ClaimGraph> {
+    let mut g = small_graph()?;
+    let mut evidence = Attribution::new(Grade::Admiralty("B3".parse()?))
+        .with_claimant(key("iran"))
+        .with_outlet(key("la_nacion"));
+    evidence.reported = Some("2024-03".parse()?);
+    evidence.document = Some(claimgraph::model::Document {
+        url: Some("https://example.org/a".to_owned()),
+        title: None,
+        lang: None,
+        published: None,
+    });
+    g.add_claim(
+        Claim::new(
+            key("toma"),
+            Relation::MetWith,
+            key("iran"),
+            "2024-03".parse()?,
+        )
+        .with_evidence(evidence),
+    )?;
+    Ok(g)
+}
+
+fn report_of(
+    exporter: &Exporter,
+    graph: &ClaimGraph,
+) -> Result<(claimgraph::io::ExportReport, String)> {
+    let mut out = Vec::new();
+    let report = exporter.export(graph, &mut out)?;
+    Ok((report, String::from_utf8(out)?))
+}
+
+#[test]
+fn every_export_reports_what_it_wrote_and_left_out() -> Result {
+    use claimgraph::io::Omission;
+    let g = small_graph()?;
+    // 5 actors; claims 0-4 with 2, 1, 1, 1, 1 attributions.
+    for format in [Format::Json, Format::JsonLines, Format::Dot] {
+        let (report, _) = report_of(&Exporter::from_format(format), &g)?;
+        assert_eq!(
+            (report.actors, report.claims, report.attributions),
+            (5, 5, 6),
+            "{format}"
+        );
+        assert_eq!(report.omitted(), 0, "{format}");
+    }
+    // The flat GraphML view writes each attribution as a chain of keys only.
+    let (report, _) = report_of(&Exporter::from_format(Format::GraphMl), &g)?;
+    assert_eq!(
+        (report.actors, report.claims, report.attributions),
+        (5, 5, 6)
+    );
+    assert_eq!(
+        report.not_written.into_iter().collect::<Vec<_>>(),
+        [(Omission::EvidenceDetail, 6)]
+    );
+    let (report, _) = report_of(
+        &Exporter::from_format(Format::GraphMl).view(View::Provenance),
+        &g,
+    )?;
+    assert_eq!(report.omitted(), 0);
+    Ok(())
+}
+
+#[test]
+fn ftm_export_reports_each_claim_it_cannot_hold() -> Result {
+    use claimgraph::io::Omission;
+    let mut g = small_graph()?;
+    g.add_actor(Actor::new("latam", ActorKind::Region, "Latin America")?)?;
+    // Supports maps to FtM UnknownLink: written when asserted, refused when denied.
+    let supports = |polarity: Polarity| -> Result<Claim> {
+        Ok(Claim::new(
+            key("iran"),
+            Relation::Supports,
+            key("quds_force"),
+            "2020".parse()?,
+        )
+        .with_polarity(polarity)
+        .with_evidence(Attribution::new(grade(0.5)).with_claimant(key("toma"))))
+    };
+    g.add_claim(supports(Polarity::Asserted)?)?;
+    g.add_claim(supports(Polarity::Denied)?)?;
+    // part_of maps to FtM Membership, but a region has no FtM entity.
+    g.add_claim(
+        Claim::new(
+            key("latam"),
+            Relation::PartOf,
+            key("quds_force"),
+            "2020".parse()?,
+        )
+        .with_evidence(Attribution::new(grade(0.5)).with_claimant(key("toma"))),
+    )?;
+    let (report, text) = report_of(&Exporter::from_format(Format::FollowTheMoney), &g)?;
+    assert_eq!(
+        (report.actors, report.claims, report.attributions),
+        (5, 1, 1)
+    );
+    assert_eq!(
+        report.not_written.into_iter().collect::<Vec<_>>(),
+        [
+            // supplies_arms (twice), signed_agreement, has_presence_in, criticizes.
+            (Omission::NoSchemaForRelation, 5),
+            (Omission::DeniedClaim, 1),
+            (Omission::RegionEndpoint, 1),
+            (Omission::RegionActor, 1),
+        ]
+    );
+    assert_eq!(text.lines().count(), 5 + 1);
+    Ok(())
+}
+
+#[test]
+fn graphml_provenance_view_links_sources_to_claims() -> Result {
+    let g = small_graph()?;
+    let (report, doc) = report_of(
+        &Exporter::from_format(Format::GraphMl).view(View::Provenance),
+        &g,
+    )?;
+    assert_eq!(
+        (report.actors, report.claims, report.attributions),
+        (5, 5, 6)
+    );
+    let elements = parse_xml(&doc)?;
+    let count = |name: &str| elements.iter().filter(|e| e.name == name).count();
+    // 5 actors + 5 claims; 2 ends per claim + 8 sources (claim 0: toma asserted and
+    // la_nacion published, bolivia asserted; claims 1-4: 1, 2, 1, 1).
+    assert_eq!(count("node"), 10);
+    assert_eq!(count("edge"), 10 + 8);
+    assert!(doc.contains(concat!(
+        "    <node id=\"claim 1\">\n",
+        "      <data key=\"node_type\">claim</data>\n",
+        "      <data key=\"claim_claim_id\">1</data>\n",
+        "      <data key=\"claim_relation\">signed_agreement</data>\n",
+    )));
+    assert!(doc.contains(concat!(
+        "    <edge id=\"c1:subject\" source=\"claim 1\" target=\"bolivia\">\n",
+        "      <data key=\"role\">subject</data>\n",
+        "      <data key=\"edge_label\">SUBJECT</data>\n",
+        "    </edge>\n",
+    )));
+    assert!(doc.contains(concat!(
+        "    <edge id=\"c1:0:0:asserted\" source=\"bolivia\" target=\"claim 1\">\n",
+        "      <data key=\"role\">asserted</data>\n",
+        "      <data key=\"attribution\">0</data>\n",
+        "      <data key=\"grade\">B2</data>\n",
+        "      <data key=\"grade_value\">0.64</data>\n",
+        "      <data key=\"edge_label\">ASSERTED</data>\n",
+        "    </edge>\n",
+    )));
+    assert!(doc.contains(concat!(
+        "    <edge id=\"c0:0:1:published\" source=\"la_nacion\" target=\"claim 0\">\n",
+        "      <data key=\"role\">published</data>\n",
+        "      <data key=\"attribution\">0</data>\n",
+        "      <data key=\"grade\">0.5</data>\n",
+    )));
+    // Claim attributes are declared for nodes under their usual names.
+    assert!(doc.contains(
+        "  <key id=\"claim_confidence\" for=\"node\" attr.name=\"confidence\" attr.type=\"double\"/>\n"
+    ));
+    Ok(())
+}
+
+#[test]
+fn neo4j_provenance_files_let_cypher_ask_who_said_what() -> Result {
+    let g = small_graph_with_reported_claim()?;
+    let dir = std::env::temp_dir().join(format!("claimgraph-neo4j-prov-{}", std::process::id()));
+    let report = Exporter::from_format(Format::Neo4jCsv)
+        .view(View::Provenance)
+        .export_files(&g, &dir)?;
+    let names: Vec<_> = ["actors.csv", "claims.csv", "ends.csv", "sources.csv"]
+        .iter()
+        .map(|n| dir.join(n))
+        .collect();
+    assert_eq!(report.files, names);
+    assert_eq!(
+        (report.actors, report.claims, report.attributions),
+        (5, 6, 7)
+    );
+    // Only the new claim's document cannot be held.
+    assert_eq!(report.omitted(), 1);
+    let read = |i: usize| std::fs::read_to_string(&names[i]);
+    assert!(read(0)?.starts_with("key:ID(Actor),name,kind,"));
+    let claims = read(1)?;
+    assert!(claims.starts_with("claimId:ID(Claim),:LABEL,relation,family,"));
+    assert!(claims.contains(
+        "\n5,\"Claim\",\"met_with\",\"diplomatic\",\"asserted\",\"event\",true,\"2024-03\",\"2024-03\",\"2024-03\",\"2024-03-01\",\"2024-03-31\",0.48,1,\"iran > la_nacion\",\n"
+    ));
+    assert_eq!(
+        read(2)?,
+        concat!(
+            ":START_ID(Claim),:END_ID(Actor),:TYPE\n",
+            "0,\"iran\",\"SUBJECT\"\n0,\"bolivia\",\"OBJECT\"\n",
+            "1,\"bolivia\",\"SUBJECT\"\n1,\"iran\",\"OBJECT\"\n",
+            "2,\"quds_force\",\"SUBJECT\"\n2,\"bolivia\",\"OBJECT\"\n",
+            "3,\"iran\",\"SUBJECT\"\n3,\"bolivia\",\"OBJECT\"\n",
+            "4,\"toma\",\"SUBJECT\"\n4,\"iran\",\"OBJECT\"\n",
+            "5,\"iran\",\"SUBJECT\"\n5,\"toma\",\"OBJECT\"\n",
+        )
+    );
+    assert_eq!(
+        read(3)?,
+        concat!(
+            ":START_ID(Actor),:END_ID(Claim),:TYPE,attribution:int,grade,gradeValue:double,reported,reportedDate:date\n",
+            "\"toma\",0,\"ASSERTED\",0,\"0.5\",0.5,,\n",
+            "\"la_nacion\",0,\"PUBLISHED\",0,\"0.5\",0.5,,\n",
+            "\"bolivia\",0,\"ASSERTED\",1,\"0.6\",0.6,,\n",
+            "\"bolivia\",1,\"ASSERTED\",0,\"B2\",0.64,,\n",
+            "\"toma\",2,\"ASSERTED\",0,\"0.3\",0.3,,\n",
+            "\"la_nacion\",2,\"PUBLISHED\",0,\"0.3\",0.3,,\n",
+            "\"iran\",3,\"ASSERTED\",0,\"0.7\",0.7,,\n",
+            "\"la_nacion\",4,\"PUBLISHED\",0,\"0.9\",0.9,,\n",
+            "\"iran\",5,\"ASSERTED\",0,\"B3\",0.48,\"2024-03\",\"2024-03-01\"\n",
+            "\"la_nacion\",5,\"PUBLISHED\",0,\"B3\",0.48,\"2024-03\",\"2024-03-01\"\n",
+        )
+    );
+    std::fs::remove_dir_all(&dir)?;
+    Ok(())
+}
+
+#[test]
+fn dot_refuses_graphs_past_its_size_limit_before_writing() -> Result {
+    let g = small_graph()?;
+    let mut out = Vec::new();
+    let err = Exporter::from_format(Format::Dot)
+        .dot_max_claims(4)
+        .export(&g, &mut out)
+        .expect_err("5 claims exceed a limit of 4");
+    assert!(matches!(
+        err,
+        claimgraph::io::IoError::TooLarge {
+            format: "DOT",
+            claims: 5,
+            limit: 4
+        }
+    ));
+    assert!(err.to_string().contains("ego network"), "{err}");
+    assert!(out.is_empty());
+    let report = Exporter::from_format(Format::Dot)
+        .dot_max_claims(5)
+        .export(&g, &mut out)?;
+    assert_eq!(report.claims, 5);
+    assert_eq!(Exporter::DEFAULT_DOT_MAX_CLAIMS, 5_000);
+    Ok(())
+}
+
+#[test]
+fn graphviz_renders_the_legend_and_the_provenance_view() -> Result {
+    if !graphviz_available() {
+        return Ok(());
+    }
+    let g = small_graph()?;
+    let (_, dot) = report_of(&Exporter::from_format(Format::Dot), &g)?;
+    let svg = render_svg(&dot)?;
+    // 5 actors + 5 legend kinds + 2 points for each of 9 legend edge styles (7
+    // families, one voice, denied); 5 claims + 9 legend edges.
+    assert_eq!(svg.matches(r#"class="node""#).count(), 5 + 5 + 18);
+    assert_eq!(svg.matches(r#"class="edge""#).count(), 5 + 9);
+    assert!(svg.contains("<title>cluster_legend</title>"));
+    assert!(svg.contains(">media outlet</text>"));
+    assert!(svg.contains(">communication</text>"));
+    let (report, dot) = report_of(
+        &Exporter::from_format(Format::Dot)
+            .view(View::Provenance)
+            .legend(false),
+        &g,
+    )?;
+    assert_eq!(report.claims, 5);
+    let svg = render_svg(&dot)?;
+    assert_eq!(svg.matches(r#"class="node""#).count(), 5 + 5);
+    assert_eq!(svg.matches(r#"class="edge""#).count(), 10 + 8);
+    assert!(svg.contains(">asserted B2</text>"));
     Ok(())
 }

@@ -83,12 +83,12 @@
 
 use std::io::{BufWriter, Write};
 
-use super::IoError;
-use super::graphml::group_type_name;
-use crate::ClaimGraph;
+use super::graphml::{claim_node_id, family_name, group_type_name, source_roles};
+use super::{ExportReport, IoError, Omission, View};
 use crate::model::{
-    Actor, ActorKind, Attribution, Grade, Polarity, Relation, RelationFamily, ValidTime,
+    Actor, ActorKind, Attribution, Claim, Grade, Polarity, Relation, RelationFamily, ValidTime,
 };
+use crate::{ClaimGraph, ClaimId};
 
 /// The node shape of an actor kind (see the legend).
 fn shape(kind: ActorKind) -> &'static str {
@@ -246,8 +246,66 @@ fn attribution_line(graph: &ClaimGraph, a: &Attribution) -> String {
     line
 }
 
+/// The relation families in the legend's order (the order of the module docs).
+const FAMILIES: [RelationFamily; 7] = [
+    RelationFamily::Diplomatic,
+    RelationFamily::Material,
+    RelationFamily::Conflict,
+    RelationFamily::Structural,
+    RelationFamily::Illicit,
+    RelationFamily::Communication,
+    RelationFamily::Custom,
+];
+
+/// Node id prefix of the legend's nodes: it holds a space, which no actor key can, so
+/// legend and actors never share a node.
+const LEGEND: &str = "legend ";
+
+/// The legend: a cluster with one node per actor kind and one edge per relation
+/// family, plus the single-voice and denied styles.
+fn legend(w: &mut impl Write) -> Result<(), IoError> {
+    let mut text = String::from(
+        "\tsubgraph cluster_legend {\n\t\tlabel=\"Legend\"; fontsize=10; color=\"#bbbbbb\";\n",
+    );
+    for kind in ActorKind::ALL {
+        text.push_str(&format!(
+            "\t\t\"{LEGEND}{kind}\" [label=\"{}\", shape={}, fillcolor=\"{}\", fontsize=9];\n",
+            kind.as_str().replace('_', " "),
+            shape(kind),
+            fill(kind),
+        ));
+    }
+    let mut styles: Vec<(String, &str, &str, &str)> = FAMILIES
+        .iter()
+        .map(|&f| (family_name(f).to_owned(), colour(f), label_colour(f), ""))
+        .collect();
+    styles.push((
+        "one voice".to_owned(),
+        "#555555",
+        "#555555",
+        ", style=dashed",
+    ));
+    styles.push(("denied".to_owned(), DENIED, DENIED_LABEL, ", arrowhead=tee"));
+    for (i, (label, colour, fontcolour, extra)) in styles.iter().enumerate() {
+        text.push_str(&format!(
+            "\t\t\"{LEGEND}{i}a\" [shape=point, width=0.05];\n\t\t\"{LEGEND}{i}b\" [shape=point, width=0.05];\n\
+             \t\t\"{LEGEND}{i}a\" -> \"{LEGEND}{i}b\" [label=\"{label}\", color=\"{colour}\", fontcolor=\"{fontcolour}\", penwidth=2{extra}];\n",
+        ));
+    }
+    text.push_str("\t}\n");
+    w.write_all(text.as_bytes())?;
+    Ok(())
+}
+
 /// Writes the graph as a DOT digraph (see the module docs for the legend).
-pub(crate) fn write(graph: &ClaimGraph, writer: impl Write) -> Result<(), IoError> {
+pub(crate) fn write(
+    graph: &ClaimGraph,
+    writer: impl Write,
+    view: View,
+    with_legend: bool,
+) -> Result<ExportReport, IoError> {
+    let provenance = view == View::Provenance;
+    let mut report = ExportReport::default();
     let mut w = BufWriter::new(writer);
     w.write_all(
         concat!(
@@ -258,6 +316,9 @@ pub(crate) fn write(graph: &ClaimGraph, writer: impl Write) -> Result<(), IoErro
         )
         .as_bytes(),
     )?;
+    if with_legend {
+        legend(&mut w)?;
+    }
     for actor in graph.actors() {
         let kind = actor.kind;
         let mut line = format!(
@@ -276,6 +337,7 @@ pub(crate) fn write(graph: &ClaimGraph, writer: impl Write) -> Result<(), IoErro
         }
         line.push_str("];\n");
         w.write_all(line.as_bytes())?;
+        report.actors += 1;
     }
     for id in graph.claim_ids() {
         let (Some(claim), Some(confidence), Some(origins)) =
@@ -327,19 +389,77 @@ pub(crate) fn write(graph: &ClaimGraph, writer: impl Write) -> Result<(), IoErro
             (true, false) => ", dir=none",
             (true, true) => ", dir=both, arrowhead=tee, arrowtail=tee",
         };
-        let line = format!(
-            "\t\"{}\" -> \"{}\" [label=\"{}\", color=\"{colour}\", fontcolor=\"{fontcolour}\", \
-             penwidth={:.2}, style={style}{direction}, tooltip=\"{}\", id=\"claim{}\"];\n",
-            escape(claim.subject.as_str()),
-            escape(claim.object.as_str()),
-            lines(&label),
-            0.5 + 3.0 * confidence,
-            lines(&tooltip),
-            id.index(),
-        );
+        let line = if provenance {
+            provenance_lines(claim_view(id, &claim), &label, &tooltip, colour, confidence)
+        } else {
+            format!(
+                "\t\"{}\" -> \"{}\" [label=\"{}\", color=\"{colour}\", fontcolor=\"{fontcolour}\", \
+                 penwidth={:.2}, style={style}{direction}, tooltip=\"{}\", id=\"claim{}\"];\n",
+                escape(claim.subject.as_str()),
+                escape(claim.object.as_str()),
+                lines(&label),
+                0.5 + 3.0 * confidence,
+                lines(&tooltip),
+                id.index(),
+            )
+        };
         w.write_all(line.as_bytes())?;
+        report.claims += 1;
+        report.attributions += claim.evidence.len();
+        // Tooltips carry grades; reported dates only reach the provenance view's labels.
+        let lost = claim.evidence.iter().filter(|a| {
+            a.document.is_some() || a.excerpt.is_some() || (!provenance && a.reported.is_some())
+        });
+        report.omit(Omission::EvidenceDetail, lost.count());
     }
     w.write_all(b"}\n")?;
     w.flush()?;
-    Ok(())
+    Ok(report)
+}
+
+/// A claim and its id, for [`provenance_lines`].
+fn claim_view(id: ClaimId, claim: &Claim) -> (ClaimId, &Claim) {
+    (id, claim)
+}
+
+/// The provenance view of one claim: a small box for the claim, an edge from its
+/// subject and one to its object in the family colour, and one grey edge from each
+/// source, labelled with its role, grade and reported date.
+fn provenance_lines(
+    (id, claim): (ClaimId, &Claim),
+    label: &[String],
+    tooltip: &[String],
+    colour: &str,
+    confidence: f64,
+) -> String {
+    let node = claim_node_id(id);
+    let width = 0.5 + 3.0 * confidence;
+    let mut text = format!(
+        "\t\"{node}\" [label=\"{}\", shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", \
+         color=\"{colour}\", fontsize=8, tooltip=\"{}\", id=\"claim{}\"];\n",
+        lines(label),
+        lines(tooltip),
+        id.index(),
+    );
+    text.push_str(&format!(
+        "\t\"{}\" -> \"{node}\" [color=\"{colour}\", penwidth={width:.2}, arrowhead=none];\n",
+        escape(claim.subject.as_str()),
+    ));
+    text.push_str(&format!(
+        "\t\"{node}\" -> \"{}\" [color=\"{colour}\", penwidth={width:.2}];\n",
+        escape(claim.object.as_str()),
+    ));
+    for a in &claim.evidence {
+        for (role, source) in source_roles(a) {
+            let mut words = vec![format!("{role} {}", readable_grade(&a.grade))];
+            words.extend(a.reported.map(|d| d.to_string()));
+            text.push_str(&format!(
+                "\t\"{}\" -> \"{node}\" [label=\"{}\", color=\"#888888\", fontcolor=\"#555555\", \
+                 style=dotted];\n",
+                escape(source.as_str()),
+                lines(&words),
+            ));
+        }
+    }
+    text
 }

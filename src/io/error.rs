@@ -54,4 +54,26 @@ pub enum IoError {
         /// `import` or `export`.
         operation: &'static str,
     },
+    /// An export would be larger than its format's tools can handle (a DOT file past
+    /// [`Exporter::dot_max_claims`](super::Exporter::dot_max_claims) claims).
+    #[error(
+        "{format} export of {claims} claims exceeds the limit of {limit}: export an ego \
+         network (`claimgraph::traverse::ego_network`, the CLI's `--ego`) or raise the limit"
+    )]
+    TooLarge {
+        /// The format's name.
+        format: &'static str,
+        /// Claims in the graph.
+        claims: usize,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// A name that is not one of a vocabulary's values.
+    #[error("unknown {what} `{text}`")]
+    UnknownName {
+        /// Which vocabulary (`format`, `omission`).
+        what: &'static str,
+        /// The text given.
+        text: String,
+    },
 }

@@ -1,15 +1,9 @@
 //! The formats this crate reads and writes, and the builders that read and write them.
 
 use std::fmt;
-use std::io::{BufRead, Write};
+use std::io::BufRead;
 
-use std::fs::File;
-use std::io::BufWriter;
-use std::path::{Path, PathBuf};
-
-use super::{
-    ImportReport, IoError, bitcoin_otc, dot, ftm, gdelt, graphml, icews, json, jsonl, neo4j,
-};
+use super::{ImportReport, IoError, bitcoin_otc, ftm, gdelt, icews, json, jsonl};
 use crate::ClaimGraph;
 
 /// A file format known to the `io` layer.
@@ -34,7 +28,7 @@ pub enum Format {
     /// GraphML with typed attributes, for Gephi, Cytoscape and yEd (export only).
     GraphMl,
     /// Neo4j bulk-import CSV: a nodes file and a relationships file (export only,
-    /// through [`Exporter::export_files`]).
+    /// through [`Exporter::export_files`](super::Exporter::export_files)).
     Neo4jCsv,
 }
 
@@ -178,66 +172,5 @@ impl Importer {
                 operation: "import",
             }),
         }
-    }
-}
-
-/// Writes a graph in a format.
-///
-/// ```
-/// use claimgraph::ClaimGraph;
-/// use claimgraph::io::{Exporter, Format};
-/// let mut out = Vec::new();
-/// Exporter::from_format(Format::Json).export(&ClaimGraph::new(), &mut out)?;
-/// assert!(String::from_utf8(out).unwrap().contains("\"version\": 1"));
-/// # Ok::<(), claimgraph::io::IoError>(())
-/// ```
-#[derive(Debug, Clone)]
-pub struct Exporter {
-    format: Format,
-}
-
-impl Exporter {
-    /// An exporter for `format`.
-    pub fn from_format(format: Format) -> Self {
-        Exporter { format }
-    }
-
-    /// Writes `graph` to `writer`.
-    pub fn export(&self, graph: &ClaimGraph, writer: impl Write) -> Result<(), IoError> {
-        match self.format {
-            Format::Json => json::write(graph, writer),
-            Format::JsonLines => jsonl::write(graph, writer),
-            Format::FollowTheMoney => ftm::write(graph, writer),
-            Format::Dot => dot::write(graph, writer),
-            Format::GraphMl => graphml::write(graph, writer),
-            Format::GdeltEvents | Format::Icews | Format::BitcoinOtc | Format::Neo4jCsv => {
-                Err(IoError::Unsupported {
-                    format: self.format.name(),
-                    operation: "export to one stream",
-                })
-            }
-        }
-    }
-
-    /// Writes `graph` into the folder `dir` (created if missing) and returns the paths
-    /// written: `graph.<ext>` for single-file formats, `actors.csv` and `claims.csv`
-    /// for [`Format::Neo4jCsv`].
-    pub fn export_files(&self, graph: &ClaimGraph, dir: &Path) -> Result<Vec<PathBuf>, IoError> {
-        std::fs::create_dir_all(dir)?;
-        if self.format == Format::Neo4jCsv {
-            let nodes = dir.join("actors.csv");
-            let rels = dir.join("claims.csv");
-            let mut n = BufWriter::new(File::create(&nodes)?);
-            let mut r = BufWriter::new(File::create(&rels)?);
-            neo4j::write(graph, &mut n, &mut r)?;
-            n.flush()?;
-            r.flush()?;
-            return Ok(vec![nodes, rels]);
-        }
-        let path = dir.join(format!("graph.{}", self.format.file_extension()));
-        let mut w = BufWriter::new(File::create(&path)?);
-        self.export(graph, &mut w)?;
-        w.flush()?;
-        Ok(vec![path])
     }
 }

@@ -164,7 +164,7 @@ use std::io::{BufRead, Write};
 
 use serde_json::{Map, Value};
 
-use super::{ImportReport, IoError};
+use super::{ExportReport, ImportReport, IoError, Omission};
 use crate::ClaimGraph;
 use crate::model::{
     Actor, ActorKey, ActorKind, Alias, Attribution, Claim, Document, Grade, GroupType,
@@ -1238,29 +1238,42 @@ fn write_entity(
 
 /// Writes the graph as FtM entities, one JSON object a line (see the module docs):
 /// actors in insertion order, then claims in id order.
-pub(crate) fn write(graph: &ClaimGraph, mut writer: impl Write) -> Result<(), IoError> {
+pub(crate) fn write(graph: &ClaimGraph, mut writer: impl Write) -> Result<ExportReport, IoError> {
+    let mut report = ExportReport::default();
     let kind_of = |key: &ActorKey| graph.actor_by_key(key.as_str()).map(|a| a.kind);
-    let claims: Vec<Claim> = graph
-        .claims()
-        .filter(|c| {
-            c.relation.ftm_schema().is_some()
-                && c.polarity == Polarity::Asserted
-                && [&c.subject, &c.object]
-                    .iter()
-                    .all(|k| kind_of(k).is_some_and(|kind| kind != ActorKind::Region))
-        })
-        .collect();
+    let mut claims: Vec<Claim> = Vec::new();
+    for c in graph.claims() {
+        let omission = if c.relation.ftm_schema().and_then(link_schema).is_none() {
+            Some(Omission::NoSchemaForRelation)
+        } else if c.polarity == Polarity::Denied {
+            Some(Omission::DeniedClaim)
+        } else if [&c.subject, &c.object]
+            .iter()
+            .any(|k| kind_of(k).is_none_or(|kind| kind == ActorKind::Region))
+        {
+            Some(Omission::RegionEndpoint)
+        } else {
+            None
+        };
+        match omission {
+            Some(reason) => report.omit(reason, 1),
+            None => claims.push(c),
+        }
+    }
     let endpoints: HashSet<&str> = claims
         .iter()
         .flat_map(|c| [c.subject.as_str(), c.object.as_str()])
         .collect();
-    let actors: Vec<&Actor> = graph
-        .actors()
-        .filter(|a| {
-            a.kind != ActorKind::Region
-                && (!is_source_key(a.key.as_str()) || endpoints.contains(a.key.as_str()))
-        })
-        .collect();
+    let mut actors: Vec<&Actor> = Vec::new();
+    for a in graph.actors() {
+        if a.kind == ActorKind::Region {
+            report.omit(Omission::RegionActor, 1);
+        } else if is_source_key(a.key.as_str()) && !endpoints.contains(a.key.as_str()) {
+            report.omit(Omission::ImportedSourceActor, 1);
+        } else {
+            actors.push(a);
+        }
+    }
     // Imported ids first, so that a hashed id can never take an original's place.
     let mut used: HashSet<String> = HashSet::new();
     let mut ids: HashMap<&str, String> = HashMap::new();
@@ -1280,12 +1293,15 @@ pub(crate) fn write(graph: &ClaimGraph, mut writer: impl Write) -> Result<(), Io
     for a in &actors {
         let id = ids.get(a.key.as_str()).map_or("", String::as_str);
         write_actor(&mut writer, a, id)?;
+        report.actors += 1;
     }
     for claim in &claims {
         write_claim(&mut writer, graph, claim, &ids, &mut used)?;
+        report.claims += 1;
+        report.attributions += claim.evidence.len();
     }
     writer.flush()?;
-    Ok(())
+    Ok(report)
 }
 
 /// Writes an actor as an FtM legal entity.

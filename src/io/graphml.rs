@@ -30,13 +30,15 @@
 //!
 //! # Edges (claims)
 //!
-//! The edge `id` is `c` followed by the claim's index ([`ClaimId::index`](crate::ClaimId::index)).
-//! Symmetric relations (`met_with`, `signed_agreement`...) carry `directed="false"`,
-//! which GraphML allows on single edges of a directed graph; their source is the
-//! actor with the smaller key, as the store keeps them.
+//! The edge `id` is `c` followed by the claim's index ([`ClaimId::index`](crate::ClaimId::index)),
+//! also kept as the typed attribute `claim_id` (igraph drops edge ids on reading).
+//! Symmetric relations (`met_with`, `signed_agreement`...) are written as directed
+//! edges from the actor with the smaller key, as the store keeps them, with
+//! `symmetric` true: networkx refuses `directed="false"` edges in a directed graph.
 //!
 //! | key id | `attr.name` | `attr.type` | value |
 //! |---|---|---|---|
+//! | `claim_id` | `claim_id` | long | the claim's index |
 //! | `relation` | `relation` | string | the relation as written in files (`cooperates:security`) |
 //! | `relation_kind` | `relation_kind` | string | its kind, without parameter (`cooperates`) |
 //! | `family` | `family` | string | `diplomatic`, `material`, `conflict`, `structural`, `illicit`, `communication`, `custom` |
@@ -57,7 +59,23 @@
 //! `sources` writes each attribution as its claimant, first outlet and relays, those
 //! given, joined by `" > "` (`toma > la_nacion > dialogo`), and the attributions
 //! joined by `" | "`. Keys hold no white space, so both separators are unambiguous.
-//! Grades, documents and excerpts are not written: the JSON export keeps everything.
+//! Grades, documents and excerpts are not written (the report counts them under
+//! [`Omission::EvidenceDetail`](crate::io::Omission::EvidenceDetail)): the provenance
+//! view writes grades and dates, and the JSON export keeps everything.
+//!
+//! # Provenance view
+//!
+//! With [`View::Provenance`](crate::io::View::Provenance) claims are nodes too: node
+//! `claim <index>` (a space, so no actor key can take it) with `node_type` `claim`
+//! (actors have `node_type` `actor`), the claim attributes above declared for nodes
+//! with key ids prefixed `claim_` and the same `attr.name`s, and its relation as
+//! `label`. Edges carry `role` and `label` (the role in capitals):
+//!
+//! - `subject` and `object`: from the claim node to its subject and to its object;
+//! - `asserted` (the claimant), `published` (the first outlet) and `relayed` (each
+//!   relay): from the source to the claim node, with `attribution` (int, the
+//!   attribution's position in the claim's evidence), `grade` (string: `B2`, or the
+//!   explicit confidence), `grade_value` (double) and `reported` (string, when known).
 //!
 //! # Escaping
 //!
@@ -83,9 +101,12 @@
 use std::collections::{BTreeSet, HashSet};
 use std::io::{BufWriter, Write};
 
-use super::IoError;
-use crate::ClaimGraph;
-use crate::model::{Attribution, GroupType, Polarity, RelationFamily, StatementKind};
+use super::export::loses_detail;
+use super::{ExportReport, IoError, Omission, View};
+use crate::model::{
+    ActorKey, Attribution, Claim, Grade, GroupType, Polarity, RelationFamily, StatementKind,
+};
+use crate::{ClaimGraph, ClaimId};
 
 /// The name of a group type as written in files (the serde name).
 pub(super) fn group_type_name(group_type: GroupType) -> &'static str {
@@ -225,8 +246,10 @@ fn escape(text: &str) -> String {
 /// Node attributes that every export declares, in order: (id = attr.name).
 const NODE_KEYS: [&str; 6] = ["key", "kind", "group_type", "name", "label", "aliases"];
 
-/// Edge attributes that every export declares, in order: (id, attr.name, attr.type).
-const EDGE_KEYS: [(&str, &str, &str); 16] = [
+/// The claim attributes, in order: (id, attr.name, attr.type). On edges in the claims
+/// view; on claim nodes in the provenance view, with ids prefixed `claim_`.
+const CLAIM_KEYS: [(&str, &str, &str); 17] = [
+    ("claim_id", "claim_id", "long"),
     ("relation", "relation", "string"),
     ("relation_kind", "relation_kind", "string"),
     ("family", "family", "string"),
@@ -245,10 +268,124 @@ const EDGE_KEYS: [(&str, &str, &str); 16] = [
     ("edge_label", "label", "string"),
 ];
 
+/// Edge attributes of the provenance view: (id, attr.name, attr.type).
+const PROVENANCE_EDGE_KEYS: [(&str, &str, &str); 6] = [
+    ("role", "role", "string"),
+    ("attribution", "attribution", "int"),
+    ("grade", "grade", "string"),
+    ("grade_value", "grade_value", "double"),
+    ("reported", "reported", "string"),
+    ("edge_label", "label", "string"),
+];
+
+/// What the provenance view's claim nodes add to the actor node attributes.
+const PROVENANCE_NODE_KEYS: [&str; 2] = ["node_type", "claim_id"];
+
+/// Appends `<data key="key">value</data>` on its own line.
+fn data(text: &mut String, key: &str, value: &str) {
+    text.push_str("      <data key=\"");
+    text.push_str(key);
+    text.push_str("\">");
+    escape_into(text, value);
+    text.push_str("</data>\n");
+}
+
+/// Appends a claim's attributes (see [`CLAIM_KEYS`]), key ids prefixed by `prefix`.
+/// The `label` attribute is written apart, since its key differs between views.
+fn claim_data(
+    text: &mut String,
+    prefix: &str,
+    id: ClaimId,
+    claim: &Claim,
+    confidence: f64,
+    origins: usize,
+) {
+    let key = |name: &str| format!("{prefix}{name}");
+    let symmetric = claim.relation.is_symmetric();
+    let kind = claim.relation.kind();
+    data(text, &key("claim_id"), &id.index().to_string());
+    data(text, &key("relation"), &claim.relation.to_string());
+    data(text, &key("relation_kind"), kind.as_str());
+    data(text, &key("family"), family_name(kind.family()));
+    data(text, &key("polarity"), polarity_name(claim.polarity));
+    data(text, &key("statement"), statement_name(claim.statement));
+    data(
+        text,
+        &key("symmetric"),
+        if symmetric { "true" } else { "false" },
+    );
+    data(text, &key("valid"), &claim.valid.to_string());
+    let (start, end) = (claim.valid.start(), claim.valid.end());
+    if let Some(start) = start {
+        data(text, &key("valid_from"), &start.to_string());
+    }
+    if let Some(end) = end {
+        data(text, &key("valid_to"), &end.to_string());
+    }
+    if start.is_some() {
+        let first = claim.valid.first_day().to_string();
+        data(text, &key("valid_first_day"), &first);
+    }
+    if end.is_some() {
+        let last = claim.valid.last_day().to_string();
+        data(text, &key("valid_last_day"), &last);
+    }
+    data(text, &key("confidence"), &decimal(confidence));
+    data(text, &key("origins"), &origins.to_string());
+    let sources: Vec<String> = claim.evidence.iter().map(chain_keys).collect();
+    data(text, &key("sources"), &sources.join(" | "));
+    if !claim.codes.is_empty() {
+        let codes: Vec<&str> = claim.codes.iter().map(String::as_str).collect();
+        data(text, &key("codes"), &codes.join("; "));
+    }
+}
+
+/// The relation, prefixed `not ` when denied: the label tools show.
+fn claim_label(claim: &Claim) -> String {
+    match claim.polarity {
+        Polarity::Asserted => claim.relation.to_string(),
+        Polarity::Denied => format!("not {}", claim.relation),
+    }
+}
+
+/// A grade as written in files: `B2`, or the explicit confidence.
+pub(super) fn grade_text(grade: &Grade) -> String {
+    match grade {
+        Grade::Admiralty(a) => a.to_string(),
+        Grade::Confidence(c) => decimal(*c),
+    }
+}
+
+/// The node id of a claim in the provenance view. Actor keys hold no white space, so
+/// no actor can take it.
+pub(super) fn claim_node_id(id: ClaimId) -> String {
+    format!("claim {}", id.index())
+}
+
+/// The source edges of one attribution in the provenance view: `(role, actor)` with
+/// role `asserted` (claimant), `published` (outlet) or `relayed` (each relay).
+pub(super) fn source_roles(a: &Attribution) -> Vec<(&'static str, &ActorKey)> {
+    let mut roles: Vec<(&'static str, &ActorKey)> = Vec::new();
+    roles.extend(a.claimant.iter().map(|k| ("asserted", k)));
+    roles.extend(a.outlet.iter().map(|k| ("published", k)));
+    roles.extend(a.relays.iter().map(|k| ("relayed", k)));
+    roles
+}
+
 /// Writes the graph as GraphML: actors in insertion order, then claims in id order.
-pub(crate) fn write(graph: &ClaimGraph, writer: impl Write) -> Result<(), IoError> {
+pub(crate) fn write(
+    graph: &ClaimGraph,
+    writer: impl Write,
+    view: View,
+) -> Result<ExportReport, IoError> {
     let mut w = BufWriter::new(writer);
-    let columns = PropertyColumns::of(graph, &NODE_KEYS, str::to_owned);
+    let provenance = view == View::Provenance;
+    let mut fixed: Vec<&str> = NODE_KEYS.to_vec();
+    if provenance {
+        fixed.extend(PROVENANCE_NODE_KEYS);
+        fixed.extend(CLAIM_KEYS.iter().map(|(_, name, _)| *name));
+    }
+    let columns = PropertyColumns::of(graph, &fixed, str::to_owned);
     w.write_all(
         concat!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
@@ -274,24 +411,32 @@ pub(crate) fn write(graph: &ClaimGraph, writer: impl Write) -> Result<(), IoErro
     for (i, (_, column)) in columns.attributes.iter().enumerate() {
         w.write_all(key(&format!("attr{i}"), "node", column, "string").as_bytes())?;
     }
-    for (id, name, ty) in EDGE_KEYS {
-        w.write_all(key(id, "edge", name, ty).as_bytes())?;
+    if provenance {
+        w.write_all(key("node_type", "node", "node_type", "string").as_bytes())?;
+        // `label` is already declared for nodes: claim nodes reuse it.
+        for (id, name, ty) in CLAIM_KEYS.iter().filter(|(id, ..)| *id != "edge_label") {
+            w.write_all(key(&format!("claim_{id}"), "node", name, ty).as_bytes())?;
+        }
+        for (id, name, ty) in PROVENANCE_EDGE_KEYS {
+            w.write_all(key(id, "edge", name, ty).as_bytes())?;
+        }
+    } else {
+        for (id, name, ty) in CLAIM_KEYS {
+            w.write_all(key(id, "edge", name, ty).as_bytes())?;
+        }
     }
     w.write_all(b"  <graph id=\"claimgraph\" edgedefault=\"directed\">\n")?;
 
+    let mut report = ExportReport::default();
     let mut text = String::new();
-    let data = |text: &mut String, key: &str, value: &str| {
-        text.push_str("      <data key=\"");
-        text.push_str(key);
-        text.push_str("\">");
-        escape_into(text, value);
-        text.push_str("</data>\n");
-    };
     for actor in graph.actors() {
         text.clear();
         text.push_str("    <node id=\"");
         escape_into(&mut text, actor.key.as_str());
         text.push_str("\">\n");
+        if provenance {
+            data(&mut text, "node_type", "actor");
+        }
         data(&mut text, "key", actor.key.as_str());
         data(&mut text, "kind", actor.kind.as_str());
         if let Some(g) = actor.group_type {
@@ -315,6 +460,7 @@ pub(crate) fn write(graph: &ClaimGraph, writer: impl Write) -> Result<(), IoErro
         }
         text.push_str("    </node>\n");
         w.write_all(text.as_bytes())?;
+        report.actors += 1;
     }
 
     for id in graph.claim_ids() {
@@ -323,67 +469,102 @@ pub(crate) fn write(graph: &ClaimGraph, writer: impl Write) -> Result<(), IoErro
         else {
             continue; // ids come from the graph itself, so this never happens
         };
-        let symmetric = claim.relation.is_symmetric();
         text.clear();
-        text.push_str(&format!("    <edge id=\"c{}\" source=\"", id.index()));
-        escape_into(&mut text, claim.subject.as_str());
-        text.push_str("\" target=\"");
-        escape_into(&mut text, claim.object.as_str());
-        text.push('"');
-        if symmetric {
-            text.push_str(" directed=\"false\"");
+        if provenance {
+            write_claim_node(&mut text, id, &claim, confidence, origins);
+        } else {
+            text.push_str(&format!("    <edge id=\"c{}\" source=\"", id.index()));
+            escape_into(&mut text, claim.subject.as_str());
+            text.push_str("\" target=\"");
+            escape_into(&mut text, claim.object.as_str());
+            text.push_str("\">\n");
+            claim_data(&mut text, "", id, &claim, confidence, origins);
+            data(&mut text, "edge_label", &claim_label(&claim));
+            text.push_str("    </edge>\n");
+            // The chain of keys is written; grades, dates and documents are not.
+            report.omit(Omission::EvidenceDetail, claim.evidence.len());
         }
-        text.push_str(">\n");
-        let relation = claim.relation.to_string();
-        let kind = claim.relation.kind();
-        data(&mut text, "relation", &relation);
-        data(&mut text, "relation_kind", kind.as_str());
-        data(&mut text, "family", family_name(kind.family()));
-        data(&mut text, "polarity", polarity_name(claim.polarity));
-        data(&mut text, "statement", statement_name(claim.statement));
-        data(
-            &mut text,
-            "symmetric",
-            if symmetric { "true" } else { "false" },
-        );
-        data(&mut text, "valid", &claim.valid.to_string());
-        if let Some(start) = claim.valid.start() {
-            data(&mut text, "valid_from", &start.to_string());
+        if provenance {
+            let lost = claim.evidence.iter().filter(|a| loses_detail(a, true));
+            report.omit(Omission::EvidenceDetail, lost.count());
         }
-        if let Some(end) = claim.valid.end() {
-            data(&mut text, "valid_to", &end.to_string());
-        }
-        if claim.valid.start().is_some() {
-            data(
-                &mut text,
-                "valid_first_day",
-                &claim.valid.first_day().to_string(),
-            );
-        }
-        if claim.valid.end().is_some() {
-            data(
-                &mut text,
-                "valid_last_day",
-                &claim.valid.last_day().to_string(),
-            );
-        }
-        data(&mut text, "confidence", &decimal(confidence));
-        data(&mut text, "origins", &origins.to_string());
-        let sources: Vec<String> = claim.evidence.iter().map(chain_keys).collect();
-        data(&mut text, "sources", &sources.join(" | "));
-        if !claim.codes.is_empty() {
-            let codes: Vec<&str> = claim.codes.iter().map(String::as_str).collect();
-            data(&mut text, "codes", &codes.join("; "));
-        }
-        let label = match claim.polarity {
-            Polarity::Asserted => relation,
-            Polarity::Denied => format!("not {relation}"),
-        };
-        data(&mut text, "edge_label", &label);
-        text.push_str("    </edge>\n");
         w.write_all(text.as_bytes())?;
+        report.claims += 1;
+        report.attributions += claim.evidence.len();
     }
     w.write_all(b"  </graph>\n</graphml>\n")?;
     w.flush()?;
-    Ok(())
+    Ok(report)
+}
+
+/// Writes a claim as a node with its `subject`, `object` and source edges.
+fn write_claim_node(
+    text: &mut String,
+    id: ClaimId,
+    claim: &Claim,
+    confidence: f64,
+    origins: usize,
+) {
+    let node = claim_node_id(id);
+    text.push_str("    <node id=\"");
+    escape_into(text, &node);
+    text.push_str("\">\n");
+    data(text, "node_type", "claim");
+    claim_data(text, "claim_", id, claim, confidence, origins);
+    data(text, "label", &claim_label(claim));
+    text.push_str("    </node>\n");
+    let edge = |text: &mut String,
+                edge_id: String,
+                source: &str,
+                target: &str,
+                role: &str,
+                attribution: Option<(usize, &Attribution)>| {
+        text.push_str("    <edge id=\"");
+        escape_into(text, &edge_id);
+        text.push_str("\" source=\"");
+        escape_into(text, source);
+        text.push_str("\" target=\"");
+        escape_into(text, target);
+        text.push_str("\">\n");
+        data(text, "role", role);
+        if let Some((i, a)) = attribution {
+            data(text, "attribution", &i.to_string());
+            data(text, "grade", &grade_text(&a.grade));
+            data(text, "grade_value", &decimal(a.grade.value()));
+            if let Some(reported) = a.reported {
+                data(text, "reported", &reported.to_string());
+            }
+        }
+        data(text, "edge_label", &role.to_uppercase());
+        text.push_str("    </edge>\n");
+    };
+    let n = id.index();
+    edge(
+        text,
+        format!("c{n}:subject"),
+        &node,
+        claim.subject.as_str(),
+        "subject",
+        None,
+    );
+    edge(
+        text,
+        format!("c{n}:object"),
+        &node,
+        claim.object.as_str(),
+        "object",
+        None,
+    );
+    for (i, a) in claim.evidence.iter().enumerate() {
+        for (j, (role, source)) in source_roles(a).into_iter().enumerate() {
+            edge(
+                text,
+                format!("c{n}:{i}:{j}:{role}"),
+                source.as_str(),
+                &node,
+                role,
+                Some((i, a)),
+            );
+        }
+    }
 }

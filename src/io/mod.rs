@@ -7,6 +7,7 @@ pub mod bitcoin_otc;
 mod cameo;
 pub mod dot;
 mod error;
+mod export;
 mod format;
 pub mod ftm;
 pub mod gdelt;
@@ -18,7 +19,8 @@ pub mod neo4j;
 mod report;
 
 pub use error::IoError;
-pub use format::{Exporter, Format, Importer};
+pub use export::{AtomicFile, ExportReport, Exporter, Omission, View, write_atomically};
+pub use format::{Format, Importer};
 pub use json::{JSON_VERSION, JsonDocument};
 pub use jsonl::Record;
 pub use report::{ImportReport, Skip};

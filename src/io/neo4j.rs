@@ -70,7 +70,7 @@
 //! let mut g = ClaimGraph::new();
 //! g.add_actor(Actor::new("iran", ActorKind::State, "Iran")?.with_alias("Irán", Some("es")))?;
 //! let dir = std::env::temp_dir().join(format!("claimgraph-neo4j-doc-{}", std::process::id()));
-//! let paths = Exporter::from_format(Format::Neo4jCsv).export_files(&g, &dir)?;
+//! let paths = Exporter::from_format(Format::Neo4jCsv).export_files(&g, &dir)?.files;
 //! let actors = std::fs::read_to_string(&paths[0])?;
 //! assert_eq!(actors, "key:ID,name,kind,groupType,:LABEL,aliases:string[]\n\"iran\",\"Iran\",\"state\",,\"Actor;State\",\"Irán\"\n");
 //! std::fs::remove_dir_all(&dir)?;
@@ -79,13 +79,14 @@
 
 use std::io::{BufWriter, Write};
 
-use super::IoError;
+use super::export::loses_detail;
 use super::graphml::{
-    PropertyColumns, chain_keys, decimal, family_name, group_type_name, polarity_name,
-    statement_name,
+    PropertyColumns, chain_keys, decimal, family_name, grade_text, group_type_name, polarity_name,
+    source_roles, statement_name,
 };
-use crate::ClaimGraph;
-use crate::model::{ActorKind, PartialDate};
+use super::{ExportReport, IoError, Omission};
+use crate::model::{ActorKind, Claim, PartialDate};
+use crate::{ClaimGraph, ClaimId};
 
 /// The fixed columns of the nodes file, before the external ids and attributes.
 const NODE_HEADER: [&str; 6] = [
@@ -168,15 +169,17 @@ fn day(days: i32) -> String {
     PartialDate::from_day_number(days).to_string()
 }
 
-/// Writes actors to `nodes` and claims to `relationships` (see the module docs).
-pub(crate) fn write(
+/// Writes the nodes file: one row per actor, the key column headed `id_header`.
+fn write_actors(
     graph: &ClaimGraph,
     nodes: impl Write,
-    relationships: impl Write,
+    id_header: &'static str,
+    report: &mut ExportReport,
 ) -> Result<(), IoError> {
     let columns = PropertyColumns::of(graph, &NODE_PROPERTIES, column_name);
     let mut n = BufWriter::new(nodes);
     let mut header: Vec<&str> = NODE_HEADER.to_vec();
+    header[0] = id_header;
     header.extend(columns.external_ids.iter().map(|(_, c)| c.as_str()));
     header.extend(columns.attributes.iter().map(|(_, c)| c.as_str()));
     n.write_all(header.join(",").as_bytes())?;
@@ -213,58 +216,152 @@ pub(crate) fn write(
         }
         row.push('\n');
         n.write_all(row.as_bytes())?;
+        report.actors += 1;
     }
     n.flush()?;
+    Ok(())
+}
 
+/// Appends a claim's properties from `relation` to `codes:string[]` (the columns the
+/// claims view's relationships and the provenance view's claim nodes share).
+fn claim_fields(row: &mut String, claim: &Claim, confidence: f64, origins: usize) {
+    let kind = claim.relation.kind();
+    let valid = claim.valid;
+    quoted(row, &claim.relation.to_string());
+    row.push(',');
+    quoted(row, family_name(kind.family()));
+    row.push(',');
+    quoted(row, polarity_name(claim.polarity));
+    row.push(',');
+    quoted(row, statement_name(claim.statement));
+    row.push_str(&format!(",{},", claim.relation.is_symmetric()));
+    quoted(row, &valid.to_string());
+    row.push(',');
+    optional(row, valid.start().map(|d| d.to_string()).as_deref());
+    row.push(',');
+    optional(row, valid.end().map(|d| d.to_string()).as_deref());
+    row.push(',');
+    optional(
+        row,
+        valid.start().map(|_| day(valid.first_day())).as_deref(),
+    );
+    row.push(',');
+    optional(row, valid.end().map(|_| day(valid.last_day())).as_deref());
+    row.push_str(&format!(",{},{origins},", decimal(confidence)));
+    let sources: Vec<String> = claim.evidence.iter().map(chain_keys).collect();
+    array(row, sources.iter().map(String::as_str));
+    row.push(',');
+    array(row, claim.codes.iter().map(String::as_str));
+    row.push('\n');
+}
+
+/// Every claim with its id, derived confidence and number of origins, in id order.
+fn claims(graph: &ClaimGraph) -> impl Iterator<Item = (ClaimId, Claim, f64, usize)> + '_ {
+    graph.claim_ids().filter_map(|id| {
+        // Ids come from the graph itself, so every lookup succeeds.
+        Some((
+            id,
+            graph.claim(id)?,
+            graph.confidence(id)?,
+            graph.origins(id)?,
+        ))
+    })
+}
+
+/// Writes actors to `nodes` and claims to `relationships` (see the module docs).
+pub(crate) fn write(
+    graph: &ClaimGraph,
+    nodes: impl Write,
+    relationships: impl Write,
+) -> Result<ExportReport, IoError> {
+    let mut report = ExportReport::default();
+    write_actors(graph, nodes, "key:ID", &mut report)?;
     let mut r = BufWriter::new(relationships);
     r.write_all(RELATIONSHIP_HEADER.as_bytes())?;
     r.write_all(b"\n")?;
-    for id in graph.claim_ids() {
-        let (Some(claim), Some(confidence), Some(origins)) =
-            (graph.claim(id), graph.confidence(id), graph.origins(id))
-        else {
-            continue; // ids come from the graph itself, so this never happens
-        };
-        let kind = claim.relation.kind();
-        let valid = claim.valid;
+    let mut row = String::new();
+    for (id, claim, confidence, origins) in claims(graph) {
         row.clear();
         quoted(&mut row, claim.subject.as_str());
         row.push(',');
         quoted(&mut row, claim.object.as_str());
         row.push(',');
-        quoted(&mut row, &kind.as_str().to_uppercase());
+        quoted(&mut row, &claim.relation.kind().as_str().to_uppercase());
         row.push_str(&format!(",{},", id.index()));
-        quoted(&mut row, &claim.relation.to_string());
-        row.push(',');
-        quoted(&mut row, family_name(kind.family()));
-        row.push(',');
-        quoted(&mut row, polarity_name(claim.polarity));
-        row.push(',');
-        quoted(&mut row, statement_name(claim.statement));
-        row.push_str(&format!(",{},", claim.relation.is_symmetric()));
-        quoted(&mut row, &valid.to_string());
-        row.push(',');
-        optional(&mut row, valid.start().map(|d| d.to_string()).as_deref());
-        row.push(',');
-        optional(&mut row, valid.end().map(|d| d.to_string()).as_deref());
-        row.push(',');
-        optional(
-            &mut row,
-            valid.start().map(|_| day(valid.first_day())).as_deref(),
-        );
-        row.push(',');
-        optional(
-            &mut row,
-            valid.end().map(|_| day(valid.last_day())).as_deref(),
-        );
-        row.push_str(&format!(",{},{origins},", decimal(confidence)));
-        let sources: Vec<String> = claim.evidence.iter().map(chain_keys).collect();
-        array(&mut row, sources.iter().map(String::as_str));
-        row.push(',');
-        array(&mut row, claim.codes.iter().map(String::as_str));
-        row.push('\n');
+        claim_fields(&mut row, &claim, confidence, origins);
         r.write_all(row.as_bytes())?;
+        report.claims += 1;
+        report.attributions += claim.evidence.len();
+        // Sources are written as chains of keys; grades, dates and documents are not.
+        report.omit(Omission::EvidenceDetail, claim.evidence.len());
     }
     r.flush()?;
-    Ok(())
+    Ok(report)
+}
+
+/// The header of the provenance view's claim nodes file.
+const CLAIM_NODE_HEADER: &str = "claimId:ID(Claim),:LABEL,relation,family,polarity,statement,symmetric:boolean,valid,validFrom,validTo,validStart:date,validEnd:date,confidence:double,origins:int,sources:string[],codes:string[]";
+
+/// The header of the provenance view's `SUBJECT` / `OBJECT` relationships.
+const ENDS_HEADER: &str = ":START_ID(Claim),:END_ID(Actor),:TYPE";
+
+/// The header of the provenance view's source relationships.
+const SOURCES_HEADER: &str = ":START_ID(Actor),:END_ID(Claim),:TYPE,attribution:int,grade,gradeValue:double,reported,reportedDate:date";
+
+/// Writes the provenance view (see the module docs): actors and claims as nodes,
+/// claims linked to their subject and object, sources to the claims they asserted,
+/// published or relayed.
+pub(crate) fn write_provenance(
+    graph: &ClaimGraph,
+    nodes: impl Write,
+    claim_nodes: impl Write,
+    ends: impl Write,
+    sources: impl Write,
+) -> Result<ExportReport, IoError> {
+    let mut report = ExportReport::default();
+    write_actors(graph, nodes, "key:ID(Actor)", &mut report)?;
+    let mut c = BufWriter::new(claim_nodes);
+    let mut e = BufWriter::new(ends);
+    let mut s = BufWriter::new(sources);
+    writeln!(c, "{CLAIM_NODE_HEADER}")?;
+    writeln!(e, "{ENDS_HEADER}")?;
+    writeln!(s, "{SOURCES_HEADER}")?;
+    let mut row = String::new();
+    for (id, claim, confidence, origins) in claims(graph) {
+        let n = id.index();
+        row.clear();
+        row.push_str(&format!("{n},\"Claim\","));
+        claim_fields(&mut row, &claim, confidence, origins);
+        c.write_all(row.as_bytes())?;
+        row.clear();
+        for (end, role) in [(&claim.subject, "SUBJECT"), (&claim.object, "OBJECT")] {
+            row.push_str(&format!("{n},"));
+            quoted(&mut row, end.as_str());
+            row.push_str(&format!(",\"{role}\"\n"));
+        }
+        e.write_all(row.as_bytes())?;
+        for (i, a) in claim.evidence.iter().enumerate() {
+            row.clear();
+            for (role, source) in source_roles(a) {
+                quoted(&mut row, source.as_str());
+                row.push_str(&format!(",{n},\"{}\",{i},", role.to_uppercase()));
+                quoted(&mut row, &grade_text(&a.grade));
+                row.push_str(&format!(",{},", decimal(a.grade.value())));
+                optional(&mut row, a.reported.map(|d| d.to_string()).as_deref());
+                row.push(',');
+                optional(&mut row, a.reported.map(|d| day(d.first_day())).as_deref());
+                row.push('\n');
+            }
+            s.write_all(row.as_bytes())?;
+            if loses_detail(a, true) {
+                report.omit(Omission::EvidenceDetail, 1);
+            }
+        }
+        report.claims += 1;
+        report.attributions += claim.evidence.len();
+    }
+    c.flush()?;
+    e.flush()?;
+    s.flush()?;
+    Ok(report)
 }
