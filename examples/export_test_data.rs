@@ -10,6 +10,7 @@
 //! - `<name>.graphml` (claims view) and `<name>.provenance.graphml`;
 //! - `<name>.dot` when the graph is within the DOT size guard, else nothing (the
 //!   refusal is printed);
+//! - `<name>.json`, the JSON document, for the sets of at most 5,000 claims;
 //! - `<name>.figures.json`: the library's own figures that the script compares the
 //!   clients' readings with: actors, claims, attributions, source edges of the
 //!   provenance view, and a few claims in full (id, ends, relation, confidence,
@@ -27,7 +28,11 @@ use claimgraph::io::{Exporter, Format, Importer, IoError, View, write_atomically
 const DATA_SETS: [(&str, Format, &str); 5] = [
     ("seed", Format::JsonLines, "iran_bolivia.jsonl"),
     ("icews", Format::Icews, "icews05-15/test.tsv"),
-    ("gdelt", Format::GdeltEvents, "gdelt1/events-us-china-2018.csv"),
+    (
+        "gdelt",
+        Format::GdeltEvents,
+        "gdelt1/events-us-china-2018.csv",
+    ),
     (
         "bitcoin_otc",
         Format::BitcoinOtc,
@@ -51,7 +56,11 @@ fn figures(graph: &ClaimGraph) -> serde_json::Value {
     let mut source_edges = 0;
     for claim in graph.claims() {
         attributions += claim.evidence.len();
-        source_edges += claim.evidence.iter().map(|a| a.chain().count()).sum::<usize>();
+        source_edges += claim
+            .evidence
+            .iter()
+            .map(|a| a.chain().count())
+            .sum::<usize>();
     }
     let samples: Vec<serde_json::Value> = sample_ids(graph)
         .into_iter()
@@ -88,10 +97,20 @@ fn export(name: &str, graph: &ClaimGraph, out: &Path) -> Result<(), Box<dyn Erro
         println!("{file}: {report}");
     }
     let dot = out.join(format!("{name}.dot"));
-    match write_atomically(&dot, |w| Exporter::from_format(Format::Dot).export(graph, w)) {
+    match write_atomically(&dot, |w| {
+        Exporter::from_format(Format::Dot).export(graph, w)
+    }) {
         Ok(report) => println!("{name}.dot: {report}"),
         Err(e @ IoError::TooLarge { .. }) => println!("{name}.dot: not written: {e}"),
         Err(e) => return Err(e.into()),
+    }
+    // The JSON document of the smaller sets, which the script validates against the
+    // committed schema (the larger ones only take longer to validate).
+    if graph.claim_count() <= Exporter::DEFAULT_DOT_MAX_CLAIMS {
+        let path = out.join(format!("{name}.json"));
+        write_atomically(&path, |w| {
+            Exporter::from_format(Format::Json).export(graph, w)
+        })?;
     }
     let text = serde_json::to_string_pretty(&figures(graph))?;
     write_atomically(&out.join(format!("{name}.figures.json")), |w| {

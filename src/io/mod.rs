@@ -17,6 +17,8 @@ mod json;
 mod jsonl;
 pub mod neo4j;
 mod report;
+#[cfg(feature = "schema")]
+pub mod schema;
 
 pub use error::IoError;
 pub use export::{AtomicFile, ExportReport, Exporter, Omission, View, write_atomically};

@@ -82,6 +82,7 @@ impl std::borrow::Borrow<str> for ActorKey {
 /// What sort of actor this is. Relations restrict their subject and object by kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum ActorKind {
     /// A sovereign state or its government taken as a whole (Iran, Bolivia).
     State,
@@ -171,6 +172,7 @@ impl KindSet {
 /// A finer type for actors of kind [`ActorKind::Group`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum GroupType {
     /// A political party (Movement for Socialism).
     Party,
@@ -198,6 +200,8 @@ pub enum GroupType {
 
 /// One name of an actor, optionally tagged with its language (BCP 47, e.g. `es`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Alias {
     /// The name as written.
     pub name: String,
@@ -230,6 +234,8 @@ impl Alias {
 /// # Ok::<(), claimgraph::model::ModelError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Actor {
     /// The stable key.
     pub key: ActorKey,

@@ -12,6 +12,7 @@ use super::{ActorKey, Attribution, ModelError, Relation, ValidTime, confidence};
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Polarity {
     /// The relation holds, according to the evidence.
     #[default]
@@ -25,6 +26,7 @@ pub enum Polarity {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum StatementKind {
     /// Something happened: a meeting, a signature, a sale.
     #[default]
@@ -93,6 +95,8 @@ impl fmt::Display for ClaimKey {
 /// # Ok::<(), claimgraph::model::ModelError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Claim {
     /// Who acts or holds the tie.
     pub subject: ActorKey,

@@ -10,6 +10,8 @@ pub mod confidence;
 mod error;
 mod evidence;
 mod relation;
+#[cfg(feature = "schema")]
+mod schema;
 mod time;
 
 pub use actor::{Actor, ActorKey, ActorKind, Alias, GroupType, KindSet, fold_name};
