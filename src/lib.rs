@@ -9,6 +9,7 @@ pub mod snapshot;
 pub mod store;
 pub mod traverse;
 pub mod visit;
+mod vocabulary;
 
 #[cfg(feature = "generate")]
 pub mod generate;

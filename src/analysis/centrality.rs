@@ -249,6 +249,7 @@ impl PageRankOptions {
 
 /// Why [`pagerank_outcome`] stopped iterating.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PageRankStop {
     /// The L1 change fell below `n * tolerance`.
     Converged,

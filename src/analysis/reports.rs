@@ -227,6 +227,7 @@ pub fn corroboration_of<V: Access + ?Sized>(
 
 /// Why two claims contradict each other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum ContradictionKind {
     /// The same relation between the same actors (either orientation for a symmetric
     /// relation) is asserted by one claim and denied by the other.

@@ -110,49 +110,22 @@ use crate::{ClaimGraph, ClaimId};
 
 /// The name of a group type as written in files (the serde name).
 pub(super) fn group_type_name(group_type: GroupType) -> &'static str {
-    match group_type {
-        GroupType::Party => "party",
-        GroupType::Agency => "agency",
-        GroupType::Military => "military",
-        GroupType::ArmedGroup => "armed_group",
-        GroupType::Company => "company",
-        GroupType::Forum => "forum",
-        GroupType::University => "university",
-        GroupType::Ngo => "ngo",
-        GroupType::CriminalNetwork => "criminal_network",
-        GroupType::Religious => "religious",
-        GroupType::Other => "other",
-    }
+    group_type.name()
 }
 
 /// The name of a relation family, lower case.
 pub(super) fn family_name(family: RelationFamily) -> &'static str {
-    match family {
-        RelationFamily::Diplomatic => "diplomatic",
-        RelationFamily::Material => "material",
-        RelationFamily::Conflict => "conflict",
-        RelationFamily::Structural => "structural",
-        RelationFamily::Illicit => "illicit",
-        RelationFamily::Communication => "communication",
-        RelationFamily::Custom => "custom",
-    }
+    family.name()
 }
 
 /// `asserted` or `denied`.
 pub(super) fn polarity_name(polarity: Polarity) -> &'static str {
-    match polarity {
-        Polarity::Asserted => "asserted",
-        Polarity::Denied => "denied",
-    }
+    polarity.name()
 }
 
 /// `event`, `tie` or `assessment`.
 pub(super) fn statement_name(statement: StatementKind) -> &'static str {
-    match statement {
-        StatementKind::Event => "event",
-        StatementKind::Tie => "tie",
-        StatementKind::Assessment => "assessment",
-    }
+    statement.name()
 }
 
 /// A confidence as a decimal number rounded to 12 places, trailing zeros dropped:

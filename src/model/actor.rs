@@ -83,6 +83,7 @@ impl std::borrow::Borrow<str> for ActorKey {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum ActorKind {
     /// A sovereign state or its government taken as a whole (Iran, Bolivia).
     State,
@@ -173,6 +174,7 @@ impl KindSet {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum GroupType {
     /// A political party (Movement for Socialism).
     Party,

@@ -27,6 +27,7 @@ pub enum Polarity {
 )]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum StatementKind {
     /// Something happened: a meeting, a signature, a sale.
     #[default]

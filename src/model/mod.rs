@@ -9,6 +9,7 @@ mod claim;
 pub mod confidence;
 mod error;
 mod evidence;
+mod names;
 mod relation;
 #[cfg(feature = "schema")]
 mod schema;

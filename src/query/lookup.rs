@@ -144,6 +144,7 @@ pub fn claims_between<V: Access + ?Sized>(
 
 /// The part a source plays in an attribution, for [`claims_by_source`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SourceRole {
     /// The actor who asserted the claim.
     Claimant,
