@@ -60,12 +60,12 @@
 //! given, joined by `" > "` (`toma > la_nacion > dialogo`), and the attributions
 //! joined by `" | "`. Keys hold no white space, so both separators are unambiguous.
 //! Grades, documents and excerpts are not written (the report counts them under
-//! [`Omission::EvidenceDetail`](crate::io::Omission::EvidenceDetail)): the provenance
+//! [`Omission::EvidenceDetail`]): the provenance
 //! view writes grades and dates, and the JSON export keeps everything.
 //!
 //! # Provenance view
 //!
-//! With [`View::Provenance`](crate::io::View::Provenance) claims are nodes too: node
+//! With [`View::Provenance`] claims are nodes too: node
 //! `claim <index>` (a space, so no actor key can take it) with `node_type` `claim`
 //! (actors have `node_type` `actor`), the claim attributes above declared for nodes
 //! with key ids prefixed `claim_` and the same `attr.name`s, and its relation as
