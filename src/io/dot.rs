@@ -7,7 +7,31 @@
 //! an ego network is a [`ClaimGraph`] too and is drawn the same way. Render with
 //! `dot -Tsvg graph.dot -o graph.svg` (SVG keeps the tooltips and links).
 //!
+//! # Size guard
+//!
+//! Graphviz's layout takes minutes past a few thousand edges and does not finish on
+//! tens of thousands, so an export of more than
+//! [`Exporter::DEFAULT_DOT_MAX_CLAIMS`](crate::io::Exporter::DEFAULT_DOT_MAX_CLAIMS)
+//! (5,000) claims fails with [`IoError::TooLarge`]
+//! before writing anything; draw an ego network
+//! ([`traverse::ego_network`](crate::traverse::ego_network)) or raise the limit with
+//! [`Exporter::dot_max_claims`](crate::io::Exporter::dot_max_claims).
+//!
+//! # Provenance view
+//!
+//! With [`View::Provenance`](crate::io::View) each claim is a small rounded box
+//! (id `claim <index>`, labelled with the relation and valid time, outlined in the
+//! family colour) between a line from its subject and an arrow to its object, both
+//! as wide as the confidence; each source points at it with a grey dotted arrow
+//! labelled with its role, grade and reported date (`asserted B2`, `relayed 0.60
+//! 2024-03`).
+//!
 //! # Legend
+//!
+//! Unless [`Exporter::legend`](crate::io::Exporter::legend) turns it off, the file
+//! starts with `subgraph cluster_legend`, drawn in the picture: one node per actor
+//! kind, one short edge per relation family, then a dashed one (one voice) and a
+//! denied one. Its node ids start with `legend ` (a space, which no actor key holds).
 //!
 //! **Nodes** are labelled with the actor's primary name; the node id is its key.
 //!

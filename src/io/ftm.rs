@@ -129,6 +129,12 @@
 //! the entity for an assertion. Claimants, relays other than data sets, grades and
 //! alias languages have no FtM property and are not written.
 //!
+//! The [`ExportReport`] counts each claim left out under its
+//! first reason ([`Omission::NoSchemaForRelation`],
+//! `DeniedClaim`, `RegionEndpoint`) and each actor left out (`RegionActor`,
+//! `ImportedSourceActor`): on ICEWS, whose CAMEO relations are mostly meetings,
+//! statements and conflict, most claims have no FtM schema.
+//!
 //! Where FtM cannot say what the graph holds, the line gets a top-level context object
 //! (FtM tools keep unknown top-level fields): `"claimgraph": {"key": ..., "kind": ...,
 //! "group_type": ...}` on an actor whose key is not `ftm:<id>` or whose kind is not

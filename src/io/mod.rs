@@ -1,7 +1,10 @@
 //! Reading and writing claim graphs: the only layer that knows a file format.
 //!
 //! [`Importer`] and [`Exporter`] are built from a [`Format`]; each format lives in a
-//! module of its own.
+//! module of its own. Every export returns an [`ExportReport`] of what it wrote and
+//! what the format could not hold; files are saved atomically ([`AtomicFile`],
+//! [`write_atomically`]). With the feature `schema`, `io::schema` gives the JSON Schemas
+//! of the JSON and JSON Lines formats.
 
 pub mod bitcoin_otc;
 mod cameo;

@@ -55,6 +55,32 @@
 //! - `sources:string[]` holds one element per attribution: its claimant, first outlet
 //!   and relays, those given, as keys joined by `" > "`.
 //!
+//! # Provenance view: who said what
+//!
+//! With [`View::Provenance`](crate::io::View) `export_files` writes four files, and
+//! claims become nodes so that Cypher can ask who asserted, published or relayed
+//! them:
+//!
+//! ```text
+//! neo4j-admin database import full --nodes=actors.csv --nodes=claims.csv \
+//!     --relationships=ends.csv --relationships=sources.csv --multiline-fields=true neo4j
+//! ```
+//!
+//! - `actors.csv` as above, with the id column `key:ID(Actor)`;
+//! - `claims.csv`, one `:Claim` node per claim: `claimId:ID(Claim)`, `:LABEL`, then the
+//!   claim columns of the claims view from `relation` on;
+//! - `ends.csv`: `:START_ID(Claim),:END_ID(Actor),:TYPE`, one `SUBJECT` and one
+//!   `OBJECT` relationship per claim;
+//! - `sources.csv`: `:START_ID(Actor),:END_ID(Claim),:TYPE,attribution:int,grade,gradeValue:double,reported,reportedDate:date`,
+//!   one `ASSERTED` (claimant), `PUBLISHED` (first outlet) or `RELAYED` (each relay)
+//!   relationship per source of each attribution, with the attribution's position in
+//!   the claim's evidence, its grade (`B2` or the confidence) and reported date.
+//!
+//! ```text
+//! MATCH (s:Actor)-[a:ASSERTED]->(c:Claim {relation: 'supplies_arms'})-[:SUBJECT]->(:Actor {key: 'iran'})
+//! RETURN s.name, a.grade, a.reported, c.confidence
+//! ```
+//!
 //! # Quoting
 //!
 //! Every string field is quoted as RFC 4180 says (`"` doubled inside), so commas,
