@@ -209,3 +209,32 @@ fn a_save_past_the_file_size_limit_keeps_the_old_file() -> Result {
     std::fs::remove_dir_all(&dir)?;
     Ok(())
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Wherever the writer fails, the old file stays whole and nothing is left.
+        #[test]
+        fn a_failure_at_any_byte_keeps_the_old_file(fraction in 0.0f64..1.0) {
+            let dir = fresh_dir(&format!("prop-{}", fraction.to_bits())).unwrap();
+            let path = dir.join("graph.jsonl");
+            std::fs::write(&path, SEED).unwrap();
+            let graph = seed().unwrap();
+            let mut full = Vec::new();
+            Exporter::from_format(Format::JsonLines).export(&graph, &mut full).unwrap();
+            let fail_at = (fraction * full.len() as f64) as usize;
+            let result = write_atomically(&path, |file| {
+                let mut limited = FailAfter { inner: file, left: fail_at };
+                Exporter::from_format(Format::JsonLines).export(&graph, &mut limited)
+            });
+            prop_assert!(result.is_err());
+            prop_assert_eq!(std::fs::read_to_string(&path).unwrap(), SEED);
+            prop_assert_eq!(listing(&dir).unwrap(), ["graph.jsonl"]);
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
+    }
+}
