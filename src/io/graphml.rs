@@ -66,7 +66,8 @@
 //! # Provenance view
 //!
 //! With [`View::Provenance`] claims are nodes too: node
-//! `claim <index>` (a space, so no actor key can take it) with `node_type` `claim`
+//! `claim <index>` (a space, so no actor key can take it, though it is not an XML
+//! `NMTOKEN`: networkx, igraph, Gephi and Cytoscape accept it) with `node_type` `claim`
 //! (actors have `node_type` `actor`), the claim attributes above declared for nodes
 //! with key ids prefixed `claim_` and the same `attr.name`s, and its relation as
 //! `label`. Edges carry `role` and `label` (the role in capitals):
