@@ -1,0 +1,48 @@
+//! Atomic file writes: a temporary file beside the target, flushed and fsynced, then
+//! renamed over it, and the folder fsynced.
+//!
+//! The library is gaining its own atomic writer in `io` (issue 8); when it lands, this
+//! module is replaced by calls to it.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+/// Writes `path` through `write`, all or nothing: on any failure the previous file
+/// (if any) is left as it was and the temporary file is removed. The error is the
+/// reason alone; the caller says what was being written.
+pub fn write_file<F>(path: &Path, write: F) -> Result<(), String>
+where
+    F: FnOnce(&mut BufWriter<&File>) -> Result<(), String>,
+{
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let temp = tempfile::Builder::new()
+        .prefix(".claimgraph-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| e.to_string())?;
+    let failed = |e: std::io::Error| e.to_string();
+    {
+        let mut w = BufWriter::new(temp.as_file());
+        write(&mut w)?;
+        w.flush().map_err(failed)?;
+    }
+    temp.as_file().sync_all().map_err(failed)?;
+    // Dropping `temp` on any error above deletes the temporary file.
+    temp.persist(path).map_err(|e| failed(e.error))?;
+    sync_dir(dir).map_err(failed)
+}
+
+/// Makes the rename durable: the folder's entry must reach the disk too.
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> std::io::Result<()> {
+    Ok(())
+}
