@@ -19,11 +19,11 @@ where
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let temp = tempfile::Builder::new()
-        .prefix(".claimgraph-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| e.to_string())?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".claimgraph-").suffix(".tmp");
+    #[cfg(unix)]
+    builder.permissions(permissions(path));
+    let temp = builder.tempfile_in(dir).map_err(|e| e.to_string())?;
     let failed = |e: std::io::Error| e.to_string();
     {
         let mut w = BufWriter::new(temp.as_file());
@@ -34,6 +34,16 @@ where
     // Dropping `temp` on any error above deletes the temporary file.
     temp.persist(path).map_err(|e| failed(e.error))?;
     sync_dir(dir).map_err(failed)
+}
+
+/// The replaced file keeps its permissions; a new one gets the usual 0666 less the
+/// umask, not the owner-only mode of temporary files.
+#[cfg(unix)]
+fn permissions(path: &Path) -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .map(|m| m.permissions())
+        .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o666))
 }
 
 /// Makes the rename durable: the folder's entry must reach the disk too.

@@ -168,6 +168,35 @@ fn import_seed_into_a_new_graph() {
     assert_eq!(file["skipped"], 0);
     assert_eq!(file["skipped_by_reason"], serde_json::json!([]));
 
+    // A new graph file is not owner-only like a temporary file; a replaced one keeps
+    // its mode.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let graph = dir.path().join("g.jsonl");
+        assert_eq!(
+            std::fs::metadata(&graph)
+                .expect("the graph")
+                .permissions()
+                .mode()
+                & 0o044,
+            0o044
+        );
+        std::fs::set_permissions(&graph, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        in_dir(dir.path())
+            .args(["-g", "g.jsonl", "import", "seed.jsonl"])
+            .assert()
+            .success();
+        assert_eq!(
+            std::fs::metadata(&graph)
+                .expect("the graph")
+                .permissions()
+                .mode()
+                & 0o777,
+            0o640
+        );
+    }
+
     // The saved graph loads and holds what was imported.
     let mut c = in_dir(dir.path());
     c.args(["-g", "g.jsonl", "info", "--json"]);
