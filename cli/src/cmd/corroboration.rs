@@ -36,11 +36,7 @@ pub fn run(graph: &ClaimGraph, args: CorroborationArgs) -> CliResult {
                 r.origins.to_string(),
                 format!("{:.2}", r.confidence),
                 r.headline.clone(),
-                r.sources
-                    .iter()
-                    .map(|s| s.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                sources_cell(&r.sources),
             ]);
         }
         let mut out = String::new();
@@ -53,4 +49,20 @@ pub fn run(graph: &ClaimGraph, args: CorroborationArgs) -> CliResult {
         out
     });
     Ok(())
+}
+
+/// How many sources a table cell names before "and N more".
+const SOURCES_SHOWN: usize = 5;
+
+fn sources_cell(sources: &[crate::stopgap::ActorRef]) -> String {
+    let mut text = sources
+        .iter()
+        .take(SOURCES_SHOWN)
+        .map(|s| s.name.as_str())
+        .collect::<Vec<_>>()
+        .join("; ");
+    if sources.len() > SOURCES_SHOWN {
+        text.push_str(&format!(" and {} more", sources.len() - SOURCES_SHOWN));
+    }
+    text
 }
