@@ -1,8 +1,8 @@
 //! What the CLI needs and the library does not offer yet, built on today's public API.
 //!
 //! Each item names the library feature that replaces it (issue 10 unless said):
-//! - [`search`] / [`resolve`]: prefix and similarity name search (`find` by prefix,
-//!   ranked suggestions) on the read trait.
+//! - [`search`], [`suggestions`], [`resolve`]: prefix and similarity name search
+//!   (`find` by prefix, ranked "did you mean" suggestions) on the read trait.
 //! - [`vocab`]: `FromStr` / `Display` for `ActorKind`, `StatementKind`, `Polarity`,
 //!   `GroupType`, `RelationFamily` (issue 10, exports).
 //! - [`Judged`] and [`claim_row`]: the borrowed claim view with `Display` (one
@@ -189,10 +189,18 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// The "did you mean" clause of a not-found message.
+/// The "did you mean" clause of a not-found message: names beginning with the text
+/// first, then names close to it.
 pub fn did_you_mean(graph: &ClaimGraph, query: &str) -> String {
-    let names: Vec<String> = suggestions(graph, query)
+    let mut ids: Vec<ActorId> = search(graph, query).into_iter().map(|f| f.id).collect();
+    for id in suggestions(graph, query) {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    let names: Vec<String> = ids
         .into_iter()
+        .take(5)
         .filter_map(|id| graph.actor(id))
         .map(|a| format!("{} ({})", a.name, a.key))
         .collect();
@@ -203,47 +211,27 @@ pub fn did_you_mean(graph: &ClaimGraph, query: &str) -> String {
     }
 }
 
-/// The one actor `text` names: its key, a name or alias (folded), or the unique
-/// beginning of one. Not found is exit 4 with suggestions; several is exit 4 listing
-/// them.
+/// The one actor `text` names: its key, or a name or alias (case and accents folded).
+/// A mere beginning of a name is not taken ("usa" must not silently become
+/// usatoday.com); it is offered as a suggestion. Not found and ambiguous names are
+/// exit 4, with suggestions or candidates.
 pub fn resolve(graph: &ClaimGraph, text: &str) -> CliResult<ActorId> {
     if let Some(id) = graph.actor_id(text) {
         return Ok(id);
     }
     match graph.find(text) {
-        Ok(id) => return Ok(id),
+        Ok(id) => Ok(id),
         Err(LookupError::Ambiguous { candidates, .. }) => {
             let keys: Vec<&str> = candidates.iter().map(|k| k.as_str()).collect();
-            return Err(CliError::NotFound(format!(
+            Err(CliError::NotFound(format!(
                 "the name \"{text}\" is shared by several actors; name one by key: {}",
                 keys.join(", ")
-            )));
+            )))
         }
-        Err(_) => {}
-    }
-    let found: Vec<Found> = search(graph, text)
-        .into_iter()
-        .filter(|f| f.how == MatchKind::Prefix)
-        .collect();
-    match found.as_slice() {
-        [one] => Ok(one.id),
-        [] => Err(CliError::NotFound(format!(
+        Err(_) => Err(CliError::NotFound(format!(
             "no actor is named \"{text}\"{}",
             did_you_mean(graph, text)
         ))),
-        many => {
-            let keys: Vec<String> = many
-                .iter()
-                .take(10)
-                .map(|f| ActorRef::of(graph, f.id).key)
-                .collect();
-            Err(CliError::NotFound(format!(
-                "\"{text}\" begins {} actor names; name one by key: {}{}",
-                many.len(),
-                keys.join(", "),
-                if many.len() > 10 { ", ..." } else { "" }
-            )))
-        }
     }
 }
 
