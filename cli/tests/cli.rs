@@ -499,6 +499,11 @@ fn an_unknown_actor_exits_4_with_suggestions() {
         .code(4)
         .stderr(predicate::str::contains("did you mean Bolivia (bolivia)?"));
     seed(&["timeline", "iran", "Venezuala"]).assert().code(4);
+    // A beginning is suggested, never taken for the name.
+    seed(&["show", "boliv"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("did you mean Bolivia (bolivia)?"));
 }
 
 #[test]
@@ -960,4 +965,83 @@ fn colour_follows_no_color_and_the_terminal() {
     let mut off = seed(&["show", "iran"]);
     off.env("CLICOLOR_FORCE", "1").env("NO_COLOR", "1");
     assert!(!stdout_of(off).contains('\x1b'));
+}
+
+/// Every query's JSON document carries the top-level fields cli/README.md documents,
+/// and `--jsonl` prints exactly the elements of its main list.
+#[test]
+fn json_documents_carry_the_documented_fields() {
+    let cases: &[(&[&str], &[&str], &str)] = &[
+        (
+            &["info"],
+            &[
+                "graph",
+                "actors",
+                "claims",
+                "claims_admitted",
+                "attributions",
+                "sources",
+                "valid_from",
+                "valid_to",
+                "single_source",
+                "single_source_share",
+                "actors_by_kind",
+                "claims_by_statement",
+                "top_sources",
+            ],
+            "claims_by_relation",
+        ),
+        (&["find", "bo"], &["query"], "actors"),
+        (
+            &["show", "iran"],
+            &["actor", "claims_as_object", "claims_citing", "sources"],
+            "claims_as_subject",
+        ),
+        (
+            &["claims", "--about", "iran"],
+            &["selection", "count"],
+            "claims",
+        ),
+        (&["timeline", "iran"], &["a", "b", "scope"], "claims"),
+        (
+            &["neighbours", "iran"],
+            &["centre", "max_hops"],
+            "neighbours",
+        ),
+        (
+            &["paths", "hezbollah", "bolivia"],
+            &["from", "to", "max_hops", "truncated"],
+            "routes",
+        ),
+        (
+            &["credible", "hezbollah", "bolivia"],
+            &["from", "to", "k"],
+            "paths",
+        ),
+        (
+            &["corroboration"],
+            &["about", "claims_admitted", "single_source"],
+            "claims",
+        ),
+        (&["contradictions"], &["about"], "contradictions"),
+        (&["rank", "degree"], &["measure"], "actors"),
+    ];
+    for (args, fields, list) in cases {
+        let mut json_args = args.to_vec();
+        json_args.push("--json");
+        let doc = json_of(seed(&json_args));
+        for field in fields.iter().chain(std::iter::once(list)) {
+            assert!(doc.get(*field).is_some(), "{args:?}: no {field}");
+        }
+        let items = doc[*list]
+            .as_array()
+            .unwrap_or_else(|| panic!("{args:?}: {list} is not a list"));
+        let mut jsonl_args = args.to_vec();
+        jsonl_args.push("--jsonl");
+        let lines: Vec<Value> = stdout_of(seed(&jsonl_args))
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .collect();
+        assert_eq!(&lines, items, "{args:?}: --jsonl is the main list");
+    }
 }
