@@ -359,6 +359,12 @@ fn a_graph_file_that_is_not_one_is_bad_data() {
         .stderr(predicate::str::starts_with(
             "error: README.md is not a claimgraph graph file (JSON Lines): line 1:",
         ));
+    cg().args(["-g", "no/such/graph.jsonl", "import", SEED])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains(
+            "folder no/such of the graph file does not exist",
+        ));
     cg().args(["-g", "no/such/graph.jsonl", "info"])
         .assert()
         .code(4)

@@ -104,6 +104,15 @@ fn choose(file: &Path, asked: Option<Format>, looks: Option<Format>) -> CliResul
 }
 
 pub fn run(graph_path: &Path, args: ImportArgs) -> CliResult {
+    // Fail before reading anything when the graph could not be saved where asked.
+    if let Some(dir) = graph_path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        return Err(CliError::NotFound(format!(
+            "folder {} of the graph file does not exist",
+            dir.display()
+        )));
+    }
     let mut graph = graphfile::load_or_new(graph_path)?;
     let asked = detect::explicit(args.format);
     let mut reports = Vec::new();
