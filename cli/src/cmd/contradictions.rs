@@ -1,0 +1,57 @@
+//! `contradictions`: pairs of claims that cannot both hold.
+
+use claimgraph::ClaimGraph;
+use claimgraph::analysis::{ContradictionKind, contradictions, contradictions_of};
+use claimgraph::query::Filter;
+use serde_json::json;
+
+use crate::args::ContradictionsArgs;
+use crate::cmd::filter;
+use crate::error::CliResult;
+use crate::output::{emit, push_table, table};
+use crate::stopgap::{Judged, claim_row, resolve};
+
+pub fn run(graph: &ClaimGraph, args: ContradictionsArgs) -> CliResult {
+    // A denial is itself a denied claim: the filter must admit both polarities.
+    let filter = filter(graph, &args.filter)?.polarity(None);
+    let found = match &args.about {
+        Some(a) => contradictions_of(graph, resolve(graph, a)?, &filter),
+        None => contradictions(graph, &filter),
+    };
+    let judged = Judged::new(graph, &filter);
+    let rows: Vec<serde_json::Value> = found
+        .iter()
+        .map(|c| {
+            json!({
+                "kind": match c.kind {
+                    ContradictionKind::Denial => "denial",
+                    ContradictionKind::Exclusive => "exclusive",
+                },
+                "a": claim_row(graph, &judged, c.a, false),
+                "b": claim_row(graph, &judged, c.b, false),
+                "overlap": c.overlap.to_string(),
+            })
+        })
+        .collect();
+    let _: &Filter = &filter;
+    let doc = json!({ "about": args.about, "contradictions": rows });
+    emit(args.output.mode(), &doc, "contradictions", || {
+        let mut out = String::new();
+        if rows.is_empty() {
+            out.push_str("no contradictions under this filter\n");
+            return out;
+        }
+        let mut t = table(&["kind", "claim", "against", "during"]);
+        for r in &rows {
+            t.add_row(vec![
+                r["kind"].as_str().unwrap_or("").to_owned(),
+                r["a"]["text"].as_str().unwrap_or("").to_owned(),
+                r["b"]["text"].as_str().unwrap_or("").to_owned(),
+                r["overlap"].as_str().unwrap_or("").to_owned(),
+            ]);
+        }
+        push_table(&mut out, &t);
+        out
+    });
+    Ok(())
+}

@@ -1,0 +1,68 @@
+//! `corroboration [--about A] [--single-source]`: independent origins per claim.
+
+use claimgraph::ClaimGraph;
+use claimgraph::analysis::{CorroborationReport, corroboration, corroboration_of};
+use serde_json::json;
+
+use crate::args::CorroborationArgs;
+use crate::cmd::filter;
+use crate::error::CliResult;
+use crate::output::{emit, push_table, table};
+use crate::stopgap::{Judged, claim_rows, resolve};
+
+pub fn run(graph: &ClaimGraph, args: CorroborationArgs) -> CliResult {
+    let filter = filter(graph, &args.filter)?;
+    let report: CorroborationReport = match &args.about {
+        Some(a) => corroboration_of(graph, resolve(graph, a)?, &filter),
+        None => corroboration(graph, &filter),
+    };
+    let judged = Judged::new(graph, &filter);
+    let ids: Vec<_> = if args.single_source {
+        report.single_source.clone()
+    } else {
+        report.entries.iter().map(|e| e.claim).collect()
+    };
+    let rows = claim_rows(graph, &judged, ids, false);
+    let doc = json!({
+        "about": args.about,
+        "claims_admitted": report.entries.len(),
+        "single_source": report.single_source.len(),
+        "claims": rows,
+    });
+    emit(args.output.mode(), &doc, "claims", || {
+        let mut t = table(&["origins", "confidence", "claim", "sources"]);
+        for r in &rows {
+            t.add_row(vec![
+                r.origins.to_string(),
+                format!("{:.2}", r.confidence),
+                r.headline.clone(),
+                sources_cell(&r.sources),
+            ]);
+        }
+        let mut out = String::new();
+        push_table(&mut out, &t);
+        out.push_str(&format!(
+            "{} of {} claims rest on a single independent origin\n",
+            report.single_source.len(),
+            report.entries.len()
+        ));
+        out
+    });
+    Ok(())
+}
+
+/// How many sources a table cell names before "and N more".
+const SOURCES_SHOWN: usize = 5;
+
+fn sources_cell(sources: &[crate::stopgap::ActorRef]) -> String {
+    let mut text = sources
+        .iter()
+        .take(SOURCES_SHOWN)
+        .map(|s| s.name.as_str())
+        .collect::<Vec<_>>()
+        .join("; ");
+    if sources.len() > SOURCES_SHOWN {
+        text.push_str(&format!(" and {} more", sources.len() - SOURCES_SHOWN));
+    }
+    text
+}
