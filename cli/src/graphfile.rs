@@ -66,6 +66,7 @@ pub fn save(path: &Path, graph: &ClaimGraph) -> CliResult {
     atomic::write_file(path, |w| {
         Exporter::from_format(SAVE_FORMAT)
             .export(graph, w)
+            .map(|_| ())
             .map_err(|e| e.to_string())
     })
     .map_err(|reason| {

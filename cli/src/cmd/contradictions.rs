@@ -1,7 +1,7 @@
 //! `contradictions`: pairs of claims that cannot both hold.
 
 use claimgraph::ClaimGraph;
-use claimgraph::analysis::{ContradictionKind, contradictions, contradictions_of};
+use claimgraph::analysis::{contradictions, contradictions_of};
 use claimgraph::query::Filter;
 use serde_json::json;
 
@@ -23,10 +23,7 @@ pub fn run(graph: &ClaimGraph, args: ContradictionsArgs) -> CliResult {
         .iter()
         .map(|c| {
             json!({
-                "kind": match c.kind {
-                    ContradictionKind::Denial => "denial",
-                    ContradictionKind::Exclusive => "exclusive",
-                },
+                "kind": c.kind.to_string(),
                 "a": claim_row(graph, &judged, c.a, false),
                 "b": claim_row(graph, &judged, c.b, false),
                 "overlap": c.overlap.to_string(),

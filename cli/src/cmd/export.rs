@@ -14,12 +14,19 @@ fn export(graph: &ClaimGraph, format: Format, path: &std::path::Path) -> CliResu
     if format == Format::Neo4jCsv {
         return Exporter::from_format(format)
             .export_files(graph, path)
-            .map(|paths| paths.iter().map(|p| p.display().to_string()).collect())
+            .map(|report| {
+                report
+                    .files
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect()
+            })
             .map_err(|e| CliError::Other(format!("could not export to {}: {e}", path.display())));
     }
     atomic::write_file(path, |w| {
         Exporter::from_format(format)
             .export(graph, w)
+            .map(|_| ())
             .map_err(|e| e.to_string())
     })
     .map_err(|e| CliError::Other(format!("could not export to {}: {e}", path.display())))?;
