@@ -284,12 +284,30 @@ fn report(build_tiers: &[u32], ingest_tiers: &[u32]) {
     }
 }
 
+/// Whether a group can match the command line's filter (`cargo bench --bench build
+/// -- merge_into_one_claim`): a group it cannot match skips its setup too, which
+/// takes minutes at the large tiers.
+fn wanted(group: &str) -> bool {
+    std::env::args()
+        .skip(1)
+        .find(|arg| !arg.starts_with('-'))
+        .is_none_or(|filter| group.contains(&filter) || filter.starts_with(group))
+}
+
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     let build_tiers = tiers(&[14, 18], &[20]);
     let ingest_tiers: Vec<u32> = tiers(&[14], &[18])
         .into_iter()
         .filter(|&t| t <= 18)
+        .collect();
+    let build_tiers: Vec<u32> = build_tiers
+        .into_iter()
+        .filter(|_| wanted("build/snapshot"))
+        .collect();
+    let ingest_tiers: Vec<u32> = ingest_tiers
+        .into_iter()
+        .filter(|_| wanted("ingest/claims"))
         .collect();
     for &log2 in &build_tiers {
         eprintln!("build tier {}: setting up", tier_label(log2));
@@ -299,8 +317,10 @@ fn main() {
         eprintln!("ingest tier {}: setting up", tier_label(log2));
         ingest_claims(&mut c, log2);
     }
-    eprintln!("merge into one claim: setting up");
-    merge_into_one_claim(&mut c);
+    if wanted("ingest/merge_into_one_claim") {
+        eprintln!("merge into one claim: setting up");
+        merge_into_one_claim(&mut c);
+    }
     c.final_summary();
     report(&build_tiers, &ingest_tiers);
     report_merge();

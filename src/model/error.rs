@@ -30,6 +30,14 @@ pub enum ModelError {
         /// What sort of character it is (`the bidirectional control`).
         what: &'static str,
     },
+    /// A claim's external id was not `registry:id`.
+    #[error("invalid external id {text:?}: {reason}")]
+    InvalidExternalId {
+        /// The rejected text.
+        text: String,
+        /// Why it was rejected.
+        reason: &'static str,
+    },
     /// A date or interval could not be parsed or does not exist (e.g. `2023-02-30`).
     #[error("invalid date {text:?}: {reason}")]
     InvalidDate {

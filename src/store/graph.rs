@@ -88,6 +88,7 @@ pub struct ClaimRecord {
     pub(crate) statement: StatementKind,
     pub(crate) valid: ValidTime,
     pub(crate) codes: Box<[u32]>,
+    pub(crate) external_ids: Box<[u32]>,
     pub(crate) evidence: Vec<Evidence>,
     pub(crate) confidence: f64,
     pub(crate) origins: u32,
@@ -199,6 +200,8 @@ pub(crate) struct Tables {
     pub(crate) relations: IndexSet<Relation>,
     pub(crate) documents: IndexSet<Document>,
     pub(crate) codes: IndexSet<String>,
+    /// Claims' external ids (`gdelt:410412347`).
+    pub(crate) external_ids: IndexSet<String>,
 }
 
 impl Tables {
@@ -221,6 +224,11 @@ impl Tables {
                 .codes
                 .iter()
                 .map(|c| self.codes[*c as usize].clone())
+                .collect(),
+            external_ids: record
+                .external_ids
+                .iter()
+                .map(|x| self.external_ids[*x as usize].clone())
                 .collect(),
             evidence: record
                 .evidence
@@ -360,6 +368,10 @@ pub struct ClaimGraph {
     names: IndexMap<String, Vec<ActorId>>,
     pub(crate) tables: Arc<Tables>,
     merge: HashMap<MergeKey, ClaimId>,
+    /// The claim each external id names (by its number in `Tables::external_ids`).
+    external: HashMap<u32, ClaimId>,
+    /// The actors with each external id, by registry then id.
+    actor_external: HashMap<String, HashMap<String, Vec<ActorId>>>,
     /// How many claims cite each source (as claimant, outlet or relay).
     cited: HashMap<ActorId, usize>,
 }
@@ -426,8 +438,10 @@ impl ClaimGraph {
         merged.group_type = merged.group_type.or(actor.group_type);
         if merged != *self.graph[id.0] {
             self.unindex_names(id);
+            self.unindex_actor_external(id);
             self.graph[id.0] = Arc::new(merged);
             self.index_names(id);
+            self.index_actor_external(id);
         }
         Ok(id)
     }
@@ -448,7 +462,86 @@ impl ClaimGraph {
         let id = ActorId(self.graph.add_node(Arc::new(actor)));
         self.keys.insert(key, id);
         self.index_names(id);
+        self.index_actor_external(id);
         id
+    }
+
+    fn index_actor_external(&mut self, id: ActorId) {
+        let actor = Arc::clone(&self.graph[id.0]);
+        for (registry, value) in &actor.external_ids {
+            let ids = self
+                .actor_external
+                .entry(registry.clone())
+                .or_default()
+                .entry(value.clone())
+                .or_default();
+            if let Err(pos) = ids.binary_search(&id) {
+                ids.insert(pos, id);
+            }
+        }
+    }
+
+    fn unindex_actor_external(&mut self, id: ActorId) {
+        let actor = Arc::clone(&self.graph[id.0]);
+        for (registry, value) in &actor.external_ids {
+            let Some(by_id) = self.actor_external.get_mut(registry) else {
+                continue;
+            };
+            if let Some(ids) = by_id.get_mut(value) {
+                ids.retain(|x| *x != id);
+                if ids.is_empty() {
+                    by_id.remove(value);
+                }
+            }
+            if by_id.is_empty() {
+                self.actor_external.remove(registry);
+            }
+        }
+    }
+
+    /// The actor with this identifier in an outside registry
+    /// (`find_external("wikidata", "Q794")`), from the actors' `external_ids`. An id
+    /// that several actors carry is an error listing them, as [`ClaimGraph::find`]
+    /// does for names.
+    ///
+    /// ```
+    /// use claimgraph::ClaimGraph;
+    /// use claimgraph::model::{Actor, ActorKind};
+    /// let mut g = ClaimGraph::new();
+    /// let iran = g.add_actor(Actor::new("iran", ActorKind::State, "Iran")?.with_external_id("wikidata", "Q794"))?;
+    /// assert_eq!(g.find_external("wikidata", "Q794")?, iran);
+    /// assert!(g.find_external("wikidata", "Q750").is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// **Complexity:** **O(|registry| + |id|)** expected.
+    pub fn find_external(&self, registry: &str, id: &str) -> Result<ActorId, LookupError> {
+        match self
+            .actor_external
+            .get(registry)
+            .and_then(|by_id| by_id.get(id))
+            .map(Vec::as_slice)
+        {
+            Some([one]) => Ok(*one),
+            Some(many) if !many.is_empty() => Err(LookupError::Ambiguous {
+                name: format!("{registry}:{id}"),
+                candidates: many.iter().map(|a| self.graph[a.0].key.clone()).collect(),
+            }),
+            _ => Err(LookupError::NotFound {
+                name: format!("{registry}:{id}"),
+            }),
+        }
+    }
+
+    /// The claim an external id names (`claim_by_external("gdelt", "410412347")`).
+    ///
+    /// **Complexity:** **O(|registry| + |id|)** expected.
+    pub fn claim_by_external(&self, registry: &str, id: &str) -> Option<ClaimId> {
+        let number = self
+            .tables
+            .external_ids
+            .get_index_of(format!("{registry}:{id}").as_str())?;
+        self.external.get(&(number as u32)).copied()
     }
 
     fn folded_names(&self, id: ActorId) -> Vec<String> {
@@ -553,6 +646,7 @@ impl ClaimGraph {
             self.detach_claim(claim);
         }
         self.unindex_names(id);
+        self.unindex_actor_external(id);
         let actor = self
             .graph
             .remove_node(id.0)
@@ -627,6 +721,7 @@ impl ClaimGraph {
         pending: &dyn Fn(&ActorKey) -> Option<crate::model::ActorKind>,
     ) -> Result<(), StoreError> {
         claim.validate()?;
+        self.check_external_ids(claim)?;
         let kind_of = |key: &ActorKey, field: &'static str| {
             self.actor_by_key(key.as_str())
                 .map(|a| a.kind)
@@ -665,6 +760,36 @@ impl ClaimGraph {
                 .chain(a.relays.iter().map(|k| (k, "relays")))
             {
                 kind_of(key, field)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Fails if one of the claim's external ids already names another claim (one
+    /// with another key): the id would name two claims.
+    fn check_external_ids(&self, claim: &Claim) -> Result<(), StoreError> {
+        let mut target: Option<Option<ClaimId>> = None;
+        for text in &claim.external_ids {
+            let Some(number) = self.tables.external_ids.get_index_of(text.as_str()) else {
+                continue;
+            };
+            let Some(&named) = self.external.get(&(number as u32)) else {
+                continue;
+            };
+            let merges_into = *target.get_or_insert_with(|| self.claim_id(&claim.key()));
+            if merges_into != Some(named) {
+                let (s, o) = self
+                    .graph
+                    .edge_endpoints(named.0)
+                    .expect("indexed claim exists");
+                let existing = self
+                    .materialise(ActorId(s), ActorId(o), &self.graph[named.0])
+                    .key();
+                return Err(StoreError::ExternalIdConflict {
+                    id: text.clone(),
+                    existing: Box::new(existing),
+                    given: Box::new(claim.key()),
+                });
             }
         }
         Ok(())
@@ -710,6 +835,17 @@ impl ClaimGraph {
                     .0 as u32
             })
             .collect();
+        let mut external_ids: Vec<u32> = claim
+            .external_ids
+            .iter()
+            .map(|x| {
+                Arc::make_mut(&mut self.tables)
+                    .external_ids
+                    .insert_full(x.clone())
+                    .0 as u32
+            })
+            .collect();
+        external_ids.sort_unstable();
         let evidence: Vec<Evidence> = claim
             .evidence
             .into_iter()
@@ -729,6 +865,21 @@ impl ClaimGraph {
                     all.dedup();
                     record.codes = all.into_boxed_slice();
                 }
+                if external_ids
+                    .iter()
+                    .any(|x| !record.external_ids.contains(x))
+                {
+                    let mut all: Vec<u32> = record
+                        .external_ids
+                        .iter()
+                        .copied()
+                        .chain(external_ids.iter().copied())
+                        .collect();
+                    all.sort_unstable();
+                    all.dedup();
+                    record.external_ids = all.into_boxed_slice();
+                }
+                self.index_claim_external(&external_ids, id);
                 Added::Merged(id)
             }
             None => {
@@ -747,6 +898,7 @@ impl ClaimGraph {
                     statement: claim.statement,
                     valid: claim.valid,
                     codes: codes.into_boxed_slice(),
+                    external_ids: external_ids.clone().into_boxed_slice(),
                     // Sized to the evidence given: most claims never merge more.
                     evidence: Vec::with_capacity(evidence.len()),
                     confidence: 0.0,
@@ -761,6 +913,7 @@ impl ClaimGraph {
                     .expect("a new record is not shared")
                     .id = id;
                 self.merge.insert(key_of(subject, object), id);
+                self.index_claim_external(&external_ids, id);
                 Added::New(id)
             }
         };
@@ -768,6 +921,14 @@ impl ClaimGraph {
             *self.cited.entry(source).or_default() += 1;
         }
         added
+    }
+
+    /// Points external ids at a claim. An id already naming another claim keeps it:
+    /// `check_external_ids` refused such a claim before it got here.
+    fn index_claim_external(&mut self, external_ids: &[u32], id: ClaimId) {
+        for x in external_ids {
+            self.external.entry(*x).or_insert(id);
+        }
     }
 
     fn intern_evidence(&mut self, a: Attribution) -> Evidence {
@@ -818,6 +979,11 @@ impl ClaimGraph {
             polarity: record.polarity,
             valid: record.valid,
         });
+        for x in record.external_ids.iter() {
+            if self.external.get(x) == Some(&id) {
+                self.external.remove(x);
+            }
+        }
         for source in distinct_sources(&record.evidence) {
             if let Some(count) = self.cited.get_mut(&source) {
                 *count -= 1;
