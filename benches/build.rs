@@ -17,7 +17,7 @@ mod common;
 
 use claimgraph::generate::{GenEdge, Generated};
 use claimgraph::model::{
-    Actor, ActorKey, ActorKind, Attribution, Claim, Grade, Relation, ValidTime,
+    Actor, ActorKey, ActorKind, Attribution, Claim, Grade, PartialDate, Relation, ValidTime,
 };
 use claimgraph::store::Batch;
 use claimgraph::{ClaimGraph, Snapshot};
@@ -161,8 +161,10 @@ const MERGE_SIZES: [u32; 3] = [3, 4, 5];
 /// A store with Iran, Bolivia, `n` claimants and `n / 10` outlets, and `n`
 /// single-attribution claims of one relation, Iran supplies arms to Bolivia in July
 /// 2023: distinct claimants, every third through one of the shared outlets, grades
-/// cycling through seven values. Every claim after the first merges into it.
-fn one_claim_sources(n: usize) -> (ClaimGraph, Vec<Claim>) {
+/// cycling through seven values. Every claim after the first merges into it. The
+/// baseline is the same claims on `n` different days: `n` claims, no merging, the
+/// same lookups of the same actors.
+fn one_claim_sources(n: usize) -> (ClaimGraph, Vec<Claim>, Vec<Claim>) {
     let mut g = ClaimGraph::new();
     let key = |s: &str| ActorKey::new(s).expect("valid key");
     g.add_actor(Actor::new("iran", ActorKind::State, "Iran").expect("valid"))
@@ -193,8 +195,19 @@ fn one_claim_sources(n: usize) -> (ClaimGraph, Vec<Claim>) {
             }
             Claim::new(key("iran"), Relation::SuppliesArms, key("bolivia"), valid).with_evidence(a)
         })
+        .collect::<Vec<Claim>>();
+    let distinct = claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let day = PartialDate::from_day_number(19_000 + i as i32).expect("a calendar day");
+            Claim {
+                valid: ValidTime::at(day),
+                ..c.clone()
+            }
+        })
         .collect();
-    (g, claims)
+    (g, claims, distinct)
 }
 
 fn merge_into_one_claim(c: &mut Criterion) {
@@ -202,12 +215,15 @@ fn merge_into_one_claim(c: &mut Criterion) {
     configure(&mut group, 14);
     for &log10 in &MERGE_SIZES {
         let n = 10usize.pow(log10);
-        let (actors, claims) = step(&format!("sources of 10^{log10}"), || one_claim_sources(n));
+        let (actors, claims, distinct) =
+            step(&format!("sources of 10^{log10}"), || one_claim_sources(n));
         group.throughput(Throughput::Elements(n as u64));
-        let id = format!("ingest/merge_into_one_claim/store_add_claim/10^{log10}");
-        group.bench_function(
-            BenchmarkId::new("store_add_claim", format!("10^{log10}")),
-            |b| {
+        for (function, claims) in [
+            ("store_add_claim_distinct_claims", &distinct),
+            ("store_add_claim", &claims),
+        ] {
+            let id = format!("ingest/merge_into_one_claim/{function}/10^{log10}");
+            group.bench_function(BenchmarkId::new(function, format!("10^{log10}")), |b| {
                 timed_with_setup(
                     b,
                     &id,
@@ -219,8 +235,8 @@ fn merge_into_one_claim(c: &mut Criterion) {
                         g
                     },
                 )
-            },
-        );
+            });
+        }
     }
     group.finish();
 }
@@ -239,6 +255,12 @@ fn report_merge() {
             &format!("ingest/merge_into_one_claim 10^{log10}: per attribution"),
             &format!("ingest/merge_into_one_claim/store_add_claim/10^{log10}"),
             10f64.powi(log10 as i32),
+            None,
+        );
+        report_ratio(
+            &format!("ingest/merge_into_one_claim 10^{log10}: one claim vs distinct claims"),
+            &format!("ingest/merge_into_one_claim/store_add_claim/10^{log10}"),
+            &format!("ingest/merge_into_one_claim/store_add_claim_distinct_claims/10^{log10}"),
             None,
         );
     }
