@@ -10,7 +10,7 @@ use claimgraph::model::{
     Actor, ActorKey, ActorKind, Attribution, Claim, Document, Grade, PartialDate, Relation,
     confidence,
 };
-use claimgraph::store::Added;
+use claimgraph::store::{Added, StoreError};
 use proptest::prelude::*;
 
 fn key(s: &str) -> ActorKey {
@@ -126,6 +126,18 @@ fn duplicates_are_found_in_large_claims_too() {
     assert_eq!(json(&g), before);
     assert_eq!(g.claim(id).unwrap().evidence.len(), 40);
     assert_eq!(g.origins(id), Some(3));
+    // Citations are counted once per claim, however the evidence arrived: while the
+    // claim stands its sources cannot be removed, and once it is gone they can.
+    let o2 = g.actor_id("o2").unwrap();
+    assert_eq!(g.claims_citing(o2), vec![id]);
+    assert!(matches!(
+        g.remove_actor("o2"),
+        Err(StoreError::ActorCited { claims: 1, .. })
+    ));
+    g.remove_claim(id).unwrap();
+    assert_eq!(g.claims_citing(o2), Vec::new());
+    g.remove_actor("o2").unwrap();
+    g.remove_actor("c39").unwrap();
 }
 
 // ----- values normalised where they enter -------------------------------------------
