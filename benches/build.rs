@@ -1,10 +1,13 @@
 //! Building benches: freezing a store into a [`Snapshot`] against sorting the same
-//! claims into petgraph `Csr`s, and inserting claims into a [`ClaimGraph`] against
-//! petgraph's `StableGraph::add_edge` in the same order.
+//! claims into petgraph `Csr`s, inserting claims into a [`ClaimGraph`] against
+//! petgraph's `StableGraph::add_edge` in the same order, and merging 10^3, 10^4 and
+//! 10^5 attributions into one claim (corroboration must cost the same per
+//! attribution whatever the claim already holds).
 //!
 //! ```sh
 //! cargo bench --bench build                             # build 2^14, 2^18; ingest 2^14
 //! CLAIMGRAPH_BENCH_LARGE=1 cargo bench --bench build    # and build 2^20, ingest 2^18
+//! cargo bench --bench build -- merge_into_one_claim     # the merge bench alone
 //! ```
 //!
 //! Ingesting the 2^20 tier (16.7M claims) takes minutes per iteration and twice the
@@ -13,7 +16,9 @@
 mod common;
 
 use claimgraph::generate::{GenEdge, Generated};
-use claimgraph::model::Claim;
+use claimgraph::model::{
+    Actor, ActorKey, ActorKind, Attribution, Claim, Grade, PartialDate, Relation, ValidTime,
+};
 use claimgraph::store::Batch;
 use claimgraph::{ClaimGraph, Snapshot};
 use common::*;
@@ -150,6 +155,126 @@ fn ingest_claims(c: &mut Criterion, log2: u32) {
     group.finish();
 }
 
+/// Sizes of `ingest/merge_into_one_claim`, as powers of ten.
+const MERGE_SIZES: [u32; 3] = [3, 4, 5];
+
+/// A store with Iran, Bolivia, `n` claimants and `n / 10` outlets, and `n`
+/// single-attribution claims of one relation, Iran supplies arms to Bolivia in July
+/// 2023: distinct claimants, every third through one of the shared outlets, grades
+/// cycling through seven values. Every claim after the first merges into it. The
+/// baseline is the same claims on `n` different days: `n` claims, no merging, the
+/// same lookups of the same actors.
+fn one_claim_sources(n: usize) -> (ClaimGraph, Vec<Claim>, Vec<Claim>) {
+    let mut g = ClaimGraph::new();
+    let key = |s: &str| ActorKey::new(s).expect("valid key");
+    g.add_actor(Actor::new("iran", ActorKind::State, "Iran").expect("valid"))
+        .expect("new");
+    g.add_actor(Actor::new("bolivia", ActorKind::State, "Bolivia").expect("valid"))
+        .expect("new");
+    let outlets = (n / 10).max(1);
+    for i in 0..n {
+        g.add_actor(
+            Actor::new(&format!("c{i}"), ActorKind::Person, format!("C {i}")).expect("valid"),
+        )
+        .expect("new");
+    }
+    for i in 0..outlets {
+        g.add_actor(
+            Actor::new(&format!("o{i}"), ActorKind::MediaOutlet, format!("O {i}")).expect("valid"),
+        )
+        .expect("new");
+    }
+    let grades = [0.2, 0.5, 0.64, 0.8, 0.3, 0.6, 0.9];
+    let valid: ValidTime = "2023-07".parse().expect("valid");
+    let claims = (0..n)
+        .map(|i| {
+            let mut a = Attribution::new(Grade::confidence(grades[i % 7]).expect("in [0, 1]"))
+                .with_claimant(key(&format!("c{i}")));
+            if i % 3 == 0 {
+                a = a.with_outlet(key(&format!("o{}", i % outlets)));
+            }
+            Claim::new(key("iran"), Relation::SuppliesArms, key("bolivia"), valid).with_evidence(a)
+        })
+        .collect::<Vec<Claim>>();
+    let distinct = claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let day = PartialDate::from_day_number(19_000 + i as i32).expect("a calendar day");
+            Claim {
+                valid: ValidTime::at(day),
+                ..c.clone()
+            }
+        })
+        .collect();
+    (g, claims, distinct)
+}
+
+fn merge_into_one_claim(c: &mut Criterion) {
+    let mut group = c.benchmark_group("ingest/merge_into_one_claim");
+    configure(&mut group, 14);
+    for &log10 in &MERGE_SIZES {
+        let n = 10usize.pow(log10);
+        let (actors, claims, distinct) =
+            step(&format!("sources of 10^{log10}"), || one_claim_sources(n));
+        group.throughput(Throughput::Elements(n as u64));
+        for (function, claims) in [
+            ("store_add_claim_distinct_claims", &distinct),
+            ("store_add_claim", &claims),
+        ] {
+            let id = format!("ingest/merge_into_one_claim/{function}/10^{log10}");
+            group.bench_function(BenchmarkId::new(function, format!("10^{log10}")), |b| {
+                timed_with_setup(
+                    b,
+                    &id,
+                    || (actors.clone(), claims.clone()),
+                    |(mut g, claims): (ClaimGraph, Vec<Claim>)| {
+                        for claim in claims {
+                            g.add_claim(claim).expect("valid");
+                        }
+                        g
+                    },
+                )
+            });
+        }
+    }
+    group.finish();
+}
+
+/// The per-attribution cost of each merge size, and how it grows from 10^3 to 10^5
+/// (issue 8: at most 2x).
+fn report_merge() {
+    let per = |log10: u32| {
+        median_ns(&format!(
+            "ingest/merge_into_one_claim/store_add_claim/10^{log10}"
+        ))
+        .map(|t| t / 10f64.powi(log10 as i32))
+    };
+    for &log10 in &MERGE_SIZES {
+        report_absolute(
+            &format!("ingest/merge_into_one_claim 10^{log10}: per attribution"),
+            &format!("ingest/merge_into_one_claim/store_add_claim/10^{log10}"),
+            10f64.powi(log10 as i32),
+            None,
+        );
+        report_ratio(
+            &format!("ingest/merge_into_one_claim 10^{log10}: one claim vs distinct claims"),
+            &format!("ingest/merge_into_one_claim/store_add_claim/10^{log10}"),
+            &format!("ingest/merge_into_one_claim/store_add_claim_distinct_claims/10^{log10}"),
+            None,
+        );
+    }
+    if let (Some(small), Some(large)) = (per(3), per(5)) {
+        let growth = large / small;
+        let verdict = if growth <= 2.0 { "MET" } else { "NOT MET" };
+        println!(
+            "ratio  ingest/merge_into_one_claim: per attribution at 10^5 / at 10^3 = {} / {} = {growth:.3}  [target <= 2.00: {verdict}]",
+            human(large),
+            human(small),
+        );
+    }
+}
+
 fn report(build_tiers: &[u32], ingest_tiers: &[u32]) {
     report_heading("build");
     for &log2 in build_tiers {
@@ -181,12 +306,30 @@ fn report(build_tiers: &[u32], ingest_tiers: &[u32]) {
     }
 }
 
+/// Whether a group can match the command line's filter (`cargo bench --bench build
+/// -- merge_into_one_claim`): a group it cannot match skips its setup too, which
+/// takes minutes at the large tiers.
+fn wanted(group: &str) -> bool {
+    std::env::args()
+        .skip(1)
+        .find(|arg| !arg.starts_with('-'))
+        .is_none_or(|filter| group.contains(&filter) || filter.starts_with(group))
+}
+
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     let build_tiers = tiers(&[14, 18], &[20]);
     let ingest_tiers: Vec<u32> = tiers(&[14], &[18])
         .into_iter()
         .filter(|&t| t <= 18)
+        .collect();
+    let build_tiers: Vec<u32> = build_tiers
+        .into_iter()
+        .filter(|_| wanted("build/snapshot"))
+        .collect();
+    let ingest_tiers: Vec<u32> = ingest_tiers
+        .into_iter()
+        .filter(|_| wanted("ingest/claims"))
         .collect();
     for &log2 in &build_tiers {
         eprintln!("build tier {}: setting up", tier_label(log2));
@@ -196,6 +339,11 @@ fn main() {
         eprintln!("ingest tier {}: setting up", tier_label(log2));
         ingest_claims(&mut c, log2);
     }
+    if wanted("ingest/merge_into_one_claim") {
+        eprintln!("merge into one claim: setting up");
+        merge_into_one_claim(&mut c);
+    }
     c.final_summary();
     report(&build_tiers, &ingest_tiers);
+    report_merge();
 }

@@ -965,7 +965,7 @@ fn draw_day(rng: &mut impl Rng) -> i32 {
 }
 
 fn at_precision(day: i32, precision: usize) -> PartialDate {
-    let date = PartialDate::from_day_number(day);
+    let date = PartialDate::from_day_number(day).expect("generated days lie near 2000-2025");
     match precision {
         0 => date,
         1 => PartialDate::month(date.year_value(), date.month_value().unwrap_or(1)).unwrap_or(date),
@@ -1411,7 +1411,8 @@ impl Generated {
     }
 
     fn attribution(&self, i: usize, k: usize, a: &CompactAttribution) -> Attribution {
-        let reported = PartialDate::from_day_number(a.reported);
+        let reported =
+            PartialDate::from_day_number(a.reported).expect("generated days lie near 2000-2025");
         let grade = grade_table().grades[usize::from(a.grade)];
         let mut attribution = Attribution::new(grade).with_reported(reported);
         attribution.claimant = a.claimant.map(|c| self.claimant_key(c));

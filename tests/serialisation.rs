@@ -77,8 +77,11 @@ fn assert_jsonl_round_trip(g: &ClaimGraph) -> Result<(), TestCaseError> {
 fn the_seed_imports_with_exact_counts() {
     let (g, report) = import(SEED, Format::JsonLines).unwrap();
     assert_eq!((g.actor_count(), g.claim_count()), (36, 61));
+    // 72 attributions in the file; Toma's two quotes in the same Diálogo article for
+    // `iran has_presence_in bolivia` are one attribution (same claimant, outlet,
+    // relays, document and grade: issue 9's idempotence rule), the first quote kept.
     let attributions: usize = g.claims().map(|c| c.evidence.len()).sum();
-    assert_eq!(attributions, 72);
+    assert_eq!(attributions, 71);
     assert_eq!(
         report,
         ImportReport {
@@ -346,7 +349,7 @@ fn name() -> impl Strategy<Value = String> {
 }
 
 fn date() -> impl Strategy<Value = PartialDate> {
-    (-9999i32..=9999, 0u8..=12, 0u8..=31).prop_map(|(y, m, d)| match (m, d) {
+    (1i32..=9999, 0u8..=12, 0u8..=31).prop_map(|(y, m, d)| match (m, d) {
         (0, _) => PartialDate::year(y).unwrap(),
         (m, 0) => PartialDate::month(y, m).unwrap(),
         (m, d) => PartialDate::day(y, m, d.min(28)).unwrap(),

@@ -202,12 +202,15 @@ fn parse(line: usize, text: &str) -> Result<Rating, IoError> {
     })?;
     let days = seconds.div_euclid(86_400);
     // The range check above keeps `days` well inside i32.
-    let day = PartialDate::from_day_number(i32::try_from(days).map_err(|_| {
-        field(
-            "time",
-            format!("{time:?} is too far from 1970 to be a calendar day"),
-        )
-    })?);
+    let day = i32::try_from(days)
+        .ok()
+        .and_then(|days| PartialDate::from_day_number(days).ok())
+        .ok_or_else(|| {
+            field(
+                "time",
+                format!("{time:?} is too far from 1970 to be a calendar day"),
+            )
+        })?;
     Ok(Rating {
         source,
         target,

@@ -1147,6 +1147,7 @@ fn import_link(
                 valid: link.valid,
                 statement: link.schema.statement,
                 codes: [format!("FtM:{}", link.schema.schema)].into(),
+                external_ids: Default::default(),
                 evidence: vec![link.attribution.clone()],
             });
         }

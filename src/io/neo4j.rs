@@ -192,7 +192,9 @@ fn camel(snake: &str) -> String {
 
 /// The first day of a date as a Neo4j date (`YYYY-MM-DD`).
 fn day(days: i32) -> String {
-    PartialDate::from_day_number(days).to_string()
+    PartialDate::from_day_number(days)
+        .expect("the first or last day of a stored date is a calendar day")
+        .to_string()
 }
 
 /// Writes the nodes file: one row per actor, the key column headed `id_header`.

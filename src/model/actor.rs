@@ -10,28 +10,72 @@ use unicode_normalization::char::is_combining_mark;
 use super::ModelError;
 
 /// The stable key of an actor (`"iran"`, `"toma"`): non-empty, at most 256 bytes,
-/// without whitespace or control characters.
+/// in Unicode NFC, without whitespace, control characters, bidirectional controls or
+/// zero-width characters.
+///
+/// A key is normalised to NFC when it is made, so that `"bogotá"` typed with a
+/// combining accent and with a precomposed `á` is one key. Characters that would make
+/// two keys look alike, or make one look like another when displayed (bidirectional
+/// overrides, zero-width joiners, NUL), are rejected with
+/// [`ModelError::KeyCharacter`], which names the character.
 ///
 /// ```
-/// use claimgraph::model::ActorKey;
+/// use claimgraph::model::{ActorKey, ModelError};
 /// assert_eq!(ActorKey::new("iran")?.as_str(), "iran");
 /// assert!(ActorKey::new("two words").is_err());
+/// assert_eq!(ActorKey::new("bogota\u{301}")?.as_str(), "bogot\u{e1}");
+/// assert!(matches!(
+///     ActorKey::new("iran\u{202e}"),
+///     Err(ModelError::KeyCharacter { character: '\u{202e}', offset: 4, .. })
+/// ));
 /// # Ok::<(), claimgraph::model::ModelError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct ActorKey(String);
 
+/// What a character that keys may not hold is, or `None` when a key may hold it.
+fn forbidden_in_key(c: char) -> Option<&'static str> {
+    match c {
+        '\0' => Some("NUL"),
+        // Arabic letter mark, left-to-right and right-to-left marks, the embeddings
+        // and overrides, and the isolates (Unicode's Bidi_Control property).
+        '\u{061C}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => Some("the bidirectional control"),
+        // Zero-width space, non-joiner, joiner, word joiner, the invisible operators,
+        // the byte-order mark and the Mongolian vowel separator.
+        '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{180E}' => {
+            Some("the zero-width character")
+        }
+        c if c.is_whitespace() => Some("the white-space character"),
+        c if c.is_control() => Some("the control character"),
+        _ => None,
+    }
+}
+
 impl ActorKey {
-    /// Validates and wraps a key.
+    /// Validates, normalises to NFC and wraps a key.
     pub fn new(key: impl Into<String>) -> Result<Self, ModelError> {
         let key = key.into();
+        if let Some((offset, character, what)) = key
+            .char_indices()
+            .find_map(|(i, c)| forbidden_in_key(c).map(|what| (i, c, what)))
+        {
+            return Err(ModelError::KeyCharacter {
+                key,
+                character,
+                offset,
+                what,
+            });
+        }
+        let key = nfc(key);
         let reason = if key.is_empty() {
             Some("a key may not be empty")
         } else if key.len() > 256 {
             Some("a key may not be longer than 256 bytes")
-        } else if key.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            Some("a key may not contain whitespace or control characters")
         } else {
             None
         };
@@ -76,6 +120,16 @@ impl From<ActorKey> for String {
 impl std::borrow::Borrow<str> for ActorKey {
     fn borrow(&self) -> &str {
         &self.0
+    }
+}
+
+/// The text in Unicode NFC, reusing the allocation when it already is (the usual case).
+pub(crate) fn nfc(text: String) -> String {
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        text
+    } else {
+        text.nfc().collect()
     }
 }
 
@@ -213,10 +267,10 @@ pub struct Alias {
 }
 
 impl Alias {
-    /// An alias in the given language.
+    /// An alias in the given language; the name is normalised to NFC.
     pub fn new(name: impl Into<String>, lang: Option<&str>) -> Self {
         Alias {
-            name: name.into(),
+            name: nfc(name.into()),
             lang: lang.map(str::to_owned),
         }
     }
@@ -260,13 +314,13 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// An actor with a key, a kind and a primary name.
+    /// An actor with a key, a kind and a primary name (normalised to NFC).
     pub fn new(key: &str, kind: ActorKind, name: impl Into<String>) -> Result<Self, ModelError> {
         let actor = Actor {
             key: ActorKey::new(key)?,
             kind,
             group_type: None,
-            name: name.into(),
+            name: nfc(name.into()),
             aliases: Vec::new(),
             external_ids: BTreeMap::new(),
             attributes: BTreeMap::new(),
@@ -296,6 +350,17 @@ impl Actor {
     /// Adds a free attribute.
     pub fn with_attribute(mut self, name: &str, value: impl Into<String>) -> Self {
         self.attributes.insert(name.to_owned(), value.into());
+        self
+    }
+
+    /// The actor with its name and aliases in Unicode NFC, as the store keeps them
+    /// (names built by [`Actor::new`] and [`Actor::with_alias`] already are; a
+    /// deserialised actor may not be).
+    pub fn normalised(mut self) -> Self {
+        self.name = nfc(std::mem::take(&mut self.name));
+        for alias in &mut self.aliases {
+            alias.name = nfc(std::mem::take(&mut alias.name));
+        }
         self
     }
 
@@ -368,6 +433,94 @@ mod tests {
         assert_eq!(fold_name("Hezbollah's"), "hezbollahs");
         assert_eq!(fold_name("ﬁnance"), "finance");
         assert_eq!(fold_name("!!!"), "");
+    }
+
+    #[test]
+    fn keys_are_nfc() {
+        let decomposed = ActorKey::new("bogota\u{301}").unwrap();
+        let composed = ActorKey::new("bogot\u{e1}").unwrap();
+        assert_eq!(decomposed, composed);
+        assert_eq!(decomposed.as_str(), "bogot\u{e1}");
+        // Deserialised keys go through the same constructor.
+        let json: ActorKey = serde_json::from_str("\"bogota\\u0301\"").unwrap();
+        assert_eq!(json, composed);
+    }
+
+    #[test]
+    fn invisible_and_reordering_characters_are_rejected_by_name() {
+        for (key, character, offset, what) in [
+            ("iran\u{202e}", '\u{202e}', 4, "the bidirectional control"),
+            ("\u{200f}iran", '\u{200f}', 0, "the bidirectional control"),
+            ("ir\u{2066}an", '\u{2066}', 2, "the bidirectional control"),
+            ("ir\u{200b}an", '\u{200b}', 2, "the zero-width character"),
+            ("ir\u{200d}an", '\u{200d}', 2, "the zero-width character"),
+            ("\u{feff}iran", '\u{feff}', 0, "the zero-width character"),
+            ("ir\0an", '\0', 2, "NUL"),
+            ("ir\u{7}an", '\u{7}', 2, "the control character"),
+            ("two words", ' ', 3, "the white-space character"),
+        ] {
+            let err = ActorKey::new(key).unwrap_err();
+            assert_eq!(
+                err,
+                ModelError::KeyCharacter {
+                    key: key.to_owned(),
+                    character,
+                    offset,
+                    what
+                }
+            );
+            assert!(
+                serde_json::from_str::<ActorKey>(&serde_json::to_string(key).unwrap()).is_err()
+            );
+        }
+        assert_eq!(
+            ActorKey::new("iran\u{202e}").unwrap_err().to_string(),
+            "invalid actor key \"iran\\u{202e}\": the bidirectional control U+202E at byte 4 \
+             is not allowed in keys"
+        );
+    }
+
+    #[test]
+    fn names_and_aliases_are_nfc() {
+        let a = Actor::new("bogota", ActorKind::Region, "Bogota\u{301}")
+            .unwrap()
+            .with_alias("Santa Fe de Bogota\u{301}", Some("es"));
+        assert_eq!(a.name, "Bogot\u{e1}");
+        assert_eq!(a.aliases[0].name, "Santa Fe de Bogot\u{e1}");
+        let raw: Actor =
+            serde_json::from_str(r#"{"key":"x","kind":"person","name":"Jose\u0301"}"#).unwrap();
+        assert_eq!(raw.name, "Jose\u{301}");
+        assert_eq!(raw.normalised().name, "Jos\u{e9}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn keys_are_stored_in_nfc_and_never_hold_forbidden_characters(
+            chars in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::arbitrary::any::<char>(),
+                    // Combining marks (NFC composes them) and the forbidden kinds.
+                    proptest::sample::select(vec![
+                        'e', '\u{301}', '\u{327}', '\u{202e}', '\u{2067}', '\u{200b}', '\u{feff}', '\0',
+                    ]),
+                ],
+                1..12,
+            )
+        ) {
+            let text: String = chars.into_iter().collect();
+            match ActorKey::new(text.clone()) {
+                Ok(key) => {
+                    proptest::prop_assert_eq!(key.as_str(), text.nfc().collect::<String>());
+                    proptest::prop_assert!(key.as_str().chars().all(|c| forbidden_in_key(c).is_none()));
+                    proptest::prop_assert_eq!(ActorKey::new(key.as_str()).unwrap(), key.clone());
+                }
+                Err(ModelError::KeyCharacter { character, .. }) => {
+                    proptest::prop_assert!(text.contains(character));
+                    proptest::prop_assert!(forbidden_in_key(character).is_some());
+                }
+                Err(other) => proptest::prop_assert!(false, "{other}"),
+            }
+        }
     }
 
     #[test]

@@ -117,6 +117,12 @@ pub struct Claim {
     /// Codes of outside vocabularies the claim was imported under (`CAMEO:042`).
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub codes: BTreeSet<String>,
+    /// Identifiers of the claim in the data it came from, each `registry:id`
+    /// (`gdelt:410412347`, an FtM entity id, an ICEWS event id), so that a later
+    /// record (a GDELT mention, an FtM delta) finds the claim. The store indexes
+    /// them: one id names one claim.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub external_ids: BTreeSet<String>,
     /// Who says so: at least one attribution.
     pub evidence: Vec<Attribution>,
 }
@@ -132,6 +138,7 @@ impl Claim {
             valid,
             statement: StatementKind::Event,
             codes: BTreeSet::new(),
+            external_ids: BTreeSet::new(),
             evidence: Vec::new(),
         }
     }
@@ -151,6 +158,20 @@ impl Claim {
     /// Adds an outside code.
     pub fn with_code(mut self, code: impl Into<String>) -> Self {
         self.codes.insert(code.into());
+        self
+    }
+
+    /// Adds an identifier from an outside registry, written `registry:id`.
+    ///
+    /// ```
+    /// use claimgraph::model::{Claim, Relation, ValidTime};
+    /// let c = Claim::new("usa".parse()?, Relation::MetWith, "chn".parse()?, ValidTime::ALWAYS)
+    ///     .with_external_id("gdelt", "410412347");
+    /// assert!(c.external_ids.contains("gdelt:410412347"));
+    /// # Ok::<(), claimgraph::model::ModelError>(())
+    /// ```
+    pub fn with_external_id(mut self, registry: &str, id: &str) -> Self {
+        self.external_ids.insert(format!("{registry}:{id}"));
         self
     }
 
@@ -196,6 +217,36 @@ impl Claim {
                 reason: "must hold at least one attribution",
             });
         }
-        self.evidence.iter().try_for_each(Attribution::validate)
+        self.evidence.iter().try_for_each(Attribution::validate)?;
+        self.external_ids
+            .iter()
+            .try_for_each(|id| split_external_id(id).map(|_| ()))
     }
+}
+
+/// The registry and the id of an external id written `registry:id`: both non-empty,
+/// without white space or control characters, the registry without `:`.
+///
+/// ```
+/// use claimgraph::model::split_external_id;
+/// assert_eq!(split_external_id("gdelt:410412347")?, ("gdelt", "410412347"));
+/// assert_eq!(split_external_id("ftm:NK-3x:9")?, ("ftm", "NK-3x:9"));
+/// assert!(split_external_id("410412347").is_err());
+/// # Ok::<(), claimgraph::model::ModelError>(())
+/// ```
+pub fn split_external_id(text: &str) -> Result<(&str, &str), ModelError> {
+    let fail = |reason: &'static str| ModelError::InvalidExternalId {
+        text: text.to_owned(),
+        reason,
+    };
+    let (registry, id) = text
+        .split_once(':')
+        .ok_or_else(|| fail("expected `registry:id`"))?;
+    if registry.is_empty() || id.is_empty() {
+        return Err(fail("the registry and the id must both be non-empty"));
+    }
+    if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(fail("white space and control characters are not allowed"));
+    }
+    Ok((registry, id))
 }

@@ -6,11 +6,35 @@ use thiserror::Error;
 #[derive(Debug, Clone, PartialEq, Error)]
 #[non_exhaustive]
 pub enum ModelError {
-    /// An actor key was empty, too long, or contained whitespace or control characters.
+    /// An actor key was empty or too long.
     #[error("invalid actor key {key:?}: {reason}")]
     InvalidKey {
         /// The rejected key text.
         key: String,
+        /// Why it was rejected.
+        reason: &'static str,
+    },
+    /// An actor key held a character keys may not hold: white space, a control
+    /// character (NUL included), a bidirectional control or a zero-width character.
+    #[error(
+        "invalid actor key {key:?}: {what} U+{code:04X} at byte {offset} is not allowed in keys",
+        code = u32::from(*character)
+    )]
+    KeyCharacter {
+        /// The rejected key text, as given.
+        key: String,
+        /// The character.
+        character: char,
+        /// Its byte offset in the key.
+        offset: usize,
+        /// What sort of character it is (`the bidirectional control`).
+        what: &'static str,
+    },
+    /// A claim's external id was not `registry:id`.
+    #[error("invalid external id {text:?}: {reason}")]
+    InvalidExternalId {
+        /// The rejected text.
+        text: String,
         /// Why it was rejected.
         reason: &'static str,
     },

@@ -139,10 +139,19 @@ pub enum Grade {
 }
 
 impl Grade {
-    /// An explicit confidence, rejecting NaN and values outside `[0, 1]`.
+    /// An explicit confidence, rejecting NaN and values outside `[0, 1]`; `-0.0` is
+    /// stored as `0.0`, so that equal grades have equal bits and write alike.
+    ///
+    /// ```
+    /// use claimgraph::model::Grade;
+    /// assert_eq!(Grade::confidence(-0.0)?.value().to_bits(), 0.0f64.to_bits());
+    /// assert!(Grade::confidence(f64::NAN).is_err());
+    /// # Ok::<(), claimgraph::model::ModelError>(())
+    /// ```
     pub fn confidence(value: f64) -> Result<Grade, ModelError> {
         if (0.0..=1.0).contains(&value) {
-            Ok(Grade::Confidence(value))
+            // -0.0 + 0.0 is +0.0; every other value is unchanged.
+            Ok(Grade::Confidence(value + 0.0))
         } else {
             Err(ModelError::InvalidConfidence {
                 field: "grade",
@@ -151,10 +160,19 @@ impl Grade {
         }
     }
 
-    /// The confidence this grade stands for, in `[0, 1]`.
+    /// The same grade with `-0.0` made `0.0` (a `Grade::Confidence(-0.0)` built
+    /// directly, not by [`Grade::confidence`]).
+    pub fn normalised(self) -> Grade {
+        match self {
+            Grade::Confidence(c) => Grade::Confidence(c + 0.0),
+            admiralty => admiralty,
+        }
+    }
+
+    /// The confidence this grade stands for, in `[0, 1]` (never `-0.0`).
     pub fn value(&self) -> f64 {
         match self {
-            Grade::Confidence(c) => *c,
+            Grade::Confidence(c) => *c + 0.0,
             Grade::Admiralty(a) => a.confidence(),
         }
     }
@@ -163,7 +181,7 @@ impl Grade {
 impl Serialize for Grade {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Grade::Confidence(c) => s.serialize_f64(*c),
+            Grade::Confidence(c) => s.serialize_f64(*c + 0.0),
             Grade::Admiralty(a) => s.collect_str(a),
         }
     }
@@ -328,5 +346,24 @@ impl Attribution {
             });
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negative_zero_is_stored_and_written_as_zero() {
+        let g = Grade::confidence(-0.0).unwrap();
+        assert_eq!(g, Grade::Confidence(0.0));
+        assert_eq!(serde_json::to_string(&g).unwrap(), "0.0");
+        let read: Grade = serde_json::from_str("-0.0").unwrap();
+        assert!(matches!(read, Grade::Confidence(c) if c.to_bits() == 0));
+        // Built directly, a -0.0 still reads and writes as 0.
+        let direct = Grade::Confidence(-0.0);
+        assert_eq!(direct.value().to_bits(), 0);
+        assert_eq!(serde_json::to_string(&direct).unwrap(), "0.0");
+        assert!(matches!(direct.normalised(), Grade::Confidence(c) if c.to_bits() == 0));
     }
 }

@@ -16,7 +16,7 @@ mod schema;
 mod time;
 
 pub use actor::{Actor, ActorKey, ActorKind, Alias, GroupType, KindSet, fold_name};
-pub use claim::{Claim, ClaimKey, Polarity, StatementKind};
+pub use claim::{Claim, ClaimKey, Polarity, StatementKind, split_external_id};
 pub use error::ModelError;
 pub use evidence::{
     Admiralty, Attribution, Credibility, Document, Grade, MAX_EXCERPT_CHARS, Reliability,

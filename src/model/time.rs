@@ -80,11 +80,17 @@ fn civil_from_days(z: i32) -> (i32, u8, u8) {
     (y, m, d)
 }
 
-/// Smallest and largest year a [`PartialDate`] accepts.
-const YEAR_RANGE: std::ops::RangeInclusive<i32> = -9999..=9999;
-
 impl PartialDate {
-    /// A date known to the year.
+    /// Smallest and largest year accepted: the four-digit years of the common era,
+    /// which every format the crate reads and writes can hold (a date outside them
+    /// would be saved in a file that cannot be loaded back).
+    pub const YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
+    /// Day numbers (days since 1970-01-01) of 0001-01-01 and 9999-12-31: the days a
+    /// date can stand for.
+    pub const DAYS: std::ops::RangeInclusive<i32> = -719_162..=2_932_896;
+
+    /// A date known to the year; the year must be in [`PartialDate::YEARS`] (1-9999).
     pub fn year(year: i32) -> Result<Self, ModelError> {
         Self::checked(year, 0, 0)
     }
@@ -105,8 +111,8 @@ impl PartialDate {
             text: this.to_string(),
             reason,
         };
-        if !YEAR_RANGE.contains(&year) {
-            return Err(fail(format!("year {year} is outside -9999..=9999")));
+        if !Self::YEARS.contains(&year) {
+            return Err(fail(format!("year {year} is outside 1..=9999")));
         }
         if month > 12 || (month == 0 && day != 0) {
             return Err(fail(format!("month {month} does not exist")));
@@ -120,9 +126,28 @@ impl PartialDate {
     }
 
     /// The date of a day number (days since 1970-01-01), known to the day.
-    pub fn from_day_number(days: i32) -> Self {
+    ///
+    /// Fails for a day outside [`PartialDate::DAYS`] (before 0001-01-01 or after 9999-12-31).
+    ///
+    /// ```
+    /// use claimgraph::model::PartialDate;
+    /// assert_eq!(PartialDate::from_day_number(19_661)?.to_string(), "2023-10-31");
+    /// assert!(PartialDate::from_day_number(i32::MAX).is_err());
+    /// # Ok::<(), claimgraph::model::ModelError>(())
+    /// ```
+    pub fn from_day_number(days: i32) -> Result<Self, ModelError> {
+        if !Self::DAYS.contains(&days) {
+            return Err(ModelError::InvalidDate {
+                text: format!("day {days}"),
+                reason: format!(
+                    "day numbers run from {} (0001-01-01) to {} (9999-12-31)",
+                    Self::DAYS.start(),
+                    Self::DAYS.end()
+                ),
+            });
+        }
         let (year, month, day) = civil_from_days(days);
-        PartialDate { year, month, day }
+        Ok(PartialDate { year, month, day })
     }
 
     /// The year.
@@ -185,11 +210,7 @@ impl PartialOrd for PartialDate {
 
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.year < 0 {
-            write!(f, "-{:04}", -self.year)?;
-        } else {
-            write!(f, "{:04}", self.year)?;
-        }
+        write!(f, "{:04}", self.year)?;
         if self.month != 0 {
             write!(f, "-{:02}", self.month)?;
         }
@@ -203,17 +224,16 @@ impl fmt::Display for PartialDate {
 impl FromStr for PartialDate {
     type Err = ModelError;
 
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a leading `-` for years before year 0).
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, years 0001 to 9999.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let fail = |reason: &str| ModelError::InvalidDate {
             text: text.to_owned(),
             reason: reason.to_owned(),
         };
-        let (negative, body) = match text.strip_prefix('-') {
-            Some(rest) => (true, rest),
-            None => (false, text),
-        };
-        let mut parts = body.split('-');
+        if text.starts_with('-') {
+            return Err(fail("years before 0001 are outside 1..=9999"));
+        }
+        let mut parts = text.split('-');
         let number =
             |part: Option<&str>, width: usize, what: &str| -> Result<Option<u32>, ModelError> {
                 match part {
@@ -231,17 +251,16 @@ impl FromStr for PartialDate {
         if parts.next().is_some() {
             return Err(fail("expected YYYY, YYYY-MM or YYYY-MM-DD"));
         }
-        let year = if negative {
-            -(year as i32)
-        } else {
-            year as i32
-        };
+        let year = year as i32;
+        if year == 0 {
+            return Err(fail("year 0000 is outside 1..=9999"));
+        }
         let month = month.unwrap_or(0);
         let day = day.unwrap_or(0);
         if month == 0 && (text.len() > 5 || day != 0) {
             return Err(fail("month 00 does not exist"));
         }
-        if day == 0 && body.len() > 7 {
+        if day == 0 && text.len() > 7 {
             return Err(fail("day 00 does not exist"));
         }
         PartialDate::checked(year, month as u8, day as u8).map_err(|_| {
@@ -448,6 +467,34 @@ impl From<ValidTime> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn every_day_number_in_range_round_trips(days in PartialDate::DAYS) {
+            let date = PartialDate::from_day_number(days).unwrap();
+            prop_assert!(PartialDate::YEARS.contains(&date.year_value()));
+            prop_assert_eq!(date.first_day(), days);
+            prop_assert_eq!(date.to_string().parse::<PartialDate>().unwrap(), date);
+        }
+
+        #[test]
+        fn day_numbers_out_of_range_are_errors(
+            days in prop_oneof![i32::MIN..-719_162, 2_932_897..=i32::MAX]
+        ) {
+            prop_assert!(PartialDate::from_day_number(days).is_err());
+        }
+
+        #[test]
+        fn any_year_outside_1_to_9999_is_rejected(
+            year in prop_oneof![i32::MIN..=0, 10_000..=i32::MAX],
+            month in 0u8..=12,
+        ) {
+            prop_assert!(PartialDate::year(year).is_err());
+            prop_assert!(PartialDate::month(year, month.max(1)).is_err());
+            prop_assert!(PartialDate::day(year, month.max(1), 1).is_err());
+        }
+    }
 
     #[test]
     fn day_numbers_match_known_dates() {
@@ -459,8 +506,92 @@ mod tests {
         let leap = PartialDate::year(2024).unwrap();
         assert_eq!(leap.last_day() - leap.first_day(), 365);
         assert_eq!(
-            PartialDate::from_day_number(19_661).to_string(),
+            PartialDate::from_day_number(19_661).unwrap().to_string(),
             "2023-10-31"
+        );
+    }
+
+    #[test]
+    fn years_run_from_1_to_9999() {
+        assert_eq!(PartialDate::day(1, 1, 1).unwrap().first_day(), -719_162);
+        assert_eq!(
+            PartialDate::day(9999, 12, 31).unwrap().last_day(),
+            2_932_896
+        );
+        for year in [0, -1, -44, 10_000, i32::MAX, i32::MIN] {
+            let err = PartialDate::year(year).unwrap_err();
+            assert_eq!(
+                err,
+                ModelError::InvalidDate {
+                    text: PartialDate {
+                        year,
+                        month: 0,
+                        day: 0
+                    }
+                    .to_string(),
+                    reason: format!("year {year} is outside 1..=9999"),
+                }
+            );
+        }
+        assert!(PartialDate::month(10_000, 1).is_err());
+        assert!(PartialDate::day(0, 12, 31).is_err());
+        for (text, reason) in [
+            ("0000", "year 0000 is outside 1..=9999"),
+            ("0000-01-01", "year 0000 is outside 1..=9999"),
+            ("-0044-03-15", "years before 0001 are outside 1..=9999"),
+            ("10000", "expected a four-digit year"),
+            ("10000-01-01", "expected a four-digit year"),
+        ] {
+            assert_eq!(
+                text.parse::<PartialDate>(),
+                Err(ModelError::InvalidDate {
+                    text: text.to_owned(),
+                    reason: reason.to_owned()
+                }),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            "0001-01-01".parse::<PartialDate>().unwrap().first_day(),
+            -719_162
+        );
+        assert_eq!(
+            "9999-12-31".parse::<PartialDate>().unwrap().first_day(),
+            2_932_896
+        );
+    }
+
+    #[test]
+    fn day_numbers_outside_the_calendar_are_errors() {
+        assert_eq!(
+            PartialDate::from_day_number(-719_162).unwrap().to_string(),
+            "0001-01-01"
+        );
+        assert_eq!(
+            PartialDate::from_day_number(2_932_896).unwrap().to_string(),
+            "9999-12-31"
+        );
+        for days in [i32::MAX, i32::MIN, -719_163, 2_932_897] {
+            assert_eq!(
+                PartialDate::from_day_number(days),
+                Err(ModelError::InvalidDate {
+                    text: format!("day {days}"),
+                    reason: "day numbers run from -719162 (0001-01-01) to 2932896 (9999-12-31)"
+                        .to_owned(),
+                })
+            );
+        }
+    }
+
+    #[test]
+    fn dates_in_json_outside_the_years_are_rejected() {
+        for text in ["\"10000-01-01\"", "\"0000\"", "\"-0001\""] {
+            assert!(serde_json::from_str::<PartialDate>(text).is_err(), "{text}");
+            assert!(serde_json::from_str::<ValidTime>(text).is_err(), "{text}");
+        }
+        assert_eq!(
+            serde_json::from_str::<PartialDate>("\"9999-12\"").unwrap(),
+            PartialDate::month(9999, 12).unwrap()
         );
     }
 
@@ -490,7 +621,8 @@ mod tests {
             "../2024-03",
             "2023-07/2023-10-31",
             "..",
-            "-0044-03-15",
+            "0044-03-15",
+            "0001/9999-12-31",
         ] {
             let t: ValidTime = text.parse().unwrap();
             assert_eq!(t.to_string(), text);

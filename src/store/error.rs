@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use crate::model::{ActorKey, ActorKind, ModelError, Relation};
+use crate::model::{ActorKey, ActorKind, ClaimKey, ModelError, Relation};
 
 /// A store operation was rejected; the store is unchanged.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -52,6 +52,16 @@ pub enum StoreError {
     SelfLoop {
         /// The actor.
         key: ActorKey,
+    },
+    /// A claim's external id already names another claim: one id would name two.
+    #[error("external id {id} already names the claim {existing}, not {given}")]
+    ExternalIdConflict {
+        /// The external id (`gdelt:410412347`).
+        id: String,
+        /// The claim it names.
+        existing: Box<ClaimKey>,
+        /// The claim given with it.
+        given: Box<ClaimKey>,
     },
     /// No claim has this id.
     #[error("unknown claim id {id}")]

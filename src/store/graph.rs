@@ -8,6 +8,7 @@ use petgraph::Direction as PgDirection;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
+use super::voices::{INDEX_FROM, VoiceIndex, Voices};
 use super::{LookupError, StoreError};
 use crate::model::{
     Actor, ActorKey, Attribution, Claim, Document, Grade, PartialDate, Polarity, Relation,
@@ -51,6 +52,18 @@ pub(crate) struct Evidence {
 }
 
 impl Evidence {
+    /// Whether two attributions say the same thing from the same place: same
+    /// claimant, outlet, relays, document and grade. The excerpt and the reported
+    /// date do not count: the same account quoted differently or dated by another
+    /// import is not new evidence.
+    pub(crate) fn same_attribution(&self, other: &Evidence) -> bool {
+        self.claimant == other.claimant
+            && self.outlet == other.outlet
+            && self.relays == other.relays
+            && self.document == other.document
+            && self.grade == other.grade
+    }
+
     /// Every source in the chain: claimant, outlet, relays.
     pub(crate) fn chain(&self) -> impl Iterator<Item = ActorId> + '_ {
         self.claimant
@@ -75,9 +88,12 @@ pub struct ClaimRecord {
     pub(crate) statement: StatementKind,
     pub(crate) valid: ValidTime,
     pub(crate) codes: Box<[u32]>,
+    pub(crate) external_ids: Box<[u32]>,
     pub(crate) evidence: Vec<Evidence>,
     pub(crate) confidence: f64,
     pub(crate) origins: u32,
+    /// Kept once the claim has more than a few attributions (see `voices.rs`).
+    pub(crate) voices: VoiceIndex,
 }
 
 impl ClaimRecord {
@@ -116,10 +132,47 @@ impl ClaimRecord {
         self.valid
     }
 
-    fn refresh(&mut self) {
-        let d = derive(&self.evidence);
+    /// Adds an attribution unless the claim already has the same one (see
+    /// [`Evidence::same_attribution`]) and keeps confidence and origins current;
+    /// `cited` receives each source the claim did not cite before. Returns whether
+    /// it was added.
+    ///
+    /// **Complexity:** **O(1)** amortised plus **O(log v)** for v voices once the
+    /// claim holds more than [`INDEX_FROM`] attributions; below that, a scan of the
+    /// few it has.
+    fn add_evidence(&mut self, e: Evidence, cited: &mut dyn FnMut(ActorId)) -> bool {
+        if let Some(voices) = self.voices.0.as_deref_mut() {
+            if voices.contains(&self.evidence, &e) {
+                return false;
+            }
+            voices.push(self.evidence.len() as u32, &e, cited);
+            self.evidence.push(e);
+            let d = voices.derived();
+            self.confidence = d.value;
+            self.origins = d.origins as u32;
+            return true;
+        }
+        if self.evidence.iter().any(|x| x.same_attribution(&e)) {
+            return false;
+        }
+        for (i, source) in e.chain().enumerate() {
+            let earlier_in_chain = e.chain().take(i).any(|s| s == source);
+            if !earlier_in_chain && !self.evidence.iter().any(|x| x.chain().any(|s| s == source)) {
+                cited(source);
+            }
+        }
+        self.evidence.push(e);
+        let d = if self.evidence.len() > INDEX_FROM {
+            let voices = Voices::build(&self.evidence);
+            let d = voices.derived();
+            self.voices = VoiceIndex(Some(Box::new(voices)));
+            d
+        } else {
+            derive(&self.evidence)
+        };
         self.confidence = d.value;
         self.origins = d.origins as u32;
+        true
     }
 }
 
@@ -147,6 +200,8 @@ pub(crate) struct Tables {
     pub(crate) relations: IndexSet<Relation>,
     pub(crate) documents: IndexSet<Document>,
     pub(crate) codes: IndexSet<String>,
+    /// Claims' external ids (`gdelt:410412347`).
+    pub(crate) external_ids: IndexSet<String>,
 }
 
 impl Tables {
@@ -169,6 +224,11 @@ impl Tables {
                 .codes
                 .iter()
                 .map(|c| self.codes[*c as usize].clone())
+                .collect(),
+            external_ids: record
+                .external_ids
+                .iter()
+                .map(|x| self.external_ids[*x as usize].clone())
                 .collect(),
             evidence: record
                 .evidence
@@ -308,6 +368,10 @@ pub struct ClaimGraph {
     names: IndexMap<String, Vec<ActorId>>,
     pub(crate) tables: Arc<Tables>,
     merge: HashMap<MergeKey, ClaimId>,
+    /// The claim each external id names (by its number in `Tables::external_ids`).
+    external: HashMap<u32, ClaimId>,
+    /// The actors with each external id, by registry then id.
+    actor_external: HashMap<String, HashMap<String, Vec<ActorId>>>,
     /// How many claims cite each source (as claimant, outlet or relay).
     cited: HashMap<ActorId, usize>,
 }
@@ -330,7 +394,8 @@ impl ClaimGraph {
 
     // ----- actors -----------------------------------------------------------------
 
-    /// Inserts a new actor. Fails if the key exists or the actor is invalid.
+    /// Inserts a new actor, its name and aliases normalised to NFC. Fails if the key
+    /// exists or the actor is invalid.
     pub fn add_actor(&mut self, actor: Actor) -> Result<ActorId, StoreError> {
         self.check_new_actor(&actor)?;
         Ok(self.insert_actor(actor))
@@ -340,6 +405,7 @@ impl ClaimGraph {
     /// aliases, external ids and attributes to the stored one (existing values win).
     pub fn merge_actor(&mut self, actor: Actor) -> Result<ActorId, StoreError> {
         actor.validate()?;
+        let actor = actor.normalised();
         let Some(&id) = self.keys.get(&actor.key) else {
             return Ok(self.insert_actor(actor));
         };
@@ -372,8 +438,10 @@ impl ClaimGraph {
         merged.group_type = merged.group_type.or(actor.group_type);
         if merged != *self.graph[id.0] {
             self.unindex_names(id);
+            self.unindex_actor_external(id);
             self.graph[id.0] = Arc::new(merged);
             self.index_names(id);
+            self.index_actor_external(id);
         }
         Ok(id)
     }
@@ -389,11 +457,91 @@ impl ClaimGraph {
     }
 
     fn insert_actor(&mut self, actor: Actor) -> ActorId {
+        let actor = actor.normalised();
         let key = actor.key.clone();
         let id = ActorId(self.graph.add_node(Arc::new(actor)));
         self.keys.insert(key, id);
         self.index_names(id);
+        self.index_actor_external(id);
         id
+    }
+
+    fn index_actor_external(&mut self, id: ActorId) {
+        let actor = Arc::clone(&self.graph[id.0]);
+        for (registry, value) in &actor.external_ids {
+            let ids = self
+                .actor_external
+                .entry(registry.clone())
+                .or_default()
+                .entry(value.clone())
+                .or_default();
+            if let Err(pos) = ids.binary_search(&id) {
+                ids.insert(pos, id);
+            }
+        }
+    }
+
+    fn unindex_actor_external(&mut self, id: ActorId) {
+        let actor = Arc::clone(&self.graph[id.0]);
+        for (registry, value) in &actor.external_ids {
+            let Some(by_id) = self.actor_external.get_mut(registry) else {
+                continue;
+            };
+            if let Some(ids) = by_id.get_mut(value) {
+                ids.retain(|x| *x != id);
+                if ids.is_empty() {
+                    by_id.remove(value);
+                }
+            }
+            if by_id.is_empty() {
+                self.actor_external.remove(registry);
+            }
+        }
+    }
+
+    /// The actor with this identifier in an outside registry
+    /// (`find_external("wikidata", "Q794")`), from the actors' `external_ids`. An id
+    /// that several actors carry is an error listing them, as [`ClaimGraph::find`]
+    /// does for names.
+    ///
+    /// ```
+    /// use claimgraph::ClaimGraph;
+    /// use claimgraph::model::{Actor, ActorKind};
+    /// let mut g = ClaimGraph::new();
+    /// let iran = g.add_actor(Actor::new("iran", ActorKind::State, "Iran")?.with_external_id("wikidata", "Q794"))?;
+    /// assert_eq!(g.find_external("wikidata", "Q794")?, iran);
+    /// assert!(g.find_external("wikidata", "Q750").is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// **Complexity:** **O(|registry| + |id|)** expected.
+    pub fn find_external(&self, registry: &str, id: &str) -> Result<ActorId, LookupError> {
+        match self
+            .actor_external
+            .get(registry)
+            .and_then(|by_id| by_id.get(id))
+            .map(Vec::as_slice)
+        {
+            Some([one]) => Ok(*one),
+            Some(many) if !many.is_empty() => Err(LookupError::Ambiguous {
+                name: format!("{registry}:{id}"),
+                candidates: many.iter().map(|a| self.graph[a.0].key.clone()).collect(),
+            }),
+            _ => Err(LookupError::NotFound {
+                name: format!("{registry}:{id}"),
+            }),
+        }
+    }
+
+    /// The claim an external id names (`claim_by_external("gdelt", "410412347")`).
+    ///
+    /// **Complexity:** **O(|registry| + |id|)** expected.
+    pub fn claim_by_external(&self, registry: &str, id: &str) -> Option<ClaimId> {
+        let number = self
+            .tables
+            .external_ids
+            .get_index_of(format!("{registry}:{id}").as_str())?;
+        self.external.get(&(number as u32)).copied()
     }
 
     fn folded_names(&self, id: ActorId) -> Vec<String> {
@@ -498,6 +646,7 @@ impl ClaimGraph {
             self.detach_claim(claim);
         }
         self.unindex_names(id);
+        self.unindex_actor_external(id);
         let actor = self
             .graph
             .remove_node(id.0)
@@ -511,8 +660,15 @@ impl ClaimGraph {
 
     /// Adds a claim, or merges its evidence into the existing claim with the same
     /// (subject, relation, object, polarity, valid time); the statement kind of an
-    /// existing claim is kept and codes are united. Attributions already present are
-    /// not added twice.
+    /// existing claim is kept and codes are united. An attribution the claim already
+    /// has (same claimant, outlet, relays, document and grade; the excerpt and
+    /// reported date do not count) is not added again, and the first one's excerpt
+    /// and date stay: adding the same claim twice changes nothing.
+    ///
+    /// **Complexity:** **O(a log v)** at worst for a attributions given to a claim
+    /// of v voices, O(a) expected when they join voices it has: independent of how
+    /// many attributions the claim already holds (the store keeps each large
+    /// claim's voices incrementally).
     ///
     /// Fails, changing nothing, if the claim is invalid, names an unknown actor, links
     /// an actor to itself, or its actors' kinds do not fit the relation.
@@ -565,6 +721,7 @@ impl ClaimGraph {
         pending: &dyn Fn(&ActorKey) -> Option<crate::model::ActorKind>,
     ) -> Result<(), StoreError> {
         claim.validate()?;
+        self.check_external_ids(claim)?;
         let kind_of = |key: &ActorKey, field: &'static str| {
             self.actor_by_key(key.as_str())
                 .map(|a| a.kind)
@@ -603,6 +760,36 @@ impl ClaimGraph {
                 .chain(a.relays.iter().map(|k| (k, "relays")))
             {
                 kind_of(key, field)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Fails if one of the claim's external ids already names another claim (one
+    /// with another key): the id would name two claims.
+    fn check_external_ids(&self, claim: &Claim) -> Result<(), StoreError> {
+        let mut target: Option<Option<ClaimId>> = None;
+        for text in &claim.external_ids {
+            let Some(number) = self.tables.external_ids.get_index_of(text.as_str()) else {
+                continue;
+            };
+            let Some(&named) = self.external.get(&(number as u32)) else {
+                continue;
+            };
+            let merges_into = *target.get_or_insert_with(|| self.claim_id(&claim.key()));
+            if merges_into != Some(named) {
+                let (s, o) = self
+                    .graph
+                    .edge_endpoints(named.0)
+                    .expect("indexed claim exists");
+                let existing = self
+                    .materialise(ActorId(s), ActorId(o), &self.graph[named.0])
+                    .key();
+                return Err(StoreError::ExternalIdConflict {
+                    id: text.clone(),
+                    existing: Box::new(existing),
+                    given: Box::new(claim.key()),
+                });
             }
         }
         Ok(())
@@ -648,35 +835,51 @@ impl ClaimGraph {
                     .0 as u32
             })
             .collect();
+        let mut external_ids: Vec<u32> = claim
+            .external_ids
+            .iter()
+            .map(|x| {
+                Arc::make_mut(&mut self.tables)
+                    .external_ids
+                    .insert_full(x.clone())
+                    .0 as u32
+            })
+            .collect();
+        external_ids.sort_unstable();
         let evidence: Vec<Evidence> = claim
             .evidence
             .into_iter()
             .map(|a| self.intern_evidence(a))
             .collect();
-        match existing {
+        let mut newly_cited: Vec<ActorId> = Vec::new();
+        let mut cite = |source: ActorId| newly_cited.push(source);
+        let added = match existing {
             Some(id) => {
                 let record = Arc::make_mut(&mut self.graph[id.0]);
-                let before = distinct_sources(&record.evidence);
-                let mut changed = false;
                 for e in evidence {
-                    if !record.evidence.contains(&e) {
-                        record.evidence.push(e);
-                        changed = true;
-                    }
+                    record.add_evidence(e, &mut cite);
                 }
-                let mut all: Vec<u32> = record.codes.iter().copied().chain(codes).collect();
-                all.sort_unstable();
-                all.dedup();
-                record.codes = all.into_boxed_slice();
-                if changed {
-                    record.refresh();
+                if codes.iter().any(|c| !record.codes.contains(c)) {
+                    let mut all: Vec<u32> = record.codes.iter().copied().chain(codes).collect();
+                    all.sort_unstable();
+                    all.dedup();
+                    record.codes = all.into_boxed_slice();
                 }
-                let after = distinct_sources(&record.evidence);
-                for s in after {
-                    if before.binary_search(&s).is_err() {
-                        *self.cited.entry(s).or_default() += 1;
-                    }
+                if external_ids
+                    .iter()
+                    .any(|x| !record.external_ids.contains(x))
+                {
+                    let mut all: Vec<u32> = record
+                        .external_ids
+                        .iter()
+                        .copied()
+                        .chain(external_ids.iter().copied())
+                        .collect();
+                    all.sort_unstable();
+                    all.dedup();
+                    record.external_ids = all.into_boxed_slice();
                 }
+                self.index_claim_external(&external_ids, id);
                 Added::Merged(id)
             }
             None => {
@@ -695,28 +898,36 @@ impl ClaimGraph {
                     statement: claim.statement,
                     valid: claim.valid,
                     codes: codes.into_boxed_slice(),
+                    external_ids: external_ids.clone().into_boxed_slice(),
                     // Sized to the evidence given: most claims never merge more.
                     evidence: Vec::with_capacity(evidence.len()),
                     confidence: 0.0,
                     origins: 0,
+                    voices: VoiceIndex::default(),
                 };
                 for e in evidence {
-                    if !record.evidence.contains(&e) {
-                        record.evidence.push(e);
-                    }
+                    record.add_evidence(e, &mut cite);
                 }
-                record.refresh();
-                let sources = distinct_sources(&record.evidence);
                 let id = ClaimId(self.graph.add_edge(subject.0, object.0, Arc::new(record)));
                 Arc::get_mut(&mut self.graph[id.0])
                     .expect("a new record is not shared")
                     .id = id;
                 self.merge.insert(key_of(subject, object), id);
-                for s in sources {
-                    *self.cited.entry(s).or_default() += 1;
-                }
+                self.index_claim_external(&external_ids, id);
                 Added::New(id)
             }
+        };
+        for source in newly_cited {
+            *self.cited.entry(source).or_default() += 1;
+        }
+        added
+    }
+
+    /// Points external ids at a claim. An id already naming another claim keeps it:
+    /// `check_external_ids` refused such a claim before it got here.
+    fn index_claim_external(&mut self, external_ids: &[u32], id: ClaimId) {
+        for x in external_ids {
+            self.external.entry(*x).or_insert(id);
         }
     }
 
@@ -739,7 +950,7 @@ impl ClaimGraph {
             document,
             excerpt: a.excerpt.map(String::into_boxed_str),
             reported: a.reported,
-            grade: a.grade,
+            grade: a.grade.normalised(),
         }
     }
 
@@ -768,6 +979,11 @@ impl ClaimGraph {
             polarity: record.polarity,
             valid: record.valid,
         });
+        for x in record.external_ids.iter() {
+            if self.external.get(x) == Some(&id) {
+                self.external.remove(x);
+            }
+        }
         for source in distinct_sources(&record.evidence) {
             if let Some(count) = self.cited.get_mut(&source) {
                 *count -= 1;

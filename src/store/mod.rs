@@ -2,6 +2,7 @@
 
 mod error;
 mod graph;
+mod voices;
 
 pub use error::{LookupError, StoreError};
 pub use graph::{ActorId, Added, Batch, BatchReport, ClaimGraph, ClaimId, ClaimRecord};
