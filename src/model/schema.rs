@@ -9,7 +9,8 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use super::{ActorKey, Crime, Grade, PartialDate, Relation, RelationKind, Sector, ValidTime};
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as [`PartialDate`]'s parser reads it.
-const DATE: &str = r"-?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?";
+// Years 0001..=9999, as the model accepts.
+const DATE: &str = r"([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})(-[0-9]{2}(-[0-9]{2})?)?";
 
 impl JsonSchema for ActorKey {
     fn schema_name() -> Cow<'static, str> {
@@ -18,11 +19,11 @@ impl JsonSchema for ActorKey {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "An actor's stable key: non-empty, at most 256 bytes (so at most 256 characters), without white space or control characters.",
+            "description": "An actor's stable key: non-empty, at most 256 bytes, in Unicode NFC, without white space, control characters, bidirectional controls or zero-width characters.",
             "type": "string",
             "minLength": 1,
             "maxLength": 256,
-            "pattern": r"^[^\s\x00-\x1f\x7f-\x9f]+$",
+            "pattern": r"^[^\s\x00-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+$",
         })
     }
 }
