@@ -228,7 +228,7 @@ fn name(graph: &ClaimGraph, id: ActorId) -> Result<String, Box<dyn Error>> {
 
 /// `Iran supplies_arms Bolivia @ 2023-07 [event]  0.79 (3 origins)`.
 fn headline(graph: &ClaimGraph, id: ClaimId) -> Result<String, Box<dyn Error>> {
-    let claim = graph.claim(id).ok_or("unknown claim")?;
+    let claim = graph.claim(id).ok_or("unknown claim")?.to_claim();
     let actor = |k: &claimgraph::model::ActorKey| {
         graph
             .actor_by_key(k.as_str())
@@ -253,7 +253,7 @@ fn headline(graph: &ClaimGraph, id: ClaimId) -> Result<String, Box<dyn Error>> {
 
 /// One line per attribution: `Toma (first in DNews, relayed by Diálogo) C3 "excerpt"`.
 fn print_claim(graph: &ClaimGraph, id: ClaimId) -> Result<(), Box<dyn Error>> {
-    let claim = graph.claim(id).ok_or("unknown claim")?;
+    let claim = graph.claim(id).ok_or("unknown claim")?.to_claim();
     println!("{}", headline(graph, id)?);
     for a in &claim.evidence {
         println!("    - {}", attribution(graph, a));
@@ -296,7 +296,7 @@ fn attribution(graph: &ClaimGraph, a: &Attribution) -> String {
 
 /// The distinct voices behind a claim (claimant, or the outlet when none is named).
 fn sources(graph: &ClaimGraph, id: ClaimId) -> Result<String, Box<dyn Error>> {
-    let claim = graph.claim(id).ok_or("unknown claim")?;
+    let claim = graph.claim(id).ok_or("unknown claim")?.to_claim();
     let mut names: Vec<String> = claim
         .evidence
         .iter()

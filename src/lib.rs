@@ -13,5 +13,6 @@ pub mod visit;
 #[cfg(feature = "generate")]
 pub mod generate;
 
+pub use query::ReadGraph;
 pub use snapshot::Snapshot;
 pub use store::{ActorId, ClaimGraph, ClaimId};

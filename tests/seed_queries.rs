@@ -4,10 +4,11 @@
 //!
 //! Every question is asked of the store and of a snapshot, which must agree.
 
+use claimgraph::ReadGraph;
 use claimgraph::analysis::{corroboration, corroboration_of};
 use claimgraph::io::{Format, Importer};
 use claimgraph::model::{Claim, Relation, RelationKind};
-use claimgraph::query::{Access, Filter, SourceRole, claims_by_source, timeline};
+use claimgraph::query::{Filter, SourceRole, claims_by_source, timeline};
 use claimgraph::traverse::simple_paths;
 use claimgraph::{ActorId, ClaimGraph, ClaimId, Snapshot};
 
@@ -27,7 +28,7 @@ fn id(g: &ClaimGraph, key: &str) -> ActorId {
 
 /// `subject relation object @valid`, the way a reader checks a claim against the text.
 fn line(g: &ClaimGraph, claim: ClaimId) -> String {
-    let c = g.claim(claim).expect("claim exists");
+    let c = g.claim(claim).expect("claim exists").to_claim();
     format!("{} {} {} @{}", c.subject, c.relation, c.object, c.valid)
 }
 
@@ -55,9 +56,9 @@ trait AccessDyn {
     fn kept(&self, filter: &Filter) -> Vec<(ClaimId, usize, u64)>;
 }
 
-fn ask<V: Access>(v: &V) -> impl AccessDyn + '_ {
+fn ask<V: ReadGraph>(v: &V) -> impl AccessDyn + '_ {
     struct Q<'a, V>(&'a V);
-    impl<V: Access> AccessDyn for Q<'_, V> {
+    impl<V: ReadGraph> AccessDyn for Q<'_, V> {
         fn claims_by_claimant(&self, source: ActorId) -> Vec<ClaimId> {
             claims_by_source(self.0, source, SourceRole::Claimant, &Filter::new())
         }
@@ -139,7 +140,7 @@ fn sources_of_the_drone_transfer_to_bolivia() {
     )
     .key();
     let drones = g.claim_id(&key).expect("the drone claim");
-    let claim = g.claim(drones).unwrap();
+    let claim = g.claim(drones).unwrap().to_claim();
     let chains: Vec<Vec<&str>> = claim
         .evidence
         .iter()
@@ -198,7 +199,7 @@ fn single_source_claims_about_iran() {
     assert_eq!(single.len(), 28);
     for claim in &single {
         assert_eq!(g.origins(*claim), Some(1), "{}", line(&g, *claim));
-        let c = g.claim(*claim).unwrap();
+        let c = g.claim(*claim).unwrap().to_claim();
         assert!(c.subject.as_str() == "iran" || c.object.as_str() == "iran");
     }
     // The claims about Iran that more than one voice carries.
@@ -235,7 +236,7 @@ fn hezbollah_reaches_bolivia_in_two_steps_through_iran() {
     for (actors, claims) in &paths {
         assert_eq!(actors, &[hezbollah, iran, bolivia]);
         assert_eq!(line(&g, claims[0]), "iran supports hezbollah @2024-03");
-        let first = g.claim(claims[0]).unwrap();
+        let first = g.claim(claims[0]).unwrap().to_claim();
         let sources: Vec<&str> = first.evidence[0].chain().map(|k| k.as_str()).collect();
         assert_eq!(sources, ["berensztein", "cadena_3", "dialogo"]);
     }

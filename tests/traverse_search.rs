@@ -359,7 +359,11 @@ fn k_hop_and_ego_network() {
 
     let keys = |g: &ClaimGraph| -> Vec<String> { g.actors().map(|x| x.key.to_string()).collect() };
     let claim_keys = |g: &ClaimGraph| -> Vec<String> {
-        let mut k: Vec<String> = g.claims().map(|c| c.key().to_string()).collect();
+        let mut k: Vec<String> = g
+            .claims()
+            .map(|c| c.to_claim())
+            .map(|c| c.key().to_string())
+            .collect();
         k.sort();
         k
     };
@@ -415,8 +419,11 @@ fn k_hop_and_ego_network() {
         let from_snap = ego_network(&snap, a, k, &filter).unwrap();
         assert_eq!(keys(&from_snap), keys(&from_store));
         assert_eq!(
-            from_snap.claims().collect::<Vec<_>>(),
-            from_store.claims().collect::<Vec<_>>()
+            from_snap.claims().map(|c| c.to_claim()).collect::<Vec<_>>(),
+            from_store
+                .claims()
+                .map(|c| c.to_claim())
+                .collect::<Vec<_>>()
         );
     }
     // An isolated centre, and a removed one.
@@ -648,7 +655,7 @@ fn graphs() -> impl Strategy<Value = ClaimGraph> {
 fn arcs(g: &ClaimGraph, min: f64, walk: Walk) -> Vec<(ActorId, ActorId)> {
     let mut arcs = Vec::new();
     for id in g.claim_ids() {
-        let claim = g.claim(id).unwrap();
+        let claim = g.claim(id).unwrap().to_claim();
         if claim.polarity != Polarity::Asserted || g.confidence(id).unwrap() < min {
             continue;
         }
@@ -833,7 +840,7 @@ proptest! {
                     let mut claims: BTreeSet<ClaimKey> = BTreeSet::new();
                     let mut cited: BTreeSet<String> = BTreeSet::new();
                     for id in g.claim_ids() {
-                        let claim = g.claim(id).unwrap();
+                        let claim = g.claim(id).unwrap().to_claim();
                         let (s, o) = g.endpoints(id).unwrap();
                         if claim.polarity == Polarity::Asserted && g.confidence(id).unwrap() >= min
                             && within.contains(&s) && within.contains(&o) {
@@ -842,11 +849,11 @@ proptest! {
                         }
                     }
                     let ego = ego_network(&g, center, k, &filter).unwrap();
-                    let ego_claims: BTreeSet<ClaimKey> = ego.claims().map(|c| c.key()).collect();
+                    let ego_claims: BTreeSet<ClaimKey> = ego.claims().map(|c| c.to_claim()).map(|c| c.key()).collect();
                     prop_assert_eq!(&ego_claims, &claims);
                     prop_assert_eq!(ego.claim_count(), claims.len());
                     for id in ego.claim_ids() {
-                        let key = ego.claim(id).unwrap().key();
+                        let key = ego.claim(id).unwrap().to_claim().key();
                         let original = g.claim_id(&key).unwrap();
                         prop_assert_eq!(ego.confidence(id), g.confidence(original));
                     }
@@ -858,7 +865,7 @@ proptest! {
                     prop_assert_eq!(&ego_keys, &expected_keys);
                     prop_assert_eq!(ego.actor_count(), expected_keys.len());
                     let from_snap = ego_network(&snap, center, k, &filter).unwrap();
-                    prop_assert_eq!(from_snap.claims().collect::<Vec<_>>(), ego.claims().collect::<Vec<_>>());
+                    prop_assert_eq!(from_snap.claims().map(|c| c.to_claim()).collect::<Vec<_>>(), ego.claims().map(|c| c.to_claim()).collect::<Vec<_>>());
                     prop_assert_eq!(from_snap.actors().collect::<Vec<_>>(), ego.actors().collect::<Vec<_>>());
                 }
             }

@@ -318,9 +318,11 @@ pub(crate) fn write(graph: &ClaimGraph, writer: impl Write) -> Result<(), IoErro
     }
 
     for id in graph.claim_ids() {
-        let (Some(claim), Some(confidence), Some(origins)) =
-            (graph.claim(id), graph.confidence(id), graph.origins(id))
-        else {
+        let (Some(claim), Some(confidence), Some(origins)) = (
+            graph.claim(id).map(|c| c.to_claim()),
+            graph.confidence(id),
+            graph.origins(id),
+        ) else {
             continue; // ids come from the graph itself, so this never happens
         };
         let symmetric = claim.relation.is_symmetric();

@@ -220,9 +220,11 @@ pub(crate) fn write(
     r.write_all(RELATIONSHIP_HEADER.as_bytes())?;
     r.write_all(b"\n")?;
     for id in graph.claim_ids() {
-        let (Some(claim), Some(confidence), Some(origins)) =
-            (graph.claim(id), graph.confidence(id), graph.origins(id))
-        else {
+        let (Some(claim), Some(confidence), Some(origins)) = (
+            graph.claim(id).map(|c| c.to_claim()),
+            graph.confidence(id),
+            graph.origins(id),
+        ) else {
             continue; // ids come from the graph itself, so this never happens
         };
         let kind = claim.relation.kind();

@@ -268,7 +268,7 @@ impl Compiled {
     /// keep this attribution.
     #[inline]
     pub(crate) fn keeps(&self, e: &Evidence) -> bool {
-        let id = |s: crate::ActorId| s.index() as u32;
+        let id = |s: crate::store::NodeSlot| s.index() as u32;
         self.known_at
             .is_none_or(|day| e.reported.is_some_and(|r| r.first_day() <= day))
             && self

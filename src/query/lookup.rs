@@ -1,21 +1,10 @@
 //! Lookups: neighbours, claims between two actors, claims by a source, timelines.
 
-use petgraph::stable_graph::NodeIndex;
-
+use super::ReadGraph;
 use super::filter::{Filter, steps};
-use super::view::{Access, Edge, Packed};
+use super::view::{Edge, Packed};
 use crate::model::{Polarity, Relation, ValidTime};
-use crate::store::{ActorId, ClaimId, Evidence};
-
-fn actor_id(node: u32) -> ActorId {
-    ActorId(NodeIndex::new(node as usize))
-}
-
-/// The node index of `actor` if it is an actor of `view`.
-fn occupied<V: Access + ?Sized>(view: &V, actor: ActorId) -> Option<u32> {
-    let node = u32::try_from(actor.index()).ok()?;
-    view.node_kind(node).map(|_| node)
-}
+use crate::store::{ActorId, ClaimId, Evidence, NodeSlot};
 
 /// One claim linking an actor to a neighbour, as [`neighbors`] reports it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -73,14 +62,14 @@ pub struct Neighbor {
 /// assert_eq!(back[0].confidence, 0.5);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn neighbors<V: Access + ?Sized>(view: &V, actor: ActorId, filter: &Filter) -> Vec<Neighbor> {
-    let Some(node) = occupied(view, actor) else {
+pub fn neighbors<V: ReadGraph>(view: &V, actor: ActorId, filter: &Filter) -> Vec<Neighbor> {
+    let Some(node) = view.node_of(actor) else {
         return Vec::new();
     };
     let compiled = filter.compile(view);
     steps(view, &compiled, node)
         .map(|(edge, confidence)| Neighbor {
-            actor: actor_id(edge.other),
+            actor: view.actor_id_at(edge.other),
             claim: edge.id(),
             confidence,
             outgoing: edge.outgoing,
@@ -124,13 +113,13 @@ pub fn neighbors<V: Access + ?Sized>(view: &V, actor: ActorId, filter: &Filter) 
 /// assert_eq!(claims_between(&g, bolivia, iran, &Filter::new().walk(Walk::Forward)), [signed]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn claims_between<V: Access + ?Sized>(
+pub fn claims_between<V: ReadGraph>(
     view: &V,
     a: ActorId,
     b: ActorId,
     filter: &Filter,
 ) -> Vec<ClaimId> {
-    let (Some(a), Some(b)) = (occupied(view, a), occupied(view, b)) else {
+    let (Some(a), Some(b)) = (view.node_of(a), view.node_of(b)) else {
         return Vec::new();
     };
     let compiled = filter.compile(view);
@@ -156,7 +145,7 @@ pub enum SourceRole {
 }
 
 impl SourceRole {
-    fn names(self, evidence: &Evidence, source: ActorId) -> bool {
+    pub(crate) fn names(self, evidence: &Evidence, source: NodeSlot) -> bool {
         match self {
             SourceRole::Claimant => evidence.claimant == Some(source),
             SourceRole::Outlet => evidence.outlet == Some(source),
@@ -214,15 +203,15 @@ impl SourceRole {
 /// assert_eq!(claims_by_source(&g, toma, SourceRole::Claimant, &no_dnews), []);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn claims_by_source<V: Access + ?Sized>(
+pub fn claims_by_source<V: ReadGraph>(
     view: &V,
     source: ActorId,
     role: SourceRole,
     filter: &Filter,
 ) -> Vec<ClaimId> {
-    if occupied(view, source).is_none() {
+    let Some(source) = view.node_of(source).map(NodeSlot::at) else {
         return Vec::new();
-    }
+    };
     let compiled = filter.compile(view);
     let mut ids: Vec<ClaimId> = view
         .all_claims()
@@ -233,7 +222,7 @@ pub fn claims_by_source<V: Access + ?Sized>(
             }
             let edge = Edge {
                 other: object,
-                claim: record.id,
+                claim: view.claim_id_at(record.slot()),
                 packed: Packed::of(record),
                 record,
                 outgoing: true,
@@ -244,7 +233,7 @@ pub fn claims_by_source<V: Access + ?Sized>(
                     .iter()
                     .any(|e| named(e) && compiled.keeps(e))
         })
-        .map(|(_, _, record)| record.id)
+        .map(|(_, _, record)| view.claim_id_at(record.slot()))
         .collect();
     ids.sort_unstable();
     ids
@@ -271,7 +260,7 @@ pub struct TimelineEntry {
 
 /// Timeline entries for the claims the walk takes from `node`, optionally only those
 /// leading to `to`, in timeline order.
-fn timeline_from<V: Access + ?Sized>(
+fn timeline_from<V: ReadGraph>(
     view: &V,
     node: u32,
     to: Option<u32>,
@@ -288,9 +277,9 @@ fn timeline_from<V: Access + ?Sized>(
             };
             let record = &**edge.record;
             TimelineEntry {
-                claim: record.id,
-                subject: actor_id(subject),
-                object: actor_id(object),
+                claim: view.claim_id_at(record.slot()),
+                subject: view.actor_id_at(subject),
+                object: view.actor_id_at(object),
                 relation: view.materialise(subject, object, record).relation,
                 polarity: record.polarity,
                 valid: record.valid,
@@ -342,13 +331,13 @@ fn timeline_from<V: Access + ?Sized>(
 /// assert_eq!(order, ["2023 met_with", "2023-07-20 signed_agreement", "2023-08/.. supplies_arms"]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn timeline<V: Access + ?Sized>(
+pub fn timeline<V: ReadGraph>(
     view: &V,
     a: ActorId,
     b: ActorId,
     filter: &Filter,
 ) -> Vec<TimelineEntry> {
-    match (occupied(view, a), occupied(view, b)) {
+    match (view.node_of(a), view.node_of(b)) {
         (Some(a), Some(b)) => timeline_from(view, a, Some(b), filter),
         _ => Vec::new(),
     }
@@ -390,12 +379,8 @@ pub fn timeline<V: Access + ?Sized>(
 /// assert_eq!(whom, ["venezuela", "bolivia"]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn timeline_of<V: Access + ?Sized>(
-    view: &V,
-    a: ActorId,
-    filter: &Filter,
-) -> Vec<TimelineEntry> {
-    match occupied(view, a) {
+pub fn timeline_of<V: ReadGraph>(view: &V, a: ActorId, filter: &Filter) -> Vec<TimelineEntry> {
+    match view.node_of(a) {
         Some(a) => timeline_from(view, a, None, filter),
         None => Vec::new(),
     }

@@ -1,7 +1,7 @@
 //! The k-hop ego network of an actor, as a new graph.
 
-use super::search::{bfs, occupied};
-use crate::query::{Access, Filter};
+use super::search::bfs;
+use crate::query::{Filter, ReadGraph};
 use crate::store::{Batch, StoreError};
 use crate::{ActorId, ClaimGraph};
 
@@ -43,7 +43,7 @@ use crate::{ActorId, ClaimGraph};
 /// assert_eq!(k_hop(&g, id("b"), 1, &Filter::new()), [(id("b"), 0), (id("a"), 1), (id("c"), 1)]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn k_hop<V: Access + ?Sized>(
+pub fn k_hop<V: ReadGraph>(
     view: &V,
     center: ActorId,
     k: usize,
@@ -111,14 +111,14 @@ pub fn k_hop<V: Access + ?Sized>(
 /// assert_eq!(ego.claim_count(), 1);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn ego_network<V: Access + ?Sized>(
+pub fn ego_network<V: ReadGraph>(
     view: &V,
     center: ActorId,
     k: usize,
     filter: &Filter,
 ) -> Result<ClaimGraph, StoreError> {
     let mut graph = ClaimGraph::new();
-    if occupied(view, center).is_none() {
+    if view.node_of(center).is_none() {
         return Ok(graph);
     }
     let bound = view.node_bound();

@@ -8,11 +8,10 @@ use std::collections::{BinaryHeap, HashSet};
 use std::iter::FusedIterator;
 use std::sync::Arc;
 
-use petgraph::stable_graph::{EdgeIndex, NodeIndex};
-
 use crate::query::view::Edge;
-use crate::query::{Access, Compiled, Filter, steps};
+use crate::query::{Compiled, Filter, ReadGraph, steps};
 use crate::store::ClaimRecord;
+use crate::store::Ids;
 use crate::{ActorId, ClaimId};
 
 /// A path through the claim graph: the actors it visits, the claims it crosses and
@@ -72,41 +71,32 @@ impl Path {
         self.claims.len()
     }
 
-    fn trivial(node: u32) -> Path {
+    fn trivial(ids: &Ids, node: u32) -> Path {
         Path {
-            actors: vec![actor(node)],
+            actors: vec![ids.actor(node)],
             claims: Vec::new(),
             confidence: 1.0,
         }
     }
 }
 
-fn actor(node: u32) -> ActorId {
-    ActorId(NodeIndex::new(node as usize))
-}
-
 /// A placeholder claim id beside [`NO_PRED`]; never reported.
 fn no_claim() -> ClaimId {
-    ClaimId(EdgeIndex::end())
+    ClaimId::NONE
 }
 
 /// Marks a node without a predecessor.
 const NO_PRED: u32 = u32::MAX;
 
 /// The node index of `id` if it names an actor of `view`.
-fn node_of<V: Access + ?Sized>(view: &V, id: ActorId) -> Option<u32> {
-    let index = id.index();
-    if index >= view.node_bound() {
-        return None;
-    }
-    let node = u32::try_from(index).ok()?;
-    view.node_actor(node).is_some().then_some(node)
+fn node_of<V: ReadGraph>(view: &V, id: ActorId) -> Option<u32> {
+    view.node_of(id)
 }
 
 /// Walks predecessor links back from `target` to the node without one, and returns
 /// the actors and claims in path order.
-fn trace(pred: &[(u32, ClaimId)], target: u32) -> (Vec<ActorId>, Vec<ClaimId>) {
-    let mut actors = vec![actor(target)];
+fn trace(ids: &Ids, pred: &[(u32, ClaimId)], target: u32) -> (Vec<ActorId>, Vec<ClaimId>) {
+    let mut actors = vec![ids.actor(target)];
     let mut claims = Vec::new();
     let mut node = target;
     while let Some(&(prev, claim)) = pred.get(node as usize) {
@@ -114,7 +104,7 @@ fn trace(pred: &[(u32, ClaimId)], target: u32) -> (Vec<ActorId>, Vec<ClaimId>) {
             break;
         }
         claims.push(claim);
-        actors.push(actor(prev));
+        actors.push(ids.actor(prev));
         node = prev;
     }
     actors.reverse();
@@ -171,7 +161,7 @@ fn trace(pred: &[(u32, ClaimId)], target: u32) -> (Vec<ActorId>, Vec<ClaimId>) {
 /// assert_eq!(path.claims, vec![ab, bc]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn shortest_path<V: Access + ?Sized>(
+pub fn shortest_path<V: ReadGraph>(
     view: &V,
     from: ActorId,
     to: ActorId,
@@ -179,7 +169,7 @@ pub fn shortest_path<V: Access + ?Sized>(
 ) -> Option<Path> {
     let (source, target) = (node_of(view, from)?, node_of(view, to)?);
     if source == target {
-        return Some(Path::trivial(source));
+        return Some(Path::trivial(&view.ids(), source));
     }
     let compiled = filter.compile(view);
     let mut pred = vec![(NO_PRED, no_claim()); view.node_bound()];
@@ -201,7 +191,7 @@ pub fn shortest_path<V: Access + ?Sized>(
             pred[v as usize] = (u, edge.id());
             via[v as usize] = c;
             if v == target {
-                let (actors, claims) = trace(&pred, target);
+                let (actors, claims) = trace(&view.ids(), &pred, target);
                 let confidence = actors[1..]
                     .iter()
                     .fold(1.0, |product, a| product * via[a.index()]);
@@ -260,7 +250,7 @@ pub fn shortest_path<V: Access + ?Sized>(
 /// assert_eq!(hop_distances(&g, id("c"), &forward), vec![(id("c"), 0)]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn hop_distances<V: Access + ?Sized>(
+pub fn hop_distances<V: ReadGraph>(
     view: &V,
     from: ActorId,
     filter: &Filter,
@@ -286,7 +276,7 @@ pub fn hop_distances<V: Access + ?Sized>(
     }
     queue
         .into_iter()
-        .map(|n| (actor(n), hops[n as usize] as usize))
+        .map(|n| (view.actor_id_at(n), hops[n as usize] as usize))
         .collect()
 }
 
@@ -376,7 +366,7 @@ impl<'a> Credible<'a> {
     /// node's confidence only changes on a strict improvement, so among equally
     /// credible paths the first found stays; the queue settles equal confidences by
     /// lower node index.
-    fn run<V: Access + ?Sized>(
+    fn run<V: ReadGraph>(
         &mut self,
         view: &'a V,
         compiled: &'a Compiled,
@@ -427,12 +417,12 @@ impl<'a> Credible<'a> {
 
     /// The nodes and claims of the path the search found to `target`, from the node
     /// it started at.
-    fn trace(&self, target: u32) -> (Vec<u32>, Vec<ClaimId>) {
+    fn trace(&self, ids: &Ids, target: u32) -> (Vec<u32>, Vec<ClaimId>) {
         let mut nodes = vec![target];
         let mut claims = Vec::new();
         let mut node = target as usize;
         while let (Some(&prev), Some(Some(record))) = (self.pred.get(node), self.via.get(node)) {
-            claims.push(record.id);
+            claims.push(ids.claim(record.slot()));
             nodes.push(prev);
             node = prev as usize;
         }
@@ -495,7 +485,7 @@ impl<'a> Credible<'a> {
 /// assert_eq!(most_credible_path(&Snapshot::new(&g), id("a"), id("c"), &Filter::new()), Some(path));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn most_credible_path<V: Access + ?Sized>(
+pub fn most_credible_path<V: ReadGraph>(
     view: &V,
     from: ActorId,
     to: ActorId,
@@ -503,16 +493,17 @@ pub fn most_credible_path<V: Access + ?Sized>(
 ) -> Option<Path> {
     let (source, target) = (node_of(view, from)?, node_of(view, to)?);
     if source == target {
-        return Some(Path::trivial(source));
+        return Some(Path::trivial(&view.ids(), source));
     }
     let compiled = filter.compile(view);
     let mut search = Credible::new(view.node_bound());
     if !search.run(view, &compiled, source, 1.0, target, |_, _, _| true) {
         return None;
     }
-    let (nodes, claims) = search.trace(target);
+    let ids = view.ids();
+    let (nodes, claims) = search.trace(&ids, target);
     Some(Path {
-        actors: nodes.into_iter().map(actor).collect(),
+        actors: nodes.into_iter().map(|n| ids.actor(n)).collect(),
         claims,
         confidence: search.confidence[target as usize],
     })
@@ -525,6 +516,7 @@ pub fn most_credible_path<V: Access + ?Sized>(
 /// lookup is **O(1)** and [`CredibleTree::path_to`] is **O(hops)**.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CredibleTree {
+    ids: Ids,
     source: ActorId,
     confidence: Vec<f64>,
     pred: Vec<(u32, ClaimId)>,
@@ -540,7 +532,7 @@ impl CredibleTree {
     /// `None` if `target` is not reached (1 for the source itself).
     pub fn confidence(&self, target: ActorId) -> Option<f64> {
         self.confidence
-            .get(target.index())
+            .get(self.ids.slot(target)? as usize)
             .copied()
             .filter(|&c| c >= 0.0)
     }
@@ -549,16 +541,16 @@ impl CredibleTree {
     /// the claim crossed. `None` for the source and for actors not reached.
     pub fn predecessor(&self, target: ActorId) -> Option<(ActorId, ClaimId)> {
         self.pred
-            .get(target.index())
+            .get(self.ids.slot(target)? as usize)
             .filter(|p| p.0 != NO_PRED)
-            .map(|&(node, claim)| (actor(node), claim))
+            .map(|&(node, claim)| (self.ids.actor(node), claim))
     }
 
     /// The most credible path from the source to `target`, or `None` if `target` is
     /// not reached. The path to the source itself has 0 hops.
     pub fn path_to(&self, target: ActorId) -> Option<Path> {
         let confidence = self.confidence(target)?;
-        let (actors, claims) = trace(&self.pred, target.index() as u32);
+        let (actors, claims) = trace(&self.ids, &self.pred, target.slot);
         Some(Path {
             actors,
             claims,
@@ -573,7 +565,7 @@ impl CredibleTree {
             .iter()
             .enumerate()
             .filter(|(_, c)| **c >= 0.0)
-            .map(|(i, &c)| (actor(i as u32), c))
+            .map(|(i, &c)| (self.ids.actor(i as u32), c))
     }
 
     /// The number of actors reached, the source included (0 if the source is unknown).
@@ -635,13 +627,10 @@ impl CredibleTree {
 /// assert_eq!(tree.len(), 3);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn most_credible_tree<V: Access + ?Sized>(
-    view: &V,
-    from: ActorId,
-    filter: &Filter,
-) -> CredibleTree {
+pub fn most_credible_tree<V: ReadGraph>(view: &V, from: ActorId, filter: &Filter) -> CredibleTree {
     let Some(source) = node_of(view, from) else {
         return CredibleTree {
+            ids: view.ids(),
             source: from,
             confidence: Vec::new(),
             pred: Vec::new(),
@@ -654,9 +643,14 @@ pub fn most_credible_tree<V: Access + ?Sized>(
         .pred
         .iter()
         .zip(&search.via)
-        .map(|(&node, record)| record.map_or((NO_PRED, no_claim()), |r| (node, r.id)))
+        .map(|(&node, record)| {
+            record.map_or((NO_PRED, no_claim()), |r| {
+                (node, view.claim_id_at(r.slot()))
+            })
+        })
         .collect();
     CredibleTree {
+        ids: view.ids(),
         source: from,
         confidence: search.confidence,
         pred,
@@ -678,10 +672,10 @@ impl Ranked {
         self.prefix.last().copied().unwrap_or(1.0)
     }
 
-    fn into_path(self) -> Path {
+    fn into_path(self, ids: &Ids) -> Path {
         let confidence = self.confidence();
         Path {
-            actors: self.nodes.into_iter().map(actor).collect(),
+            actors: self.nodes.into_iter().map(|n| ids.actor(n)).collect(),
             claims: self.claims,
             confidence,
         }
@@ -766,7 +760,7 @@ impl Eq for Ranked {}
 /// assert_eq!(paths[1].confidence, 0.5);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn k_most_credible_paths<V: Access + ?Sized>(
+pub fn k_most_credible_paths<V: ReadGraph>(
     view: &V,
     from: ActorId,
     to: ActorId,
@@ -780,14 +774,15 @@ pub fn k_most_credible_paths<V: Access + ?Sized>(
         return Vec::new();
     }
     if source == target {
-        return vec![Path::trivial(source)];
+        return vec![Path::trivial(&view.ids(), source)];
     }
     let compiled = filter.compile(view);
+    let ids = view.ids();
     let mut search = Credible::new(view.node_bound());
     if !search.run(view, &compiled, source, 1.0, target, |_, _, _| true) {
         return Vec::new();
     }
-    let first = spur_path(&search, &[], &[], &[], target);
+    let first = spur_path(&ids, &search, &[], &[], &[], target);
     let mut found: Vec<Ranked> = vec![first.clone()];
     let mut known: HashSet<Vec<ClaimId>> = HashSet::from([first.claims]);
     let mut candidates: BinaryHeap<Ranked> = BinaryHeap::new();
@@ -823,8 +818,14 @@ pub fn k_most_credible_paths<V: Access + ?Sized>(
                 banned_node[n as usize] = false;
             }
             if reached {
-                let candidate =
-                    spur_path(&search, root_nodes, root_claims, &last.prefix[..i], target);
+                let candidate = spur_path(
+                    &ids,
+                    &search,
+                    root_nodes,
+                    root_claims,
+                    &last.prefix[..i],
+                    target,
+                );
                 if known.insert(candidate.claims.clone()) {
                     candidates.push(candidate);
                 }
@@ -835,19 +836,21 @@ pub fn k_most_credible_paths<V: Access + ?Sized>(
             None => break,
         }
     }
-    found.into_iter().map(Ranked::into_path).collect()
+    let ids = view.ids();
+    found.into_iter().map(|r| r.into_path(&ids)).collect()
 }
 
 /// Joins a root (the nodes and claims before the spur node, and the confidences
 /// before each) with the path the last search found from the spur node to `target`.
 fn spur_path(
+    ids: &Ids,
     search: &Credible<'_>,
     root_nodes: &[u32],
     root_claims: &[ClaimId],
     root_prefix: &[f64],
     target: u32,
 ) -> Ranked {
-    let (nodes, claims) = search.trace(target);
+    let (nodes, claims) = search.trace(ids, target);
     let prefix = root_prefix
         .iter()
         .copied()
@@ -867,7 +870,7 @@ fn spur_path(
 /// hops). The number of simple paths can grow exponentially with the bound; the
 /// iterator finds them one at a time, so `take(n)` stops the search early.
 #[derive(Debug)]
-pub struct SimplePaths<'a, V: Access + ?Sized> {
+pub struct SimplePaths<'a, V: ReadGraph> {
     view: &'a V,
     compiled: Compiled,
     source: Option<u32>,
@@ -907,13 +910,7 @@ struct Frame {
 }
 
 impl PathStack {
-    fn push<V: Access + ?Sized>(
-        &mut self,
-        view: &V,
-        compiled: &Compiled,
-        node: u32,
-        confidence: f64,
-    ) {
+    fn push<V: ReadGraph>(&mut self, view: &V, compiled: &Compiled, node: u32, confidence: f64) {
         self.on_path[node as usize] = true;
         self.nodes.push(node);
         self.prefix.push(confidence);
@@ -940,7 +937,7 @@ impl PathStack {
     }
 }
 
-impl<V: Access + ?Sized> SimplePaths<'_, V> {
+impl<V: ReadGraph> SimplePaths<'_, V> {
     /// Yields only paths of at most `n` claims (`0` yields only the path of 0 hops
     /// when the two actors are the same). Setting it restarts the enumeration.
     pub fn max_hops(mut self, n: usize) -> Self {
@@ -956,7 +953,7 @@ impl<V: Access + ?Sized> SimplePaths<'_, V> {
         };
         if source == target {
             self.state = State::Done;
-            return Some(Path::trivial(source));
+            return Some(Path::trivial(&self.view.ids(), source));
         }
         if self.max_hops == 0 {
             self.state = State::Done;
@@ -976,7 +973,7 @@ impl<V: Access + ?Sized> SimplePaths<'_, V> {
     }
 }
 
-impl<V: Access + ?Sized> Iterator for SimplePaths<'_, V> {
+impl<V: ReadGraph> Iterator for SimplePaths<'_, V> {
     type Item = Path;
 
     fn next(&mut self) -> Option<Path> {
@@ -1005,7 +1002,13 @@ impl<V: Access + ?Sized> Iterator for SimplePaths<'_, V> {
             }
             let confidence = dfs.prefix.last().copied().unwrap_or(1.0) * c;
             if next == target {
-                let actors = dfs.nodes.iter().copied().chain([next]).map(actor).collect();
+                let actors = dfs
+                    .nodes
+                    .iter()
+                    .copied()
+                    .chain([next])
+                    .map(|n| self.view.actor_id_at(n))
+                    .collect();
                 let claims = dfs.claims.iter().copied().chain([claim]).collect();
                 return Some(Path {
                     actors,
@@ -1021,7 +1024,7 @@ impl<V: Access + ?Sized> Iterator for SimplePaths<'_, V> {
     }
 }
 
-impl<V: Access + ?Sized> FusedIterator for SimplePaths<'_, V> {}
+impl<V: ReadGraph> FusedIterator for SimplePaths<'_, V> {}
 
 /// Enumerates every simple path (no actor visited twice) from `from` to `to`.
 ///
@@ -1080,7 +1083,7 @@ impl<V: Access + ?Sized> FusedIterator for SimplePaths<'_, V> {}
 /// assert_eq!((short[0].claims.clone(), short[0].confidence), (vec![ac], 0.5));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn simple_paths<'a, V: Access + ?Sized>(
+pub fn simple_paths<'a, V: ReadGraph>(
     view: &'a V,
     from: ActorId,
     to: ActorId,
