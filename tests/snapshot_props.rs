@@ -3,8 +3,8 @@
 
 use claimgraph::ReadGraph;
 use claimgraph::analysis::{
-    BetweennessOptions, PageRankOptions, betweenness, contradictions, corroboration, degrees,
-    pagerank,
+    BetweennessOptions, PageRankOptions, betweenness, contradictions, contradictions_of,
+    corroboration, corroboration_of, degrees, pagerank,
 };
 use claimgraph::io::{Exporter, Format};
 use claimgraph::model::{
@@ -12,7 +12,7 @@ use claimgraph::model::{
     ValidTime,
 };
 use claimgraph::query::{
-    Filter, SourceRole, Walk, claims_between, claims_by_source, neighbors, timeline_of,
+    Filter, Scope, SourceRole, Walk, claims_between, claims_by_source, neighbors, timeline_of,
 };
 use claimgraph::traverse::{
     ego_network, k_hop, k_most_credible_paths, most_credible_tree, reachable, shortest_path,
@@ -198,6 +198,41 @@ fn answers<V: ReadGraph>(v: &V, f: &Filter) -> Vec<String> {
     ));
     out.push(format!("corroboration {:?}", corroboration(v, f)));
     out.push(format!("contradictions {:?}", contradictions(v, f)));
+    // Lookups by id, key and name.
+    out.push(format!("counts {} {}", v.actor_count(), v.claim_count()));
+    out.push(format!("actor ids {:?}", v.actor_ids().collect::<Vec<_>>()));
+    for &a in &actors {
+        let actor = v.actor(a).expect("listed actors exist");
+        out.push(format!(
+            "actor {a:?} {:?} {:?}",
+            actor,
+            v.actor_id(actor.key.as_str())
+        ));
+        out.push(format!("find {:?}", v.find(&actor.name)));
+        out.push(format!("find all {:?}", v.find_all(&actor.name)));
+        out.push(format!("prefix {:?}", v.find_prefix(&actor.name[..1], 5)));
+        out.push(format!("similar {:?}", v.find_similar(&actor.name, 5)));
+        out.push(format!("citing {:?}", v.claims_citing(a)));
+        out.push(format!(
+            "ego corroboration {:?}",
+            corroboration_of(v, Scope::ego(a, 1), f)
+        ));
+        out.push(format!(
+            "ego timeline {:?}",
+            timeline_of(v, Scope::ego(a, 1), f)
+        ));
+    }
+    for c in v.claim_ids() {
+        let view = v.claim(c).expect("listed claims exist");
+        out.push(format!(
+            "claim {c:?} {view} {:?} {:?} {:?} {:?} {:?}",
+            view.to_claim(),
+            v.endpoints(c),
+            v.confidence(c),
+            v.origins(c),
+            v.relation(c)
+        ));
+    }
     out
 }
 
@@ -243,6 +278,90 @@ proptest! {
         prop_assert_eq!(snap.actor_count(), pristine.actor_count());
         prop_assert_eq!(&before, &answers(&snap, &all));
         prop_assert_eq!(&before, &answers(&pristine, &all));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// A scoped report is the union of the per-actor reports; claims among a set are
+    /// the per-actor claims whose other end is in the set.
+    #[test]
+    fn scoped_reports_are_unions_of_per_actor_reports(
+        (g, f, picks) in graph().prop_flat_map(|g| {
+            let n = ReadGraph::actor_count(&g).max(1);
+            (Just(g), filter(n), prop::collection::vec(any::<prop::sample::Index>(), 0..4))
+        })
+    ) {
+        let snap = Snapshot::new(&g);
+        let all: Vec<ActorId> = g.actor_ids().collect();
+        let mut set: Vec<ActorId> = picks.iter().map(|i| all[i.index(all.len())]).collect();
+        set.sort();
+        set.dedup();
+        let check = |scoped_c: claimgraph::analysis::CorroborationReport,
+                     scoped_x: Vec<claimgraph::analysis::Contradiction>,
+                     scoped_t: Vec<claimgraph::query::TimelineEntry>,
+                     per: &dyn Fn(ActorId) -> (claimgraph::analysis::CorroborationReport, Vec<claimgraph::analysis::Contradiction>, Vec<claimgraph::query::TimelineEntry>)| -> Result<(), TestCaseError> {
+            let mut entries = Vec::new();
+            let mut found = Vec::new();
+            let mut times = Vec::new();
+            for &a in &set {
+                let (c, x, t) = per(a);
+                entries.extend(c.entries);
+                found.extend(x);
+                times.extend(t);
+            }
+            entries.sort_by(|a, b| b.origins.cmp(&a.origins).then(b.confidence.total_cmp(&a.confidence)).then(a.claim.cmp(&b.claim)));
+            entries.dedup_by_key(|e| e.claim);
+            prop_assert_eq!(&scoped_c.entries, &entries);
+            let single: Vec<_> = entries.iter().filter(|e| e.origins == 1).map(|e| e.claim).collect();
+            prop_assert_eq!(&scoped_c.single_source, &single);
+            let key = |c: &claimgraph::analysis::Contradiction| (c.kind, c.a, c.b);
+            let mut scoped_x = scoped_x;
+            scoped_x.sort_by_key(key);
+            found.sort_by_key(key);
+            found.dedup_by_key(|c| key(c));
+            prop_assert_eq!(scoped_x, found);
+            times.sort_by(|x, y| x.valid.cmp(&y.valid).then(x.claim.cmp(&y.claim)));
+            times.dedup_by_key(|e| e.claim);
+            prop_assert_eq!(scoped_t, times);
+            Ok(())
+        };
+        check(
+            corroboration_of(&g, Scope::set(set.clone()), &f),
+            contradictions_of(&g, Scope::set(set.clone()), &f),
+            timeline_of(&g, Scope::set(set.clone()), &f),
+            &|a| (corroboration_of(&g, a, &f), contradictions_of(&g, a, &f), timeline_of(&g, a, &f)),
+        )?;
+        check(
+            corroboration_of(&snap, Scope::set(set.clone()), &f),
+            contradictions_of(&snap, Scope::set(set.clone()), &f),
+            timeline_of(&snap, Scope::set(set.clone()), &f),
+            &|a| (corroboration_of(&g, a, &f), contradictions_of(&g, a, &f), timeline_of(&g, a, &f)),
+        )?;
+        // Among a set: the per-actor claims with both ends in the set.
+        let inside = |s: ActorId, o: ActorId| set.contains(&s) && set.contains(&o);
+        let among = corroboration_of(&g, Scope::among(set.clone()), &f);
+        let mut expected: Vec<_> = corroboration_of(&g, Scope::set(set.clone()), &f)
+            .entries
+            .into_iter()
+            .filter(|e| { let (s, o) = g.endpoints(e.claim).unwrap(); inside(s, o) })
+            .collect();
+        expected.dedup_by_key(|e| e.claim);
+        prop_assert_eq!(&among.entries, &expected);
+        let among_t = timeline_of(&snap, Scope::among(set.clone()), &f);
+        let expected_t: Vec<_> = timeline_of(&g, Scope::set(set.clone()), &f)
+            .into_iter()
+            .filter(|e| inside(e.subject, e.object))
+            .collect();
+        prop_assert_eq!(among_t, expected_t);
+        // A pair is the claims between the two, as `timeline` gives them.
+        if let [a, b, ..] = set[..] {
+            prop_assert_eq!(
+                timeline_of(&g, Scope::pair(a, b), &f),
+                claimgraph::query::timeline(&snap, a, b, &f)
+            );
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::model::{Direction, Polarity, RelationKind, ValidTime};
 use crate::query::view::{Edge, Packed};
-use crate::query::{Compiled, Filter, ReadGraph};
+use crate::query::{Compiled, Filter, ReadGraph, Scope};
 use crate::store::{ClaimRecord, Evidence, derive};
 use crate::{ActorId, ClaimId};
 
@@ -169,20 +169,22 @@ pub fn corroboration<V: ReadGraph>(view: &V, filter: &Filter) -> CorroborationRe
     corroboration_report(view, filter, view.all_claims())
 }
 
-/// [`corroboration`] restricted to the claims whose subject or object is `actor`: "the
-/// single-source claims about Iran".
+/// [`corroboration`] restricted to the claims of a [`Scope`]: "the single-source
+/// claims about Iran" (pass the actor's id), "... about Iran and its organs"
+/// (`Scope::set`). A scoped report equals the union of the per-actor reports.
 ///
 /// # Arguments
 /// * `view`: a [`ClaimGraph`](crate::ClaimGraph) or a [`Snapshot`](crate::Snapshot).
-/// * `actor`: the actor the claims must be about.
+/// * `scope`: the actor, pair, set or ego network the claims must be about.
 /// * `filter`: which claims, and which of their evidence, count (its walk is ignored).
 ///
 /// # Returns
-/// A [`CorroborationReport`] over the actor's claims; empty for an id that names no
-/// actor of `view`.
+/// A [`CorroborationReport`] over the scope's claims; ids that name no actor of
+/// `view` contribute nothing.
 ///
 /// # Complexity
-/// **O(d log d + A)** for the actor's d claims and their A attributions.
+/// **O(d log d + A)** for the scope's d claims and their A attributions (plus the
+/// search of an ego scope).
 ///
 /// # Example
 /// ```
@@ -203,19 +205,11 @@ pub fn corroboration<V: ReadGraph>(view: &V, filter: &Filter) -> CorroborationRe
 /// ```
 pub fn corroboration_of<V: ReadGraph>(
     view: &V,
-    actor: ActorId,
+    scope: impl Into<Scope>,
     filter: &Filter,
 ) -> CorroborationReport {
-    let Some(node) = u32::try_from(actor.index())
-        .ok()
-        .filter(|&n| view.node_kind(n).is_some())
-    else {
-        return CorroborationReport::default();
-    };
-    // A claim never links an actor to itself, so each incident claim appears once.
-    let outgoing = view.out_edges(node).map(move |e| (node, e.other, e.record));
-    let incoming = view.in_edges(node).map(move |e| (e.other, node, e.record));
-    corroboration_report(view, filter, outgoing.chain(incoming))
+    let scope = scope.into().resolve(view, filter);
+    corroboration_report(view, filter, scope.claims(view))
 }
 
 // ----- contradictions ---------------------------------------------------------------
@@ -417,19 +411,21 @@ pub fn contradictions<V: ReadGraph>(view: &V, filter: &Filter) -> Vec<Contradict
     contradiction_report(view, filter, view.all_claims())
 }
 
-/// [`contradictions`] among the claims whose subject or object is `actor`.
+/// [`contradictions`] among the claims of a [`Scope`] (an actor's id, a pair, a
+/// set or an ego network). Two contradicting claims link the same two actors, so a
+/// scoped list equals the union of the per-actor lists.
 ///
 /// # Arguments
 /// * `view`: a [`ClaimGraph`](crate::ClaimGraph) or a [`Snapshot`](crate::Snapshot).
-/// * `actor`: the actor the claims must be about.
+/// * `scope`: the actors the claims must be about.
 /// * `filter`: which claims count (its polarity and walk are ignored).
 ///
 /// # Returns
-/// The contradictions between the actor's claims, ordered as [`contradictions`]
-/// orders them; empty for an id that names no actor of `view`.
+/// The contradictions between the scope's claims, ordered as [`contradictions`]
+/// orders them; ids that name no actor of `view` contribute nothing.
 ///
 /// # Complexity
-/// **O(d log d + C)** for the actor's d claims (C as for [`contradictions`]).
+/// **O(d log d + C)** for the scope's d claims (C as for [`contradictions`]).
 ///
 /// # Example
 /// ```
@@ -455,16 +451,9 @@ pub fn contradictions<V: ReadGraph>(view: &V, filter: &Filter) -> Vec<Contradict
 /// ```
 pub fn contradictions_of<V: ReadGraph>(
     view: &V,
-    actor: ActorId,
+    scope: impl Into<Scope>,
     filter: &Filter,
 ) -> Vec<Contradiction> {
-    let Some(node) = u32::try_from(actor.index())
-        .ok()
-        .filter(|&n| view.node_kind(n).is_some())
-    else {
-        return Vec::new();
-    };
-    let outgoing = view.out_edges(node).map(move |e| (node, e.other, e.record));
-    let incoming = view.in_edges(node).map(move |e| (e.other, node, e.record));
-    contradiction_report(view, filter, outgoing.chain(incoming))
+    let scope = scope.into().resolve(view, filter);
+    contradiction_report(view, filter, scope.claims(view))
 }

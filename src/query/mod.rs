@@ -5,6 +5,7 @@ mod filter;
 mod lookup;
 mod names;
 mod read;
+mod scope;
 mod store_access;
 pub(crate) mod view;
 
@@ -17,3 +18,4 @@ pub use lookup::{
 pub(crate) use names::NameIndex;
 pub(crate) use read::GraphRef;
 pub use read::{ClaimView, EvidenceView, NameMatch, ReadGraph, SIMILARITY_FLOOR};
+pub use scope::Scope;
