@@ -81,7 +81,7 @@ fn ask<V: ReadGraph>(v: &V) -> impl AccessDyn + '_ {
         ) -> Vec<(Vec<ActorId>, Vec<ClaimId>)> {
             simple_paths(self.0, from, to, &Filter::new())
                 .max_hops(hops)
-                .map(|p| (p.actors, p.claims))
+                .flat_map(|r| r.paths().map(|p| (p.actors, p.claims)).collect::<Vec<_>>())
                 .collect()
         }
         fn kept(&self, filter: &Filter) -> Vec<(ClaimId, usize, u64)> {
