@@ -408,6 +408,7 @@ fn phrase(relation: &Relation) -> String {
         R::Visited => "visited",
         R::Negotiates => "negotiates with",
         R::PledgedCooperation => "pledged cooperation with",
+        R::Cooperates(crate::model::Sector::General) => "cooperates with",
         R::Cooperates(s) => return format!("cooperates on {s} with"),
         R::SignedAgreement => "signed an agreement with",
         R::AlliedWith => "is allied with",
@@ -550,7 +551,8 @@ impl fmt::Display for EvidenceView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let e = self.evidence;
         match (e.claimant, e.outlet) {
-            (Some(c), Some(o)) => write!(f, "{} in {}", self.name(c), self.name(o))?,
+            (Some(c), Some(o)) if c != o => write!(f, "{} in {}", self.name(c), self.name(o))?,
+            (Some(s), Some(_)) => f.write_str(self.name(s))?,
             (Some(s), None) | (None, Some(s)) => f.write_str(self.name(s))?,
             (None, None) => f.write_str("unattributed")?,
         }

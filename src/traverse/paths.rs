@@ -5,6 +5,7 @@
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashSet};
+use std::fmt;
 use std::iter::FusedIterator;
 use std::sync::Arc;
 
@@ -69,6 +70,17 @@ impl Path {
     /// The number of claims crossed.
     pub fn hops(&self) -> usize {
         self.claims.len()
+    }
+
+    /// The path as text, with the actors' names and each claim's relation:
+    /// `Hezbollah -[supports]- Iran -[met_with]- Bolivia`. Actors or claims `view`
+    /// does not hold print as `?`.
+    pub fn display<'a, V: ReadGraph>(&'a self, view: &'a V) -> impl fmt::Display + 'a {
+        Chain {
+            view,
+            actors: &self.actors,
+            hops: self.claims.iter().map(|c| vec![*c]).collect(),
+        }
     }
 
     fn trivial(ids: &Ids, node: u32) -> Path {
@@ -880,6 +892,20 @@ pub struct Route {
 }
 
 impl Route {
+    /// The route as text, with the actors' names and the relations of each hop's
+    /// claims: `Hezbollah -[supports, pays]- Iran -[met_with]- Bolivia`.
+    pub fn display<'a, V: ReadGraph>(&'a self, view: &'a V) -> impl fmt::Display + 'a {
+        Chain {
+            view,
+            actors: &self.actors,
+            hops: self
+                .hops
+                .iter()
+                .map(|hop| hop.iter().map(|c| c.0).collect())
+                .collect(),
+        }
+    }
+
     /// The number of hops.
     pub fn len(&self) -> usize {
         self.hops.len()
@@ -954,6 +980,38 @@ impl Route {
             }
             Some(path)
         })
+    }
+}
+
+/// A path or route written out with names, for [`Path::display`] and
+/// [`Route::display`].
+struct Chain<'a, V> {
+    view: &'a V,
+    actors: &'a [ActorId],
+    hops: Vec<Vec<ClaimId>>,
+}
+
+impl<V: ReadGraph> fmt::Display for Chain<'_, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = |a: &ActorId| self.view.actor(*a).map_or("?", |a| a.name.as_str());
+        let mut actors = self.actors.iter();
+        if let Some(first) = actors.next() {
+            f.write_str(name(first))?;
+        }
+        for (actor, hop) in actors.zip(&self.hops) {
+            f.write_str(" -[")?;
+            for (i, claim) in hop.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                match self.view.relation(*claim) {
+                    Some(r) => write!(f, "{r}")?,
+                    None => f.write_str("?")?,
+                }
+            }
+            write!(f, "]- {}", name(actor))?;
+        }
+        Ok(())
     }
 }
 
