@@ -30,6 +30,12 @@ const RELATIONS: [Relation; 5] = [
     Relation::Opposes,
 ];
 const TIMES: [&str; 5] = ["2023-07", "2023", "2006/..", "..", "2024-03-08"];
+const ROLES: [SourceRole; 4] = [
+    SourceRole::Claimant,
+    SourceRole::Outlet,
+    SourceRole::Relay,
+    SourceRole::Any,
+];
 const REPORTED: [&str; 3] = ["2023-08", "2024-03", "2024-03-08"];
 
 #[derive(Debug, Clone)]
@@ -123,8 +129,8 @@ fn filter(actors: usize) -> impl Strategy<Value = Filter> {
         prop::option::of(0..3usize),
         prop::option::of(0..TIMES.len()),
         prop::option::of(0..REPORTED.len()),
-        prop::option::of(prop::collection::vec(0..actors, 1..3)),
-        prop::collection::vec(0..actors, 0..2),
+        prop::option::of(prop::collection::vec((0..actors, 0..4usize), 1..3)),
+        prop::collection::vec((0..actors, 0..4usize), 0..2),
         0u32..3,
         0..3usize,
     )
@@ -133,8 +139,10 @@ fn filter(actors: usize) -> impl Strategy<Value = Filter> {
                 let mut f = Filter::new()
                     .min_confidence(f64::from(min) / 10.0)
                     .min_origins(origins)
-                    .walk([Walk::Forward, Walk::Backward, Walk::Undirected][walk])
-                    .exclude_sources(exclude.iter().map(|i| key(*i)));
+                    .walk([Walk::Forward, Walk::Backward, Walk::Undirected][walk]);
+                for (i, role) in exclude {
+                    f = f.exclude_sources_as(ROLES[role], [key(i)]);
+                }
                 if let Some(r) = relations {
                     f = f.relations(r.iter().map(|i| RELATIONS[*i].kind()));
                 }
@@ -151,7 +159,9 @@ fn filter(actors: usize) -> impl Strategy<Value = Filter> {
                     f = f.as_known_at(REPORTED[k].parse::<PartialDate>().unwrap());
                 }
                 if let Some(t) = trust {
-                    f = f.trust_only(t.iter().map(|i| key(*i)));
+                    for (i, role) in t {
+                        f = f.trust_only_as(ROLES[role], [key(i)]);
+                    }
                 }
                 f
             },

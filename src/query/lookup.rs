@@ -132,7 +132,8 @@ pub fn claims_between<V: ReadGraph>(
     ids
 }
 
-/// The part a source plays in an attribution, for [`claims_by_source`].
+/// The part a source plays in an attribution, for [`claims_by_source`] and the
+/// role-aware source filters ([`Filter::trust_only_as`], [`Filter::exclude_sources_as`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SourceRole {
     /// The actor who asserted the claim.
