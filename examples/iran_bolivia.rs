@@ -116,7 +116,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
 
     section("How is Hezbollah linked to Bolivia (at most 2 steps)?");
-    for route in simple_paths(&snap, id("hezbollah")?, id("bolivia")?, &Filter::new()).max_hops(2) {
+    for route in simple_paths(&snap, id("hezbollah")?, id("bolivia")?, &Filter::new()).max_depth(2)
+    {
         println!("  {}", route.display(&snap));
         for hop in &route.hops {
             for (c, _) in hop {

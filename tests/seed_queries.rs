@@ -80,7 +80,7 @@ fn ask<V: ReadGraph>(v: &V) -> impl AccessDyn + '_ {
             hops: usize,
         ) -> Vec<(Vec<ActorId>, Vec<ClaimId>)> {
             simple_paths(self.0, from, to, &Filter::new())
-                .max_hops(hops)
+                .max_depth(hops)
                 .flat_map(|r| r.paths().map(|p| (p.actors, p.claims)).collect::<Vec<_>>())
                 .collect()
         }

@@ -174,7 +174,7 @@ fn answers<V: ReadGraph>(v: &V, f: &Filter) -> Vec<String> {
     let mut out = Vec::new();
     for &a in &actors {
         out.push(format!("neighbors {:?}", neighbors(v, a, f)));
-        out.push(format!("reachable {:?}", reachable(v, a, f, None)));
+        out.push(format!("reachable {:?}", reachable(v, a, None, f)));
         out.push(format!("k_hop {:?}", k_hop(v, a, 2, f)));
         out.push(format!("timeline {:?}", timeline_of(v, a, f)));
         out.push(format!(
@@ -405,8 +405,8 @@ fn unfiltered_traversals_match_the_tested_path() {
             assert_eq!(fast, bfs(&g, start, &everything).collect::<Vec<_>>());
             assert_eq!(fast, bfs(&g, start, &tested).collect::<Vec<_>>());
             assert_eq!(
-                reachable(&snap, start, &everything, None),
-                reachable(&snap, start, &tested, None)
+                reachable(&snap, start, None, &everything),
+                reachable(&snap, start, None, &tested)
             );
         }
         // The searches go somewhere: far more actors than starts are visited.

@@ -325,7 +325,7 @@ fn yen_lists_paths_by_confidence() -> Result<(), Error> {
         .collect());
     assert_eq!(enumerated, claims_of(&all).into_iter().collect());
     let short: BTreeSet<Vec<ClaimId>> = on_both!(g, |v| simple_paths(v, s, t, &f)
-        .max_hops(2)
+        .max_depth(2)
         .flat_map(|r| r.paths().map(|p| p.claims).collect::<Vec<_>>())
         .collect());
     assert_eq!(
@@ -333,11 +333,11 @@ fn yen_lists_paths_by_confidence() -> Result<(), Error> {
         BTreeSet::from([vec![sa, at], vec![st], vec![sb, bt]])
     );
     assert_eq!(
-        on_both!(g, |v| simple_paths(v, s, t, &f).max_hops(1).count()),
+        on_both!(g, |v| simple_paths(v, s, t, &f).max_depth(1).count()),
         1
     );
     assert_eq!(
-        on_both!(g, |v| simple_paths(v, s, t, &f).max_hops(0).count()),
+        on_both!(g, |v| simple_paths(v, s, t, &f).max_depth(0).count()),
         0
     );
     // Setting the bound after the search started restarts it.
@@ -345,7 +345,7 @@ fn yen_lists_paths_by_confidence() -> Result<(), Error> {
         on_both!(g, |v| {
             let mut paths = simple_paths(v, s, t, &f);
             let _ = paths.next();
-            paths.max_hops(2).count()
+            paths.max_depth(2).count()
         }),
         3
     );
@@ -419,7 +419,7 @@ fn a_path_from_an_actor_to_itself_has_no_hops() -> Result<(), Error> {
     );
     assert_eq!(
         on_both!(g, |v| simple_paths(v, a, a, &f)
-            .max_hops(0)
+            .max_depth(0)
             .flat_map(|r| r.paths().collect::<Vec<_>>())
             .collect::<Vec<_>>()),
         vec![trivial.clone()]
@@ -793,7 +793,7 @@ proptest! {
                 .map(|(n, c, x)| (n, c, x.to_bits()))
                 .collect();
         let routes = on_both!(built.g, |v| simple_paths(v, from, to, &f)
-            .max_hops(case.bound)
+            .max_depth(case.bound)
             .collect::<Vec<_>>());
         let found: Vec<_> = routes
             .iter()
@@ -815,8 +815,8 @@ proptest! {
             prop_assert_eq!(r.confidence, if r.is_empty() { 1.0 } else { best });
         }
         let counted = on_both!(built.g, |v| (
-            simple_paths(v, from, to, &f).max_hops(case.bound).count_routes(),
-            simple_paths(v, from, to, &f).max_hops(case.bound).count_paths(),
+            simple_paths(v, from, to, &f).max_depth(case.bound).count_routes(),
+            simple_paths(v, from, to, &f).max_depth(case.bound).count_paths(),
         ));
         prop_assert_eq!(counted, (routes.len() as u64, brute.len() as u64));
         prop_assert_eq!(set, brute);
@@ -854,7 +854,7 @@ proptest! {
         let g = &built.g;
 
         let all = |f: &Filter| -> BTreeSet<Vec<ClaimId>> {
-            simple_paths(g, from, to, f).max_hops(case.bound).flat_map(|r| r.paths().map(|p| p.claims).collect::<Vec<_>>()).collect()
+            simple_paths(g, from, to, f).max_depth(case.bound).flat_map(|r| r.paths().map(|p| p.claims).collect::<Vec<_>>()).collect()
         };
         prop_assert!(all(&high).is_subset(&all(&low)));
         // Fewer claims can only lower the i-th best confidence; when every path is

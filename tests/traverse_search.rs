@@ -254,7 +254,7 @@ fn dfs_visits_in_recursive_preorder() {
     assert_eq!(dfs(&fx.graph, x, &Filter::new()).count(), 0);
     assert_eq!(bfs(&fx.graph, x, &Filter::new()).count(), 0);
     assert_eq!(bfs(&snap, x, &Filter::new()).count(), 0);
-    assert!(reachable(&snap, x, &Filter::new(), None).is_empty());
+    assert!(reachable(&snap, x, None, &Filter::new()).is_empty());
 }
 
 #[test]
@@ -335,12 +335,12 @@ fn reachable_under_each_kind_of_filter() {
         let expected: Vec<ActorId> = expected.iter().map(|k| fx.id(k)).collect();
         let start = fx.id(start);
         assert_eq!(
-            reachable(&fx.graph, start, filter, *depth),
+            reachable(&fx.graph, start, *depth, filter),
             expected,
             "case {i}"
         );
         assert_eq!(
-            reachable(&snap, start, filter, *depth),
+            reachable(&snap, start, *depth, filter),
             expected,
             "case {i} on the snapshot"
         );
@@ -763,9 +763,9 @@ proptest! {
                 for start in sorted_actors(&g) {
                     let dist = distances(&g, start, &arcs);
                     let expected: Vec<ActorId> = dist.keys().copied().collect();
-                    let found = reachable(&g, start, &filter, None);
+                    let found = reachable(&g, start, None, &filter);
                     prop_assert_eq!(&found, &expected);
-                    prop_assert_eq!(&reachable(&snap, start, &filter, None), &expected);
+                    prop_assert_eq!(&reachable(&snap, start, None, &filter), &expected);
                     // BFS gives every actor at its fewest hops, in nondecreasing order,
                     // each discovered from a parent one hop nearer.
                     let visits: Vec<Visit> = bfs(&g, start, &filter).collect();
@@ -793,7 +793,7 @@ proptest! {
                     // Depth bounds.
                     for k in 0..3 {
                         let within: Vec<ActorId> = dist.iter().filter(|&(_, &d)| d <= k).map(|(&a, _)| a).collect();
-                        prop_assert_eq!(&reachable(&g, start, &filter, Some(k)), &within);
+                        prop_assert_eq!(&reachable(&g, start, Some(k), &filter), &within);
                         prop_assert!(dfs(&g, start, &filter).max_depth(k).all(|v| v.depth <= k));
                     }
                 }
@@ -808,7 +808,7 @@ proptest! {
                 let mut previous: Option<BTreeSet<ActorId>> = None;
                 for min in [0.0, 0.2, 0.4, 0.6, 0.8, 1.0] {
                     let now: BTreeSet<ActorId> =
-                        reachable(&g, start, &Filter::new().walk(walk).min_confidence(min), None).into_iter().collect();
+                        reachable(&g, start, None, &Filter::new().walk(walk).min_confidence(min)).into_iter().collect();
                     if let Some(before) = &previous {
                         prop_assert!(now.is_subset(before));
                     }

@@ -54,13 +54,14 @@ pub enum Scope {
     /// The claims whose subject and object are both among these actors ("the
     /// Bolivia-Iran relationship, their leaders' meetings included").
     Among(Vec<ActorId>),
-    /// The claims among the actors within `hops` of `center` over the claims the
-    /// filter admits: the claims of [`ego_network`](crate::traverse::ego_network).
+    /// The claims among the actors within `max_depth` hops of `start` over the
+    /// claims the filter admits: the claims of
+    /// [`ego_network`](crate::traverse::ego_network).
     Ego {
         /// The actor at the centre.
-        center: ActorId,
+        start: ActorId,
         /// The most hops from the centre.
-        hops: usize,
+        max_depth: usize,
     },
 }
 
@@ -92,8 +93,8 @@ impl Scope {
     }
 
     /// [`Scope::Ego`].
-    pub fn ego(center: ActorId, hops: usize) -> Scope {
-        Scope::Ego { center, hops }
+    pub fn ego(start: ActorId, max_depth: usize) -> Scope {
+        Scope::Ego { start, max_depth }
     }
 
     /// The scope against one view: anchor nodes (sorted, distinct, ids this view
@@ -116,8 +117,8 @@ impl Scope {
                 _ => Resolved::touching(Vec::new()),
             },
             Scope::Among(ids) => Resolved::among(nodes(ids)),
-            Scope::Ego { center, hops } => {
-                let within: Vec<ActorId> = crate::traverse::k_hop(view, *center, *hops, filter)
+            Scope::Ego { start, max_depth } => {
+                let within: Vec<ActorId> = crate::traverse::k_hop(view, *start, *max_depth, filter)
                     .into_iter()
                     .map(|(a, _)| a)
                     .collect();

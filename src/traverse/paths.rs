@@ -219,19 +219,19 @@ pub fn shortest_path<V: ReadGraph>(
     None
 }
 
-/// The number of claims on a shortest path from `from` to every actor it reaches.
+/// The number of claims on a shortest path from `start` to every actor it reaches.
 ///
 /// Breadth-first search over the claims `filter` admits: the single-source
 /// shortest-path lengths of networkx's `single_source_shortest_path_length`.
 ///
 /// # Arguments
 /// * `view`: a [`ClaimGraph`](crate::ClaimGraph) or a [`Snapshot`](crate::Snapshot).
-/// * `from`: the source actor.
+/// * `start`: the actor to start from.
 /// * `filter`: which claims may be crossed, and in which direction.
 ///
 /// # Returns
-/// `(actor, hops)` for every actor reached, `from` first with 0, in the order the
-/// search reached them (so hops never decrease along the list). Empty if `from` is
+/// `(actor, hops)` for every actor reached, `start` first with 0, in the order the
+/// search reached them (so hops never decrease along the list). Empty if `start` is
 /// unknown.
 ///
 /// # Complexity
@@ -264,10 +264,10 @@ pub fn shortest_path<V: ReadGraph>(
 /// ```
 pub fn hop_distances<V: ReadGraph>(
     view: &V,
-    from: ActorId,
+    start: ActorId,
     filter: &Filter,
 ) -> Vec<(ActorId, usize)> {
-    let Some(source) = node_of(view, from) else {
+    let Some(source) = node_of(view, start) else {
         return Vec::new();
     };
     let compiled = filter.compile(view);
@@ -591,7 +591,7 @@ impl CredibleTree {
     }
 }
 
-/// Finds the most credible path from `from` to every actor it reaches.
+/// Finds the most credible path from `start` to every actor it reaches.
 ///
 /// Single-source Dijkstra on the weights `-ln c`, carried out on the products (see
 /// [`Path`]), with a binary heap and lazy deletion; best confidences and
@@ -600,11 +600,11 @@ impl CredibleTree {
 ///
 /// # Arguments
 /// * `view`: a [`ClaimGraph`](crate::ClaimGraph) or a [`Snapshot`](crate::Snapshot).
-/// * `from`: the source actor.
+/// * `start`: the actor to start from.
 /// * `filter`: which claims may be crossed, in which direction, with which confidence.
 ///
 /// # Returns
-/// The tree of best confidences and predecessor claims; empty if `from` is unknown.
+/// The tree of best confidences and predecessor claims; empty if `start` is unknown.
 ///
 /// # Complexity
 /// **O((V + E) log V)** time and **O(V + E)** memory.
@@ -639,11 +639,11 @@ impl CredibleTree {
 /// assert_eq!(tree.len(), 3);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn most_credible_tree<V: ReadGraph>(view: &V, from: ActorId, filter: &Filter) -> CredibleTree {
-    let Some(source) = node_of(view, from) else {
+pub fn most_credible_tree<V: ReadGraph>(view: &V, start: ActorId, filter: &Filter) -> CredibleTree {
+    let Some(source) = node_of(view, start) else {
         return CredibleTree {
             ids: view.ids(),
-            source: from,
+            source: start,
             confidence: Vec::new(),
             pred: Vec::new(),
         };
@@ -663,7 +663,7 @@ pub fn most_credible_tree<V: ReadGraph>(view: &V, from: ActorId, filter: &Filter
         .collect();
     CredibleTree {
         ids: view.ids(),
-        source: from,
+        source: start,
         confidence: search.confidence,
         pred,
     }
@@ -1183,7 +1183,7 @@ impl RouteStack {
 impl<'a, V: ReadGraph> SimplePaths<'a, V> {
     /// Yields only routes of at most `n` hops (`0` yields only the route of 0 hops
     /// when the two actors are the same). Setting it restarts the enumeration.
-    pub fn max_hops(mut self, n: usize) -> Self {
+    pub fn max_depth(mut self, n: usize) -> Self {
         self.max_hops = n;
         self.state = State::NotStarted;
         self
@@ -1365,8 +1365,8 @@ impl<V: ReadGraph> FusedIterator for SimplePaths<'_, V> {}
 /// is a shortest one and is found in **O(V + E)** whatever the graph (no dead end
 /// is explored before it). After that, each step is taken only if `to` can still
 /// be reached without crossing the route, so no dead end is explored and the time
-/// between two routes stays polynomial (under [`SimplePaths::max_hops`], a way
-/// that exists but is too long can still be tried). Bound the length with [`SimplePaths::max_hops`]; by
+/// between two routes stays polynomial (under [`SimplePaths::max_depth`], a way
+/// that exists but is too long can still be tried). Bound the length with [`SimplePaths::max_depth`]; by
 /// default only simplicity bounds it. [`SimplePaths::count_routes`] and
 /// [`SimplePaths::count_paths`] count without building routes.
 ///
@@ -1416,7 +1416,7 @@ impl<V: ReadGraph> FusedIterator for SimplePaths<'_, V> {}
 /// assert_eq!(routes[1].hops, [vec![(met, 0.9), (allied, 0.6)], vec![(bc, 0.9)]]);
 /// assert_eq!(routes[1].path_count(), 2);
 /// assert_eq!(simple_paths(&g, id("a"), id("c"), &Filter::new()).count_paths(), 3);
-/// assert_eq!(simple_paths(&g, id("a"), id("c"), &Filter::new()).max_hops(1).count_routes(), 1);
+/// assert_eq!(simple_paths(&g, id("a"), id("c"), &Filter::new()).max_depth(1).count_routes(), 1);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn simple_paths<'a, V: ReadGraph>(

@@ -359,8 +359,8 @@ impl<V: ReadGraph> Iterator for Dfs<'_, V> {
 /// # Arguments
 /// * `view`: a [`ClaimGraph`](crate::ClaimGraph) or a [`Snapshot`](crate::Snapshot).
 /// * `start`: the actor to start from.
-/// * `filter`: which claims may be crossed, and which way.
 /// * `max_depth`: the most hops allowed (`None`: no bound; `Some(0)`: the start alone).
+/// * `filter`: which claims may be crossed, and which way.
 ///
 /// # Returns
 /// The reached actors, the start included, in ascending id order. Empty for an
@@ -385,16 +385,16 @@ impl<V: ReadGraph> Iterator for Dfs<'_, V> {
 /// g.add_claim(Claim::new("b".parse()?, Relation::Supports, "c".parse()?, ValidTime::ALWAYS).with_evidence(says(0.3)))?;
 /// let (a, b, c) = (g.actor_id("a").unwrap(), g.actor_id("b").unwrap(), g.actor_id("c").unwrap());
 /// let forward = Filter::new().walk(Walk::Forward);
-/// assert_eq!(reachable(&g, a, &forward, None), [a, b, c]);
-/// assert_eq!(reachable(&g, a, &forward.clone().min_confidence(0.5), None), [a, b]);
-/// assert_eq!(reachable(&g, c, &forward, None), [c]);
+/// assert_eq!(reachable(&g, a, None, &forward), [a, b, c]);
+/// assert_eq!(reachable(&g, a, None, &forward.clone().min_confidence(0.5)), [a, b]);
+/// assert_eq!(reachable(&g, c, None, &forward), [c]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn reachable<V: ReadGraph>(
     view: &V,
     start: ActorId,
-    filter: &Filter,
     max_depth: Option<usize>,
+    filter: &Filter,
 ) -> Vec<ActorId> {
     let Some(start) = view.node_of(start) else {
         return Vec::new();
