@@ -400,50 +400,16 @@ impl<'g> ClaimView<'g> {
 }
 
 /// The English phrase for a relation between a subject and an object, as
-/// [`ClaimView`]'s `Display` writes it.
+/// [`ClaimView`]'s `Display` writes it: the kind's phrase, with the parameter
+/// where there is one.
 fn phrase(relation: &Relation) -> String {
-    use Relation as R;
-    let fixed = match relation {
-        R::MetWith => "met with",
-        R::Visited => "visited",
-        R::Negotiates => "negotiates with",
-        R::PledgedCooperation => "pledged cooperation with",
-        R::Cooperates(crate::model::Sector::General) => "cooperates with",
-        R::Cooperates(s) => return format!("cooperates on {s} with"),
-        R::SignedAgreement => "signed an agreement with",
-        R::AlliedWith => "is allied with",
-        R::SuppliesArms => "supplies arms to",
-        R::Trades => "trades with",
-        R::Pays => "pays",
-        R::Supports => "supports",
-        R::HasPresenceIn => "has a presence in",
-        R::Monitors => "monitors",
-        R::Comments => "comments on",
-        R::Appeals => "appeals to",
-        R::Yields => "yields to",
-        R::Demands => "makes demands of",
-        R::Criticizes => "criticizes",
-        R::Rejects => "rejects",
-        R::Opposes => "opposes",
-        R::Threatens => "threatens",
-        R::Protests => "protests against",
-        R::ShowsForce => "shows force towards",
-        R::SeveredRelations => "severed relations with",
-        R::Coerces => "coerces",
-        R::Attacks => "attacks",
-        R::InvolvedIn(c) => return format!("is involved in {} with", c.as_str().replace('_', " ")),
-        R::MemberOf => "is a member of",
-        R::PartOf => "is part of",
-        R::Leads => "leads",
-        R::EmployedBy => "is employed by",
-        R::Owns => "owns",
-        R::FamilyOf => "is family of",
-        R::Associated => "is associated with",
-        R::Represents => "represents",
-        R::Trusts => "trusts",
-        R::Custom(name) => return name.replace('_', " "),
-    };
-    fixed.to_owned()
+    match relation {
+        Relation::Cooperates(crate::model::Sector::General) => relation.kind().phrase().to_owned(),
+        Relation::Cooperates(s) => format!("cooperates on {s} with"),
+        Relation::InvolvedIn(c) => format!("is involved in {} with", c.as_str().replace('_', " ")),
+        Relation::Custom(name) => name.replace('_', " "),
+        other => other.kind().phrase().to_owned(),
+    }
 }
 
 fn write_grade(f: &mut fmt::Formatter<'_>, grade: Grade) -> fmt::Result {
