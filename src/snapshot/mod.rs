@@ -279,9 +279,9 @@ impl Snapshot {
         ReadGraph::claim(self, id)
     }
 
-    /// Every claim as a model value, in node order.
-    pub fn materialised_claims(&self) -> impl Iterator<Item = Claim> + '_ {
-        Access::all_claims(self).map(|(s, o, r)| Access::materialise(self, s, o, r))
+    /// Every claim, borrowed, in id order (also [`ReadGraph::claims`]).
+    pub fn claims(&self) -> impl Iterator<Item = ClaimView<'_>> + '_ {
+        ReadGraph::claims(self)
     }
 
     /// Bytes this snapshot allocated itself (adjacency, packed fields, record and
