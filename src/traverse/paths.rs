@@ -52,7 +52,7 @@ use crate::{ActorId, ClaimId};
 ///   empty `Vec`, an empty tree or an iterator that yields nothing. Nothing panics
 ///   on its input.
 /// - **Ties** are broken by the view's edge order (a node's outgoing claims, then
-///   its incoming ones, as [`Access`] lists them) and by node index, never by
+///   its incoming ones, as every view lists them) and by node index, never by
 ///   hashing, so a [`ClaimGraph`](crate::ClaimGraph) and its
 ///   [`Snapshot`](crate::Snapshot) give identical answers.
 #[derive(Debug, Clone, PartialEq)]
