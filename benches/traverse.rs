@@ -142,7 +142,7 @@ fn traverse_bfs(c: &mut Criterion, fx: &Fixture, log2: u32) {
     // The same search without per-visit records (who reached whom, through which claim).
     let id = fx.id("traverse/bfs", "snapshot_reachable");
     group.bench_function(BenchmarkId::new("snapshot_reachable", &fx.label), |b| {
-        timed(b, &id, || reachable(&fx.snapshot, fx.hub_id, &filter, None))
+        timed(b, &id, || reachable(&fx.snapshot, fx.hub_id, None, &filter))
     });
     group.finish();
 }

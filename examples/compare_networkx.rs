@@ -244,7 +244,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (w, r) = (o.warmups, o.runs);
     let t_bfs = median_seconds(w, r, || bfs(&snapshot, start, &unfiltered).count());
     // The same search without per-visit records (depth, parent, claim crossed).
-    let t_reachable = median_seconds(w, r, || reachable(&snapshot, start, &unfiltered, None));
+    let t_reachable = median_seconds(w, r, || reachable(&snapshot, start, None, &unfiltered));
     let t_filtered = median_seconds(w, r, || bfs(&snapshot, start, &filtered).count());
     let t_credible = median_seconds(w, r, || most_credible_tree(&snapshot, start, &unfiltered));
 

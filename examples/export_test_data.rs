@@ -55,17 +55,17 @@ fn figures(graph: &ClaimGraph) -> serde_json::Value {
     let mut attributions = 0;
     let mut source_edges = 0;
     for claim in graph.claims() {
-        attributions += claim.evidence.len();
-        source_edges += claim
-            .evidence
-            .iter()
-            .map(|a| a.chain().count())
-            .sum::<usize>();
+        for a in claim.evidence() {
+            attributions += 1;
+            source_edges += usize::from(a.claimant().is_some())
+                + usize::from(a.outlet().is_some())
+                + a.relays().count();
+        }
     }
     let samples: Vec<serde_json::Value> = sample_ids(graph)
         .into_iter()
         .filter_map(|id| {
-            let claim = graph.claim(id)?;
+            let claim = graph.claim(id)?.to_claim();
             Some(serde_json::json!({
                 "claim_id": id.index(),
                 "subject": claim.subject.as_str(),

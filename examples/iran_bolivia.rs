@@ -15,10 +15,10 @@ use claimgraph::analysis::{
     corroboration_of, pagerank,
 };
 use claimgraph::io::{Format, Importer};
-use claimgraph::model::{ActorKind, Attribution, Claim, Grade, RelationKind};
-use claimgraph::query::{Filter, SourceRole, claims_by_source, timeline};
+use claimgraph::model::{ActorKind, Claim, Relation, RelationKind, StatementKind};
+use claimgraph::query::{Filter, Scope, SourceRole, claims_by_source, timeline};
 use claimgraph::traverse::{k_most_credible_paths, most_credible_path, simple_paths};
-use claimgraph::{ActorId, ClaimGraph, ClaimId, Snapshot};
+use claimgraph::{ActorId, ClaimGraph, ClaimId, ReadGraph, Snapshot};
 
 const SEED: &str = include_str!("../tests/data/iran_bolivia.jsonl");
 
@@ -29,7 +29,9 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     // Reads go to a frozen snapshot; the answers are the same as on the store.
     let snap = Snapshot::new(&graph);
-    let id = |key: &str| graph.actor_id(key).ok_or(format!("no actor {key}"));
+    let id = |key: &str| snap.actor_id(key).ok_or(format!("no actor {key}"));
+    // One line per claim: names, relation, valid time, confidence and voices.
+    let claim = |c: ClaimId| snap.claim(c).ok_or("unknown claim");
 
     section("Actors by kind");
     for kind in ActorKind::ALL {
@@ -37,31 +39,31 @@ fn main() -> Result<(), Box<dyn Error>> {
             .actors()
             .filter(|a| a.kind == kind)
             .map(|a| {
-                let es: Vec<&str> = a
+                let es = a
                     .aliases
                     .iter()
-                    .filter(|x| x.lang.as_deref() == Some("es") && x.name != a.name)
-                    .map(|x| x.name.as_str())
-                    .collect();
-                if es.is_empty() {
-                    a.name.clone()
-                } else {
-                    format!("{} / {}", a.name, es.join(" / "))
-                }
+                    .filter(|x| x.lang.as_deref() == Some("es") && x.name != a.name);
+                std::iter::once(a.name.as_str())
+                    .chain(es.map(|x| x.name.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(" / ")
             })
             .collect();
         println!("{kind} ({}): {}", names.len(), names.join("; "));
     }
 
     section("Claims, with their sources and derived confidence");
-    for claim_id in graph.claim_ids() {
-        print_claim(&graph, claim_id)?;
+    for c in snap.claims() {
+        println!("{c}");
+        for excerpt in c.evidence().filter_map(|e| e.excerpt()) {
+            println!("    \"{excerpt}\"");
+        }
     }
 
     section("Single-source claims (one independent voice)");
     let report = corroboration(&snap, &Filter::new());
-    for claim_id in &report.single_source {
-        println!("  {}", headline(&graph, *claim_id)?);
+    for c in &report.single_source {
+        println!("  {}", claim(*c)?);
     }
     println!(
         "{} of {} claims rest on a single voice; the best corroborated:",
@@ -69,11 +71,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         report.entries.len()
     );
     for entry in report.entries.iter().take(3) {
-        println!(
-            "  {} origins: {}",
-            entry.origins,
-            headline(&graph, entry.claim)?
-        );
+        println!("  {}", claim(entry.claim)?);
     }
 
     section("Timeline of Bolivia-Iran ties");
@@ -87,24 +85,22 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
 
     section("What did Miguel Ángel Toma claim?");
-    let toma = graph.find("Miguel Ángel Toma")?;
-    for claim_id in claims_by_source(&snap, toma, SourceRole::Claimant, &Filter::new()) {
-        println!("  {}", headline(&graph, claim_id)?);
+    let toma = snap.find("Miguel Ángel Toma")?;
+    for c in claims_by_source(&snap, toma, SourceRole::Claimant, &Filter::new()) {
+        println!("  {}", claim(c)?);
     }
 
     section("Who says Iran supplied drones to Bolivia?");
+    let drones = Claim::new(
+        "iran".parse()?,
+        Relation::SuppliesArms,
+        "bolivia".parse()?,
+        "2023-07".parse()?,
+    );
     let drones = graph
-        .claim_id(
-            &Claim::new(
-                "iran".parse()?,
-                claimgraph::model::Relation::SuppliesArms,
-                "bolivia".parse()?,
-                "2023-07".parse()?,
-            )
-            .key(),
-        )
+        .claim_id(&drones.key())
         .ok_or("the drone claim is missing")?;
-    print_claim(&graph, drones)?;
+    println!("  {}", claim(drones)?);
 
     section("Names in both languages resolve to one actor");
     for name in [
@@ -113,46 +109,43 @@ fn main() -> Result<(), Box<dyn Error>> {
         "IRÁN",
         "Movimiento al Socialismo",
     ] {
-        let actor = graph.find(name)?;
         println!(
             "  {name:<26} -> {}",
-            graph.actor(actor).ok_or("vanished")?.key
+            snap.actor(snap.find(name)?).ok_or("vanished")?.key
         );
     }
 
     section("How is Hezbollah linked to Bolivia (at most 2 steps)?");
-    for path in simple_paths(&snap, id("hezbollah")?, id("bolivia")?, &Filter::new()).max_hops(2) {
-        println!("  {}", describe_path(&graph, &path.actors, &path.claims)?);
-        for claim_id in &path.claims {
-            println!("    rests on: {}", sources(&graph, *claim_id)?);
+    for route in simple_paths(&snap, id("hezbollah")?, id("bolivia")?, &Filter::new()).max_depth(2)
+    {
+        println!("  {}", route.display(&snap));
+        for hop in &route.hops {
+            for (c, _) in hop {
+                println!("    rests on: {}", claim(*c)?);
+            }
         }
     }
 
     section("The most credible chains from Hezbollah to Bolivia");
     for path in k_most_credible_paths(&snap, id("hezbollah")?, id("bolivia")?, 3, &Filter::new()) {
-        println!(
-            "  {:.3}  {}",
-            path.confidence,
-            describe_path(&graph, &path.actors, &path.claims)?
-        );
+        println!("  {:.3}  {}", path.confidence, path.display(&snap));
     }
 
     section("Trusting only the BBC and La Nación: what is known about arms?");
     let strict = Filter::new()
         .trust_only(["bbc", "la_nacion"])
         .relations([RelationKind::SuppliesArms]);
-    let kept = corroboration(&snap, &strict);
-    for entry in &kept.entries {
+    for entry in &corroboration(&snap, &strict).entries {
         println!(
             "  {} (confidence {:.2} on this evidence alone)",
-            headline(&graph, entry.claim)?,
+            claim(entry.claim)?,
             entry.confidence
         );
     }
 
     section("What did the record say before Calle's interview of 8 March 2024?");
     let before = Filter::new().as_known_at("2024-03-07".parse()?);
-    let calle = graph.find("Fabián Calle")?;
+    let calle = snap.find("Fabián Calle")?;
     println!(
         "  claims with evidence reported by 7 March: {} of {}; claims citing Calle then: {}, after: {}",
         corroboration(&snap, &before).entries.len(),
@@ -168,27 +161,32 @@ fn main() -> Result<(), Box<dyn Error>> {
         about_iran.single_source.len(),
         about_iran.entries.len()
     );
+    let organs: Vec<ActorId> = snap
+        .find_prefix("Quds", 3)
+        .iter()
+        .map(|m| m.actor)
+        .chain([id("iran")?])
+        .collect();
+    let with_organs = corroboration_of(&snap, Scope::set(organs), &Filter::new());
+    println!(
+        "  with the Quds Force: {} of {} claims rest on one voice",
+        with_organs.single_source.len(),
+        with_organs.entries.len()
+    );
 
     section("Brokers and central actors (events and ties, assessments excluded)");
-    let ties = Filter::new().statements([
-        claimgraph::model::StatementKind::Event,
-        claimgraph::model::StatementKind::Tie,
-    ]);
-    let mut brokers = betweenness(
-        &snap,
-        &ties,
-        &BetweennessOptions::new().normalization(Normalization::Normalized),
-    );
+    let ties = Filter::new().statements([StatementKind::Event, StatementKind::Tie]);
+    let options = BetweennessOptions::new().normalization(Normalization::Normalized);
+    let mut brokers = betweenness(&snap, &ties, &options);
     brokers.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut ranks = pagerank(&snap, &ties, &PageRankOptions::new());
     ranks.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let name = |a: ActorId| snap.actor(a).map_or("?", |a| a.name.as_str());
     for ((b, bc), (r, pr)) in brokers.iter().zip(&ranks).take(5) {
         println!(
-            "  betweenness {:<22} {:.3}    pagerank {:<22} {:.3}",
-            name(&graph, *b)?,
-            bc,
-            name(&graph, *r)?,
-            pr
+            "  betweenness {:<22} {bc:.3}    pagerank {:<22} {pr:.3}",
+            name(*b),
+            name(*r)
         );
     }
 
@@ -198,21 +196,12 @@ fn main() -> Result<(), Box<dyn Error>> {
         println!("  none: no claim of the article is denied by another source");
     }
     for c in found {
-        println!(
-            "  {:?}: {} / {}",
-            c.kind,
-            headline(&graph, c.a)?,
-            headline(&graph, c.b)?
-        );
+        println!("  {:?}: {} / {}", c.kind, claim(c.a)?, claim(c.b)?);
     }
 
     section("Most credible chain from Iran to Israel");
     match most_credible_path(&snap, id("iran")?, id("israel")?, &Filter::new()) {
-        Some(p) => println!(
-            "  {:.3}  {}",
-            p.confidence,
-            describe_path(&graph, &p.actors, &p.claims)?
-        ),
+        Some(p) => println!("  {:.3}  {}", p.confidence, p.display(&snap)),
         None => println!("  no chain"),
     }
     Ok(())
@@ -220,109 +209,4 @@ fn main() -> Result<(), Box<dyn Error>> {
 
 fn section(title: &str) {
     println!("\n== {title} ==");
-}
-
-fn name(graph: &ClaimGraph, id: ActorId) -> Result<String, Box<dyn Error>> {
-    Ok(graph.actor(id).ok_or("unknown actor")?.name.clone())
-}
-
-/// `Iran supplies_arms Bolivia @ 2023-07 [event]  0.79 (3 origins)`.
-fn headline(graph: &ClaimGraph, id: ClaimId) -> Result<String, Box<dyn Error>> {
-    let claim = graph.claim(id).ok_or("unknown claim")?;
-    let actor = |k: &claimgraph::model::ActorKey| {
-        graph
-            .actor_by_key(k.as_str())
-            .map_or(k.to_string(), |a| a.name.clone())
-    };
-    Ok(format!(
-        "{} {} {} @ {} [{:?}]  {:.2} ({} origin{})",
-        actor(&claim.subject),
-        claim.relation,
-        actor(&claim.object),
-        claim.valid,
-        claim.statement,
-        graph.confidence(id).unwrap_or(0.0),
-        graph.origins(id).unwrap_or(0),
-        if graph.origins(id) == Some(1) {
-            ""
-        } else {
-            "s"
-        }
-    ))
-}
-
-/// One line per attribution: `Toma (first in DNews, relayed by Diálogo) C3 "excerpt"`.
-fn print_claim(graph: &ClaimGraph, id: ClaimId) -> Result<(), Box<dyn Error>> {
-    let claim = graph.claim(id).ok_or("unknown claim")?;
-    println!("{}", headline(graph, id)?);
-    for a in &claim.evidence {
-        println!("    - {}", attribution(graph, a));
-    }
-    Ok(())
-}
-
-fn attribution(graph: &ClaimGraph, a: &Attribution) -> String {
-    let name = |k: &claimgraph::model::ActorKey| {
-        graph
-            .actor_by_key(k.as_str())
-            .map_or(k.to_string(), |x| x.name.clone())
-    };
-    let mut text = a.claimant.as_ref().map(name).unwrap_or_default();
-    let mut via = Vec::new();
-    if let Some(outlet) = &a.outlet
-        && a.claimant.as_ref() != Some(outlet)
-    {
-        via.push(format!("first in {}", name(outlet)));
-    }
-    if !a.relays.is_empty() {
-        let relays: Vec<String> = a.relays.iter().map(name).collect();
-        via.push(format!("relayed by {}", relays.join(", ")));
-    }
-    if text.is_empty() {
-        text = a.outlet.as_ref().map(name).unwrap_or_default();
-    }
-    if !via.is_empty() {
-        text = format!("{text} ({})", via.join("; "));
-    }
-    let grade = match a.grade {
-        Grade::Admiralty(g) => g.to_string(),
-        Grade::Confidence(c) => format!("{c:.2}"),
-    };
-    match &a.excerpt {
-        Some(e) => format!("{text} {grade}: \"{e}\""),
-        None => format!("{text} {grade}"),
-    }
-}
-
-/// The distinct voices behind a claim (claimant, or the outlet when none is named).
-fn sources(graph: &ClaimGraph, id: ClaimId) -> Result<String, Box<dyn Error>> {
-    let claim = graph.claim(id).ok_or("unknown claim")?;
-    let mut names: Vec<String> = claim
-        .evidence
-        .iter()
-        .filter_map(|a| a.claimant.as_ref().or(a.outlet.as_ref()))
-        .map(|k| {
-            graph
-                .actor_by_key(k.as_str())
-                .map_or(k.to_string(), |x| x.name.clone())
-        })
-        .collect();
-    names.dedup();
-    Ok(names.join("; "))
-}
-
-fn describe_path(
-    graph: &ClaimGraph,
-    actors: &[ActorId],
-    claims: &[ClaimId],
-) -> Result<String, Box<dyn Error>> {
-    let mut text = name(graph, actors[0])?;
-    for (step, claim_id) in claims.iter().enumerate() {
-        let relation = graph.relation(*claim_id).ok_or("unknown claim")?;
-        text.push_str(&format!(
-            " -[{relation}]- {}",
-            name(graph, actors[step + 1])?
-        ));
-    }
-    Ok(text)
 }

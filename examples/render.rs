@@ -56,7 +56,7 @@ fn ego_network(graph: &ClaimGraph, key: &str) -> Result<(ClaimGraph, String), Bo
                 .endpoints(*id)
                 .is_some_and(|(s, o)| members.contains(&s) && members.contains(&o))
         })
-        .filter_map(|id| graph.claim(id))
+        .filter_map(|id| graph.claim(id).map(|c| c.to_claim()))
         .collect();
     let mut wanted: BTreeSet<&str> = members
         .iter()

@@ -15,5 +15,6 @@ mod vocabulary;
 #[cfg(feature = "generate")]
 pub mod generate;
 
+pub use query::ReadGraph;
 pub use snapshot::Snapshot;
 pub use store::{ActorId, ClaimGraph, ClaimId};

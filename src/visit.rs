@@ -47,7 +47,6 @@
 
 use std::sync::Arc;
 
-use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::{
     Data, EdgeCount, EdgeRef, FilterEdge, GraphBase, GraphProp, IntoEdgeReferences, IntoEdges,
     IntoEdgesDirected, IntoNeighbors, IntoNeighborsDirected, IntoNodeIdentifiers, NodeCount,
@@ -56,18 +55,16 @@ use petgraph::visit::{
 use petgraph::{Directed, Direction};
 
 use crate::model::Actor;
+use crate::query::ReadGraph;
 use crate::query::view::{Access, Edge, Packed};
 use crate::query::{Compiled, Filter};
 use crate::store::{ActorId, ClaimId, ClaimRecord};
 use crate::{ClaimGraph, Snapshot};
 
-fn actor_id(node: u32) -> ActorId {
-    ActorId(NodeIndex::new(node as usize))
-}
-
 /// A claim seen by petgraph: its endpoints, id and record.
 #[derive(Debug, Clone, Copy)]
 pub struct ClaimRef<'a> {
+    id: ClaimId,
     source: ActorId,
     target: ActorId,
     packed: Packed,
@@ -75,15 +72,16 @@ pub struct ClaimRef<'a> {
 }
 
 impl<'a> ClaimRef<'a> {
-    fn new(node: u32, e: Edge<'a>) -> Self {
+    fn new<V: Access>(view: &V, node: u32, e: Edge<'a>) -> Self {
         let (s, t) = if e.outgoing {
             (node, e.other)
         } else {
             (e.other, node)
         };
         ClaimRef {
-            source: actor_id(s),
-            target: actor_id(t),
+            id: e.claim,
+            source: view.actor_id_at(s),
+            target: view.actor_id_at(t),
             packed: e.packed,
             record: e.record,
         }
@@ -108,7 +106,7 @@ impl EdgeRef for ClaimRef<'_> {
     }
 
     fn id(&self) -> ClaimId {
-        self.record.id
+        self.id
     }
 }
 
@@ -166,7 +164,7 @@ pub struct ClaimFilter<'a, V: ?Sized> {
     compiled: Compiled,
 }
 
-impl<'a, V: Access + ?Sized> ClaimFilter<'a, V> {
+impl<'a, V: ReadGraph> ClaimFilter<'a, V> {
     /// Resolves `filter` against `view`.
     pub fn new(view: &'a V, filter: &Filter) -> Self {
         ClaimFilter {
@@ -176,11 +174,11 @@ impl<'a, V: Access + ?Sized> ClaimFilter<'a, V> {
     }
 }
 
-impl<V: Access + ?Sized> FilterEdge<ClaimRef<'_>> for ClaimFilter<'_, V> {
+impl<V: ReadGraph> FilterEdge<ClaimRef<'_>> for ClaimFilter<'_, V> {
     fn include_edge(&self, e: ClaimRef<'_>) -> bool {
         let edge = Edge {
             other: e.target.index() as u32,
-            claim: e.record.id,
+            claim: e.id,
             packed: e.packed,
             record: e.record,
             outgoing: true,
@@ -217,7 +215,7 @@ macro_rules! petgraph_traits {
             }
 
             fn from_index(&self, i: usize) -> ActorId {
-                ActorId(NodeIndex::new(i))
+                self.actor_id_at(i as u32)
             }
         }
 
@@ -253,7 +251,7 @@ macro_rules! petgraph_traits {
                 Box::new(
                     (0..Access::node_bound(self) as u32)
                         .filter(move |n| self.node_actor(*n).is_some())
-                        .map(actor_id),
+                        .map(move |n| self.actor_id_at(n)),
                 )
             }
         }
@@ -262,7 +260,10 @@ macro_rules! petgraph_traits {
             type Neighbors = Box<dyn Iterator<Item = ActorId> + 'a>;
 
             fn neighbors(self, a: ActorId) -> Self::Neighbors {
-                Box::new(self.out_edges(a.index() as u32).map(|e| actor_id(e.other)))
+                Box::new(
+                    self.out_edges(a.index() as u32)
+                        .map(move |e| self.actor_id_at(e.other)),
+                )
             }
         }
 
@@ -272,8 +273,12 @@ macro_rules! petgraph_traits {
             fn neighbors_directed(self, a: ActorId, d: Direction) -> Self::NeighborsDirected {
                 let n = a.index() as u32;
                 match d {
-                    Direction::Outgoing => Box::new(self.out_edges(n).map(|e| actor_id(e.other))),
-                    Direction::Incoming => Box::new(self.in_edges(n).map(|e| actor_id(e.other))),
+                    Direction::Outgoing => {
+                        Box::new(self.out_edges(n).map(move |e| self.actor_id_at(e.other)))
+                    }
+                    Direction::Incoming => {
+                        Box::new(self.in_edges(n).map(move |e| self.actor_id_at(e.other)))
+                    }
                 }
             }
         }
@@ -284,8 +289,9 @@ macro_rules! petgraph_traits {
 
             fn edge_references(self) -> Self::EdgeReferences {
                 Box::new(
-                    (0..Access::node_bound(self) as u32)
-                        .flat_map(move |n| self.out_edges(n).map(move |e| ClaimRef::new(n, e))),
+                    (0..Access::node_bound(self) as u32).flat_map(move |n| {
+                        self.out_edges(n).map(move |e| ClaimRef::new(self, n, e))
+                    }),
                 )
             }
         }
@@ -295,7 +301,7 @@ macro_rules! petgraph_traits {
 
             fn edges(self, a: ActorId) -> Self::Edges {
                 let n = a.index() as u32;
-                Box::new(self.out_edges(n).map(move |e| ClaimRef::new(n, e)))
+                Box::new(self.out_edges(n).map(move |e| ClaimRef::new(self, n, e)))
             }
         }
 
@@ -306,10 +312,10 @@ macro_rules! petgraph_traits {
                 let n = a.index() as u32;
                 match d {
                     Direction::Outgoing => {
-                        Box::new(self.out_edges(n).map(move |e| ClaimRef::new(n, e)))
+                        Box::new(self.out_edges(n).map(move |e| ClaimRef::new(self, n, e)))
                     }
                     Direction::Incoming => {
-                        Box::new(self.in_edges(n).map(move |e| ClaimRef::new(n, e)))
+                        Box::new(self.in_edges(n).map(move |e| ClaimRef::new(self, n, e)))
                     }
                 }
             }

@@ -345,8 +345,9 @@ fn an_assertion_and_its_denial_contradict_while_their_times_overlap() {
             .is_empty()
     );
 
-    // An earlier sale denied for another year is no contradiction.
-    let mut g = s.g.clone();
+    // An earlier sale denied for another year is no contradiction. (The seed graph
+    // itself is extended: a clone is another graph, whose claim ids differ.)
+    let mut g = s.g;
     g.add_claim(
         claim("iran", Relation::SuppliesArms, "bolivia", "2019")
             .with_evidence(said(0.4).with_outlet(key("infobae"))),
@@ -586,7 +587,7 @@ fn brute_corroboration(g: &ClaimGraph, excluded: Option<&str>) -> Vec<(ClaimId, 
     let mut rows: Vec<(ClaimId, usize, f64)> = g
         .claim_ids()
         .filter_map(|id| {
-            let c = g.claim(id).unwrap();
+            let c = g.claim(id).unwrap().to_claim();
             if c.polarity != Polarity::Asserted {
                 return None;
             }
@@ -608,8 +609,10 @@ fn brute_corroboration(g: &ClaimGraph, excluded: Option<&str>) -> Vec<(ClaimId, 
 
 /// Every contradicting pair, by testing every pair of claims.
 fn brute_contradictions(g: &ClaimGraph) -> Vec<(ContradictionKind, ClaimId, ClaimId, i32, i32)> {
-    let claims: Vec<(ClaimId, Claim)> =
-        g.claim_ids().map(|id| (id, g.claim(id).unwrap())).collect();
+    let claims: Vec<(ClaimId, Claim)> = g
+        .claim_ids()
+        .map(|id| (id, g.claim(id).unwrap().to_claim()))
+        .collect();
     let mut out = Vec::new();
     for (i, (x_id, x)) in claims.iter().enumerate() {
         for (y_id, y) in &claims[i + 1..] {

@@ -46,7 +46,7 @@ fn real_file_counts() {
     assert_eq!(report.skipped(), 0);
     assert_eq!((g.actor_count(), g.claim_count()), (USERS, ROWS));
     assert!(g.actors().all(|a| a.kind == ActorKind::Person));
-    let claims: Vec<_> = g.claims().collect();
+    let claims: Vec<_> = g.claims().map(|c| c.to_claim()).collect();
     let by_polarity = |p| claims.iter().filter(|c| c.polarity == p).count();
     assert_eq!(by_polarity(Polarity::Asserted), POSITIVE);
     assert_eq!(by_polarity(Polarity::Denied), NEGATIVE);
@@ -79,7 +79,10 @@ fn real_file_rows_field_by_field() {
             })
             .collect();
         assert_eq!(ids.len(), 1, "{s} -> {t}");
-        (g.claim(ids[0]).unwrap(), g.confidence(ids[0]).unwrap())
+        (
+            g.claim(ids[0]).unwrap().to_claim(),
+            g.confidence(ids[0]).unwrap(),
+        )
     };
     let day = |text: &str| text.parse::<PartialDate>().unwrap();
 
@@ -200,9 +203,9 @@ fn same_pair_same_day_same_sign_merges_into_one_voice() {
     assert_eq!(g.claim_count(), 3);
     let merged = g
         .claim_ids()
-        .find(|id| g.claim(*id).unwrap().evidence.len() == 2)
+        .find(|id| g.claim(*id).unwrap().to_claim().evidence.len() == 2)
         .unwrap();
-    let claim = g.claim(merged).unwrap();
+    let claim = g.claim(merged).unwrap().to_claim();
     assert_eq!(claim.polarity, Polarity::Asserted);
     assert_eq!(claim.valid.to_string(), "2010-11-08");
     assert_eq!(
@@ -215,6 +218,7 @@ fn same_pair_same_day_same_sign_merges_into_one_voice() {
     // 1289347200.5 is 2010-11-10 00:00:00.5 UTC.
     assert!(
         g.claims()
+            .map(|c| c.to_claim())
             .any(|c| c.valid.to_string() == "2010-11-10" && c.polarity == Polarity::Asserted)
     );
 }

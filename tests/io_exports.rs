@@ -1150,7 +1150,7 @@ fn provenance_graphml_of_generated_graphs_has_one_edge_per_source() -> Result {
             &Exporter::from_format(Format::GraphMl).view(View::Provenance),
             &g,
         )?;
-        let claims: Vec<Claim> = g.claims().collect();
+        let claims: Vec<Claim> = g.claims().map(|c| c.to_claim()).collect();
         let attributions: usize = claims.iter().map(|c| c.evidence.len()).sum();
         let sources: usize = claims
             .iter()
@@ -1186,7 +1186,7 @@ fn ftm_export_of_icews_accounts_for_every_claim() -> Result {
         g.actor_by_key(k.as_str())
             .is_some_and(|a| a.kind == ActorKind::Region)
     };
-    let claims: Vec<Claim> = g.claims().collect();
+    let claims: Vec<Claim> = g.claims().map(|c| c.to_claim()).collect();
     let no_schema = claims
         .iter()
         .filter(|c| c.relation.ftm_schema().is_none())

@@ -38,6 +38,7 @@ fn export(graph: &ClaimGraph) -> Vec<u8> {
 fn claim_set(graph: &ClaimGraph) -> BTreeSet<(String, String, String, String)> {
     graph
         .claims()
+        .map(|c| c.to_claim())
         .map(|c| {
             (
                 c.subject.to_string(),
@@ -92,7 +93,11 @@ fn real_file_counts() {
             ((ActorKind::MediaOutlet, None), 1),
         ])
     );
-    assert!(g.claims().all(|c| c.relation == Relation::Pays));
+    assert!(
+        g.claims()
+            .map(|c| c.to_claim())
+            .all(|c| c.relation == Relation::Pays)
+    );
     // python3: collections.Counter(beneficiary name) -> CDU 126, FDP 53, SPD 39, CSU 32
     let cdu = g.find("CDU").unwrap();
     let into_cdu = g
@@ -109,7 +114,11 @@ fn real_file_counts() {
         (0, 0, PAYMENTS)
     );
     assert_eq!((g.actor_count(), g.claim_count()), (entities + 1, PAYMENTS));
-    assert!(g.claims().all(|c| c.evidence.len() == 1));
+    assert!(
+        g.claims()
+            .map(|c| c.to_claim())
+            .all(|c| c.evidence.len() == 1)
+    );
 }
 
 #[test]
@@ -173,6 +182,7 @@ fn real_file_rows_field_by_field() {
     // Line 4: the payment of Frau Lina Dachner to MLPD.
     let pay = g
         .claims()
+        .map(|c| c.to_claim())
         .find(|c| c.subject == lina.key && c.object == mlpd.key)
         .unwrap();
     assert_eq!(pay.relation, Relation::Pays);
@@ -206,7 +216,7 @@ fn real_file_rows_field_by_field() {
     let last = g
         .claim_ids()
         .find(|id| g.endpoints(*id) == Some((tchibo, spd)))
-        .and_then(|id| g.claim(id))
+        .and_then(|id| g.claim(id).map(|c| c.to_claim()))
         .unwrap();
     assert_eq!(last.valid.to_string(), "2002-07-04");
     assert_eq!(
@@ -241,6 +251,7 @@ fn real_file_export_then_import_keeps_counts_and_claims() {
     // Evidence too: same record titles, amounts and grades.
     let evidence = |g: &ClaimGraph| -> BTreeSet<String> {
         g.claims()
+            .map(|c| c.to_claim())
             .flat_map(|c| c.evidence)
             .map(|a| format!("{:?}", a))
             .collect()
@@ -343,10 +354,18 @@ fn small_file_links_forward_dangling_and_unfit() {
     // "---" has no letter or digit: dropped.
     let aliases: Vec<&str> = acme.aliases.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(aliases, ["ACME", "Acme Corp"]);
-    let pay = g.claims().find(|c| c.relation == Relation::Pays).unwrap();
+    let pay = g
+        .claims()
+        .map(|c| c.to_claim())
+        .find(|c| c.relation == Relation::Pays)
+        .unwrap();
     // The time of day is cut off; the day stays.
     assert_eq!(pay.valid.to_string(), "2019-05-03");
-    let link = g.claims().find(|c| c.relation != Relation::Pays).unwrap();
+    let link = g
+        .claims()
+        .map(|c| c.to_claim())
+        .find(|c| c.relation != Relation::Pays)
+        .unwrap();
     assert_eq!(
         link.relation,
         Relation::Custom("business_partner".to_owned())
@@ -446,7 +465,11 @@ fn sources_publisher_datasets_and_url() {
     assert_eq!(report.claims_new, 2);
     // a, b, the publisher and the two data sets.
     assert_eq!(report.actors_new, 5);
-    let owns = g.claims().find(|c| c.relation == Relation::Owns).unwrap();
+    let owns = g
+        .claims()
+        .map(|c| c.to_claim())
+        .find(|c| c.relation == Relation::Owns)
+        .unwrap();
     let a = &owns.evidence[0];
     assert_eq!(
         a.outlet.as_ref().map(|k| k.as_str()),
@@ -472,6 +495,7 @@ fn sources_publisher_datasets_and_url() {
     );
     let job = g
         .claims()
+        .map(|c| c.to_claim())
         .find(|c| c.relation == Relation::EmployedBy)
         .unwrap();
     assert_eq!(job.valid.to_string(), "2020/..");
@@ -659,6 +683,7 @@ fn hand_built_graph_round_trips() {
     // Sources come back as publishers: the claimant where there was no outlet.
     let pays = again
         .claims()
+        .map(|c| c.to_claim())
         .find(|c| c.relation == Relation::Pays)
         .unwrap();
     assert_eq!(

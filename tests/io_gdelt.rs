@@ -134,7 +134,7 @@ fn claim_of(
     let id = graph
         .claim_id(&key)
         .unwrap_or_else(|| panic!("no claim {key}"));
-    graph.claim(id).unwrap()
+    graph.claim(id).unwrap().to_claim()
 }
 
 /// c = 0.05 + 0.9 (1 - 0.6^s 0.95^(a - s)), as the module docs state it.

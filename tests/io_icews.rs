@@ -45,7 +45,7 @@ fn claim_of(
     let id = graph
         .claim_id(&key)
         .unwrap_or_else(|| panic!("no claim {key}"));
-    graph.claim(id).unwrap()
+    graph.claim(id).unwrap().to_claim()
 }
 
 #[test]

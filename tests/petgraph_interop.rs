@@ -53,7 +53,7 @@ macro_rules! check {
         while let Some(a) = bfs.next(&filtered) {
             by_petgraph.insert(a);
         }
-        let ours: BTreeSet<ActorId> = reachable(view, start, &filter, None).into_iter().collect();
+        let ours: BTreeSet<ActorId> = reachable(view, start, None, &filter).into_iter().collect();
         assert_eq!(by_petgraph, ours);
         assert!(
             ours.len() > 10,

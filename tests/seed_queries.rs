@@ -4,10 +4,11 @@
 //!
 //! Every question is asked of the store and of a snapshot, which must agree.
 
+use claimgraph::ReadGraph;
 use claimgraph::analysis::{corroboration, corroboration_of};
 use claimgraph::io::{Format, Importer};
 use claimgraph::model::{Claim, Relation, RelationKind};
-use claimgraph::query::{Access, Filter, SourceRole, claims_by_source, timeline};
+use claimgraph::query::{Filter, SourceRole, claims_by_source, timeline};
 use claimgraph::traverse::simple_paths;
 use claimgraph::{ActorId, ClaimGraph, ClaimId, Snapshot};
 
@@ -27,7 +28,7 @@ fn id(g: &ClaimGraph, key: &str) -> ActorId {
 
 /// `subject relation object @valid`, the way a reader checks a claim against the text.
 fn line(g: &ClaimGraph, claim: ClaimId) -> String {
-    let c = g.claim(claim).expect("claim exists");
+    let c = g.claim(claim).expect("claim exists").to_claim();
     format!("{} {} {} @{}", c.subject, c.relation, c.object, c.valid)
 }
 
@@ -55,9 +56,9 @@ trait AccessDyn {
     fn kept(&self, filter: &Filter) -> Vec<(ClaimId, usize, u64)>;
 }
 
-fn ask<V: Access>(v: &V) -> impl AccessDyn + '_ {
+fn ask<V: ReadGraph>(v: &V) -> impl AccessDyn + '_ {
     struct Q<'a, V>(&'a V);
-    impl<V: Access> AccessDyn for Q<'_, V> {
+    impl<V: ReadGraph> AccessDyn for Q<'_, V> {
         fn claims_by_claimant(&self, source: ActorId) -> Vec<ClaimId> {
             claims_by_source(self.0, source, SourceRole::Claimant, &Filter::new())
         }
@@ -79,8 +80,8 @@ fn ask<V: Access>(v: &V) -> impl AccessDyn + '_ {
             hops: usize,
         ) -> Vec<(Vec<ActorId>, Vec<ClaimId>)> {
             simple_paths(self.0, from, to, &Filter::new())
-                .max_hops(hops)
-                .map(|p| (p.actors, p.claims))
+                .max_depth(hops)
+                .flat_map(|r| r.paths().map(|p| (p.actors, p.claims)).collect::<Vec<_>>())
                 .collect()
         }
         fn kept(&self, filter: &Filter) -> Vec<(ClaimId, usize, u64)> {
@@ -139,7 +140,7 @@ fn sources_of_the_drone_transfer_to_bolivia() {
     )
     .key();
     let drones = g.claim_id(&key).expect("the drone claim");
-    let claim = g.claim(drones).unwrap();
+    let claim = g.claim(drones).unwrap().to_claim();
     let chains: Vec<Vec<&str>> = claim
         .evidence
         .iter()
@@ -198,7 +199,7 @@ fn single_source_claims_about_iran() {
     assert_eq!(single.len(), 28);
     for claim in &single {
         assert_eq!(g.origins(*claim), Some(1), "{}", line(&g, *claim));
-        let c = g.claim(*claim).unwrap();
+        let c = g.claim(*claim).unwrap().to_claim();
         assert!(c.subject.as_str() == "iran" || c.object.as_str() == "iran");
     }
     // The claims about Iran that more than one voice carries.
@@ -235,7 +236,7 @@ fn hezbollah_reaches_bolivia_in_two_steps_through_iran() {
     for (actors, claims) in &paths {
         assert_eq!(actors, &[hezbollah, iran, bolivia]);
         assert_eq!(line(&g, claims[0]), "iran supports hezbollah @2024-03");
-        let first = g.claim(claims[0]).unwrap();
+        let first = g.claim(claims[0]).unwrap().to_claim();
         let sources: Vec<&str> = first.evidence[0].chain().map(|k| k.as_str()).collect();
         assert_eq!(sources, ["berensztein", "cadena_3", "dialogo"]);
     }
@@ -274,4 +275,114 @@ fn trusting_only_bbc_and_la_nacion_about_drones() {
             "iran supplies_arms bolivia @2023-07",
         ]
     );
+}
+
+#[test]
+fn hezbollah_reaches_bolivia_over_one_route() {
+    let g = seed();
+    let snap = Snapshot::new(&g);
+    let (hezbollah, iran, bolivia) = (id(&g, "hezbollah"), id(&g, "iran"), id(&g, "bolivia"));
+    for routes in [
+        simple_paths(&g, hezbollah, bolivia, &Filter::new())
+            .max_depth(2)
+            .collect::<Vec<_>>(),
+        simple_paths(&snap, hezbollah, bolivia, &Filter::new())
+            .max_depth(2)
+            .collect::<Vec<_>>(),
+    ] {
+        // The 17 claim-level paths are one route: one claim on the first hop, the
+        // 17 Bolivia-Iran claims on the second.
+        assert_eq!(routes.len(), 1);
+        assert_eq!(routes[0].actors, [hezbollah, iran, bolivia]);
+        assert_eq!(
+            routes[0].hops.iter().map(Vec::len).collect::<Vec<_>>(),
+            [1, 17]
+        );
+        assert_eq!(routes[0].path_count(), 17);
+        // The best path goes over the memorandum (0.92) after Berensztein's 0.36.
+        assert!((routes[0].confidence - 0.36 * 0.92).abs() < 0.005);
+    }
+    assert_eq!(
+        simple_paths(&snap, hezbollah, bolivia, &Filter::new())
+            .max_depth(2)
+            .count_paths(),
+        17
+    );
+}
+
+#[test]
+fn a_claim_reads_as_a_sentence() {
+    let g = seed();
+    let key = Claim::new(
+        "iran".parse().unwrap(),
+        Relation::SuppliesArms,
+        "bolivia".parse().unwrap(),
+        "2023-07".parse().unwrap(),
+    )
+    .key();
+    let drones = g.claim_id(&key).expect("the drone claim");
+    let expected = "Iran supplies arms to Bolivia (2023-07), 0.79 from 3 voices: Diálogo (C3); \
+                    Miguel Angel Toma in DNews (C3) via Diálogo; La Nación (B3) via Diálogo";
+    assert_eq!(g.claim(drones).unwrap().to_string(), expected);
+    assert_eq!(
+        Snapshot::new(&g).claim(drones).unwrap().to_string(),
+        expected
+    );
+}
+
+#[test]
+fn an_outlets_own_voice_can_be_dropped_while_its_relays_stay() {
+    let g = seed();
+    let key = Claim::new(
+        "iran".parse().unwrap(),
+        Relation::SuppliesArms,
+        "bolivia".parse().unwrap(),
+        "2023-07".parse().unwrap(),
+    )
+    .key();
+    let drones = g.claim_id(&key).expect("the drone claim");
+    let origins = |f: &Filter| {
+        both(&g, |v| v.kept(f))
+            .into_iter()
+            .find(|(c, _, _)| *c == drones)
+            .map(|(_, origins, _)| origins)
+    };
+    // Diálogo published one account itself and relayed the other two.
+    assert_eq!(origins(&Filter::new()), Some(3));
+    assert_eq!(
+        origins(&Filter::new().exclude_sources_as(SourceRole::Outlet, ["dialogo"])),
+        Some(2)
+    );
+    assert_eq!(
+        origins(&Filter::new().exclude_sources_as(SourceRole::Relay, ["dialogo"])),
+        Some(1)
+    );
+    assert_eq!(origins(&Filter::new().exclude_sources(["dialogo"])), None);
+}
+
+#[test]
+fn names_are_found_by_prefix_and_by_similarity() {
+    let g = seed();
+    let snap = Snapshot::new(&g);
+    let keys = |found: Vec<claimgraph::query::NameMatch<'_>>, v: &dyn Fn(ActorId) -> String| {
+        found
+            .iter()
+            .map(|m| (v(m.actor), m.name.to_owned()))
+            .collect::<Vec<_>>()
+    };
+    let key_of = |a: ActorId| g.actor(a).unwrap().key.to_string();
+    // "Morales" is a word of "Evo Morales"; a whole-name lookup finds nothing.
+    assert!(g.find("Morales").is_err());
+    let expected = [("evo_morales".to_owned(), "Evo Morales".to_owned())];
+    assert_eq!(keys(g.find_prefix("Morales", 5), &key_of), expected);
+    assert_eq!(keys(snap.find_prefix("morales", 5), &key_of), expected);
+    // A misspelling ranks the right actor first.
+    let similar = snap.find_similar("Hesbollah", 3);
+    assert_eq!(key_of(similar[0].actor), "hezbollah");
+    assert_eq!(g.find_similar("Hesbollah", 3), similar);
+    // "Iran and its organs" in one call.
+    let organs =
+        claimgraph::query::Scope::set([id(&g, "iran"), id(&g, "quds_force"), id(&g, "vevak")]);
+    let report = corroboration_of(&snap, organs, &Filter::new());
+    assert_eq!((report.single_source.len(), report.entries.len()), (30, 34));
 }

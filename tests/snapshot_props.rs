@@ -1,9 +1,10 @@
 //! The snapshot and the store answer every query identically, for random graphs and
 //! random filters; and a snapshot never observes later mutations of its store.
 
+use claimgraph::ReadGraph;
 use claimgraph::analysis::{
-    BetweennessOptions, PageRankOptions, betweenness, contradictions, corroboration, degrees,
-    pagerank,
+    BetweennessOptions, PageRankOptions, betweenness, contradictions, contradictions_of,
+    corroboration, corroboration_of, degrees, pagerank,
 };
 use claimgraph::io::{Exporter, Format};
 use claimgraph::model::{
@@ -11,7 +12,7 @@ use claimgraph::model::{
     ValidTime,
 };
 use claimgraph::query::{
-    Access, Filter, SourceRole, Walk, claims_between, claims_by_source, neighbors, timeline_of,
+    Filter, Scope, SourceRole, Walk, claims_between, claims_by_source, neighbors, timeline_of,
 };
 use claimgraph::traverse::{
     ego_network, k_hop, k_most_credible_paths, most_credible_tree, reachable, shortest_path,
@@ -29,6 +30,12 @@ const RELATIONS: [Relation; 5] = [
     Relation::Opposes,
 ];
 const TIMES: [&str; 5] = ["2023-07", "2023", "2006/..", "..", "2024-03-08"];
+const ROLES: [SourceRole; 4] = [
+    SourceRole::Claimant,
+    SourceRole::Outlet,
+    SourceRole::Relay,
+    SourceRole::Any,
+];
 const REPORTED: [&str; 3] = ["2023-08", "2024-03", "2024-03-08"];
 
 #[derive(Debug, Clone)]
@@ -122,8 +129,8 @@ fn filter(actors: usize) -> impl Strategy<Value = Filter> {
         prop::option::of(0..3usize),
         prop::option::of(0..TIMES.len()),
         prop::option::of(0..REPORTED.len()),
-        prop::option::of(prop::collection::vec(0..actors, 1..3)),
-        prop::collection::vec(0..actors, 0..2),
+        prop::option::of(prop::collection::vec((0..actors, 0..4usize), 1..3)),
+        prop::collection::vec((0..actors, 0..4usize), 0..2),
         0u32..3,
         0..3usize,
     )
@@ -132,8 +139,10 @@ fn filter(actors: usize) -> impl Strategy<Value = Filter> {
                 let mut f = Filter::new()
                     .min_confidence(f64::from(min) / 10.0)
                     .min_origins(origins)
-                    .walk([Walk::Forward, Walk::Backward, Walk::Undirected][walk])
-                    .exclude_sources(exclude.iter().map(|i| key(*i)));
+                    .walk([Walk::Forward, Walk::Backward, Walk::Undirected][walk]);
+                for (i, role) in exclude {
+                    f = f.exclude_sources_as(ROLES[role], [key(i)]);
+                }
                 if let Some(r) = relations {
                     f = f.relations(r.iter().map(|i| RELATIONS[*i].kind()));
                 }
@@ -150,7 +159,9 @@ fn filter(actors: usize) -> impl Strategy<Value = Filter> {
                     f = f.as_known_at(REPORTED[k].parse::<PartialDate>().unwrap());
                 }
                 if let Some(t) = trust {
-                    f = f.trust_only(t.iter().map(|i| key(*i)));
+                    for (i, role) in t {
+                        f = f.trust_only_as(ROLES[role], [key(i)]);
+                    }
                 }
                 f
             },
@@ -158,12 +169,12 @@ fn filter(actors: usize) -> impl Strategy<Value = Filter> {
 }
 
 /// Every answer of the crate's queries for one view, as comparable text.
-fn answers<V: Access>(v: &V, g: &ClaimGraph, f: &Filter) -> Vec<String> {
-    let actors: Vec<ActorId> = g.actor_ids().collect();
+fn answers<V: ReadGraph>(v: &V, f: &Filter) -> Vec<String> {
+    let actors: Vec<ActorId> = v.actor_ids().collect();
     let mut out = Vec::new();
     for &a in &actors {
         out.push(format!("neighbors {:?}", neighbors(v, a, f)));
-        out.push(format!("reachable {:?}", reachable(v, a, f, None)));
+        out.push(format!("reachable {:?}", reachable(v, a, None, f)));
         out.push(format!("k_hop {:?}", k_hop(v, a, 2, f)));
         out.push(format!("timeline {:?}", timeline_of(v, a, f)));
         out.push(format!(
@@ -197,6 +208,41 @@ fn answers<V: Access>(v: &V, g: &ClaimGraph, f: &Filter) -> Vec<String> {
     ));
     out.push(format!("corroboration {:?}", corroboration(v, f)));
     out.push(format!("contradictions {:?}", contradictions(v, f)));
+    // Lookups by id, key and name.
+    out.push(format!("counts {} {}", v.actor_count(), v.claim_count()));
+    out.push(format!("actor ids {:?}", v.actor_ids().collect::<Vec<_>>()));
+    for &a in &actors {
+        let actor = v.actor(a).expect("listed actors exist");
+        out.push(format!(
+            "actor {a:?} {:?} {:?}",
+            actor,
+            v.actor_id(actor.key.as_str())
+        ));
+        out.push(format!("find {:?}", v.find(&actor.name)));
+        out.push(format!("find all {:?}", v.find_all(&actor.name)));
+        out.push(format!("prefix {:?}", v.find_prefix(&actor.name[..1], 5)));
+        out.push(format!("similar {:?}", v.find_similar(&actor.name, 5)));
+        out.push(format!("citing {:?}", v.claims_citing(a)));
+        out.push(format!(
+            "ego corroboration {:?}",
+            corroboration_of(v, Scope::ego(a, 1), f)
+        ));
+        out.push(format!(
+            "ego timeline {:?}",
+            timeline_of(v, Scope::ego(a, 1), f)
+        ));
+    }
+    for c in v.claim_ids() {
+        let view = v.claim(c).expect("listed claims exist");
+        out.push(format!(
+            "claim {c:?} {view} {:?} {:?} {:?} {:?} {:?}",
+            view.to_claim(),
+            v.endpoints(c),
+            v.confidence(c),
+            v.origins(c),
+            v.relation(c)
+        ));
+    }
     out
 }
 
@@ -206,13 +252,13 @@ proptest! {
     #[test]
     fn snapshot_and_store_answer_identically(
         (g, f) in graph().prop_flat_map(|g| {
-            let n = Access::node_bound(&g).max(1);
+            let n = ReadGraph::actor_count(&g).max(1);
             (Just(g), filter(n))
         })
     ) {
         let snap = Snapshot::new(&g);
-        let from_store = answers(&g, &g, &f);
-        let from_snapshot = answers(&snap, &g, &f);
+        let from_store = answers(&g, &f);
+        let from_snapshot = answers(&snap, &f);
         prop_assert_eq!(from_store.len(), from_snapshot.len());
         for (a, b) in from_store.iter().zip(&from_snapshot) {
             prop_assert_eq!(a, b);
@@ -225,11 +271,11 @@ proptest! {
         let mut g = g;
         let snap = Snapshot::new(&g);
         let all = Filter::new().polarity(None);
-        let before = answers(&snap, &pristine, &all);
+        let before = answers(&snap, &all);
         // Merge evidence into every claim, add an actor, remove a claim and an actor.
         let ids: Vec<_> = g.claim_ids().collect();
         for id in &ids {
-            let mut claim = g.claim(*id).unwrap();
+            let mut claim = g.claim(*id).unwrap().to_claim();
             claim.evidence = vec![Attribution::new(Grade::confidence(0.99).unwrap())
                 .with_claimant(claim.subject.clone())];
             g.add_claim(claim).unwrap();
@@ -240,8 +286,92 @@ proptest! {
         }
         prop_assert_eq!(snap.claim_count(), pristine.claim_count());
         prop_assert_eq!(snap.actor_count(), pristine.actor_count());
-        prop_assert_eq!(&before, &answers(&snap, &pristine, &all));
-        prop_assert_eq!(&before, &answers(&pristine, &pristine, &all));
+        prop_assert_eq!(&before, &answers(&snap, &all));
+        prop_assert_eq!(&before, &answers(&pristine, &all));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// A scoped report is the union of the per-actor reports; claims among a set are
+    /// the per-actor claims whose other end is in the set.
+    #[test]
+    fn scoped_reports_are_unions_of_per_actor_reports(
+        (g, f, picks) in graph().prop_flat_map(|g| {
+            let n = ReadGraph::actor_count(&g).max(1);
+            (Just(g), filter(n), prop::collection::vec(any::<prop::sample::Index>(), 0..4))
+        })
+    ) {
+        let snap = Snapshot::new(&g);
+        let all: Vec<ActorId> = g.actor_ids().collect();
+        let mut set: Vec<ActorId> = picks.iter().map(|i| all[i.index(all.len())]).collect();
+        set.sort();
+        set.dedup();
+        let check = |scoped_c: claimgraph::analysis::CorroborationReport,
+                     scoped_x: Vec<claimgraph::analysis::Contradiction>,
+                     scoped_t: Vec<claimgraph::query::TimelineEntry>,
+                     per: &dyn Fn(ActorId) -> (claimgraph::analysis::CorroborationReport, Vec<claimgraph::analysis::Contradiction>, Vec<claimgraph::query::TimelineEntry>)| -> Result<(), TestCaseError> {
+            let mut entries = Vec::new();
+            let mut found = Vec::new();
+            let mut times = Vec::new();
+            for &a in &set {
+                let (c, x, t) = per(a);
+                entries.extend(c.entries);
+                found.extend(x);
+                times.extend(t);
+            }
+            entries.sort_by(|a, b| b.origins.cmp(&a.origins).then(b.confidence.total_cmp(&a.confidence)).then(a.claim.cmp(&b.claim)));
+            entries.dedup_by_key(|e| e.claim);
+            prop_assert_eq!(&scoped_c.entries, &entries);
+            let single: Vec<_> = entries.iter().filter(|e| e.origins == 1).map(|e| e.claim).collect();
+            prop_assert_eq!(&scoped_c.single_source, &single);
+            let key = |c: &claimgraph::analysis::Contradiction| (c.kind, c.a, c.b);
+            let mut scoped_x = scoped_x;
+            scoped_x.sort_by_key(key);
+            found.sort_by_key(key);
+            found.dedup_by_key(|c| key(c));
+            prop_assert_eq!(scoped_x, found);
+            times.sort_by(|x, y| x.valid.cmp(&y.valid).then(x.claim.cmp(&y.claim)));
+            times.dedup_by_key(|e| e.claim);
+            prop_assert_eq!(scoped_t, times);
+            Ok(())
+        };
+        check(
+            corroboration_of(&g, Scope::set(set.clone()), &f),
+            contradictions_of(&g, Scope::set(set.clone()), &f),
+            timeline_of(&g, Scope::set(set.clone()), &f),
+            &|a| (corroboration_of(&g, a, &f), contradictions_of(&g, a, &f), timeline_of(&g, a, &f)),
+        )?;
+        check(
+            corroboration_of(&snap, Scope::set(set.clone()), &f),
+            contradictions_of(&snap, Scope::set(set.clone()), &f),
+            timeline_of(&snap, Scope::set(set.clone()), &f),
+            &|a| (corroboration_of(&g, a, &f), contradictions_of(&g, a, &f), timeline_of(&g, a, &f)),
+        )?;
+        // Among a set: the per-actor claims with both ends in the set.
+        let inside = |s: ActorId, o: ActorId| set.contains(&s) && set.contains(&o);
+        let among = corroboration_of(&g, Scope::among(set.clone()), &f);
+        let mut expected: Vec<_> = corroboration_of(&g, Scope::set(set.clone()), &f)
+            .entries
+            .into_iter()
+            .filter(|e| { let (s, o) = g.endpoints(e.claim).unwrap(); inside(s, o) })
+            .collect();
+        expected.dedup_by_key(|e| e.claim);
+        prop_assert_eq!(&among.entries, &expected);
+        let among_t = timeline_of(&snap, Scope::among(set.clone()), &f);
+        let expected_t: Vec<_> = timeline_of(&g, Scope::set(set.clone()), &f)
+            .into_iter()
+            .filter(|e| inside(e.subject, e.object))
+            .collect();
+        prop_assert_eq!(among_t, expected_t);
+        // A pair is the claims between the two, as `timeline` gives them.
+        if let [a, b, ..] = set[..] {
+            prop_assert_eq!(
+                timeline_of(&g, Scope::pair(a, b), &f),
+                claimgraph::query::timeline(&snap, a, b, &f)
+            );
+        }
     }
 }
 
@@ -275,8 +405,8 @@ fn unfiltered_traversals_match_the_tested_path() {
             assert_eq!(fast, bfs(&g, start, &everything).collect::<Vec<_>>());
             assert_eq!(fast, bfs(&g, start, &tested).collect::<Vec<_>>());
             assert_eq!(
-                reachable(&snap, start, &everything, None),
-                reachable(&snap, start, &tested, None)
+                reachable(&snap, start, None, &everything),
+                reachable(&snap, start, None, &tested)
             );
         }
         // The searches go somewhere: far more actors than starts are visited.

@@ -144,7 +144,7 @@ fn evidence_for_the_same_key_merges_into_one_claim() {
         .unwrap();
     assert_eq!(second, Added::Merged(id));
     assert_eq!(g.claim_count(), 1);
-    let stored = g.claim(id).unwrap();
+    let stored = g.claim(id).unwrap().to_claim();
     assert_eq!(
         stored.evidence,
         [
@@ -163,7 +163,7 @@ fn evidence_for_the_same_key_merges_into_one_claim() {
         )
         .unwrap();
     assert_eq!(again, Added::Merged(id));
-    assert_eq!(g.claim(id).unwrap().evidence.len(), 2);
+    assert_eq!(g.claim(id).unwrap().to_claim().evidence.len(), 2);
     assert_eq!(g.claim_id(&stored.key()), Some(id));
 }
 
@@ -189,7 +189,7 @@ fn a_symmetric_relation_merges_in_either_orientation() {
     assert_eq!(g.add_claim(reverse).unwrap(), Added::Merged(id));
     assert_eq!(g.claim_count(), 1);
     // Stored in key order, as ClaimKey orders it: "bolivia" < "iran".
-    let stored = g.claim(id).unwrap();
+    let stored = g.claim(id).unwrap().to_claim();
     assert_eq!(
         (stored.subject.as_str(), stored.object.as_str()),
         ("bolivia", "iran")
@@ -307,7 +307,7 @@ fn a_relay_of_an_existing_origin_leaves_confidence_unchanged() {
         )
         .unwrap();
     assert_eq!(merged, Added::Merged(id));
-    assert_eq!(g.claim(id).unwrap().evidence.len(), 3);
+    assert_eq!(g.claim(id).unwrap().to_claim().evidence.len(), 3);
     assert_eq!(g.confidence(id).unwrap().to_bits(), before.to_bits());
     assert_eq!(g.origins(id), Some(2));
 }
@@ -359,7 +359,7 @@ fn a_symmetric_claim_fits_its_relation_in_either_orientation() {
         )
         .unwrap()
         .id();
-    let stored = g.claim(id).unwrap();
+    let stored = g.claim(id).unwrap().to_claim();
     assert_eq!(
         (stored.subject.as_str(), stored.object.as_str()),
         ("bolivia", "toma")
@@ -750,7 +750,7 @@ fn removing_an_actor_removes_its_claims_and_names() {
     assert_eq!(removed.aliases.len(), 2);
     assert_eq!((g.actor_count(), g.claim_count()), (9, 1));
     assert!(g.claim(supplies).is_none() && g.claim(leads).is_none());
-    assert_eq!(g.claim(met).unwrap().subject, key("arce"));
+    assert_eq!(g.claim(met).unwrap().to_claim().subject, key("arce"));
     assert_eq!(g.claims_citing(toma), [met]);
     assert_eq!(g.claims_citing(g.actor_id("dialogo").unwrap()), []);
     for name in ["Iran", "irán", "Teherán", "iran"] {

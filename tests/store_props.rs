@@ -105,7 +105,7 @@ proptest! {
         let c = g.confidence(id).unwrap();
         prop_assert!((0.0..=1.0).contains(&c), "{}", c);
         // The store derives what the model function derives from the stored evidence.
-        let stored = g.claim(id).unwrap();
+        let stored = g.claim(id).unwrap().to_claim();
         prop_assert_eq!(c.to_bits(), confidence::combine(&stored.evidence).value.to_bits());
         let origins = g.origins(id).unwrap();
         prop_assert!(origins >= 1 && origins <= stored.evidence.len());
@@ -896,7 +896,11 @@ impl Model {
 
 /// Every claim of the graph as (key, evidence), sorted by key.
 fn graph_claims(g: &ClaimGraph) -> Vec<(ClaimKey, Vec<Attribution>)> {
-    let mut all: Vec<_> = g.claims().map(|c| (c.key(), c.evidence)).collect();
+    let mut all: Vec<_> = g
+        .claims()
+        .map(|c| c.to_claim())
+        .map(|c| (c.key(), c.evidence))
+        .collect();
     all.sort_by(|a, b| a.0.cmp(&b.0));
     all
 }
@@ -926,7 +930,7 @@ fn same(g: &ClaimGraph, m: &Model) -> Result<(), TestCaseError> {
         let mut citing: Vec<ClaimKey> = g
             .claims_citing(id)
             .into_iter()
-            .map(|c| g.claim(c).unwrap().key())
+            .map(|c| g.claim(c).unwrap().to_claim().key())
             .collect();
         citing.sort();
         prop_assert_eq!(citing, m.citing(&a.key), "citing {}", a.key);

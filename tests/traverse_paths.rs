@@ -154,7 +154,9 @@ fn min_confidence_removes_claims_from_paths() -> Result<(), Error> {
     let shortest = on_both!(g, |v| shortest_path(v, a, c, &f)).unwrap();
     assert_eq!(shortest.claims, vec![ab, bc]);
     assert!(close(shortest.confidence, 0.81));
-    let all = on_both!(g, |v| simple_paths(v, a, c, &f).collect::<Vec<_>>());
+    let all = on_both!(g, |v| simple_paths(v, a, c, &f)
+        .flat_map(|r| r.paths().collect::<Vec<_>>())
+        .collect::<Vec<_>>());
     assert_eq!(claims_of(&all), vec![vec![ab, bc]]);
 
     let f = Filter::new().min_confidence(0.95);
@@ -206,7 +208,9 @@ fn walk_decides_which_way_claims_are_crossed() -> Result<(), Error> {
         vec![expected.clone()]
     );
     assert_eq!(
-        on_both!(g, |v| simple_paths(v, a, d, &forward).collect::<Vec<_>>()),
+        on_both!(g, |v| simple_paths(v, a, d, &forward)
+            .flat_map(|r| r.paths().collect::<Vec<_>>())
+            .collect::<Vec<_>>()),
         vec![expected]
     );
 
@@ -264,7 +268,7 @@ fn parallel_claims_are_distinct_paths() -> Result<(), Error> {
     );
 
     let all: BTreeSet<Vec<ClaimId>> = on_both!(g, |v| simple_paths(v, a, c, &f)
-        .map(|path| path.claims)
+        .flat_map(|r| r.paths().map(|p| p.claims).collect::<Vec<_>>())
         .collect());
     assert_eq!(all, BTreeSet::from([vec![p, r], vec![q, r]]));
 
@@ -316,23 +320,24 @@ fn yen_lists_paths_by_confidence() -> Result<(), Error> {
         vec![]
     );
 
-    let enumerated: BTreeSet<Vec<ClaimId>> =
-        on_both!(g, |v| simple_paths(v, s, t, &f).map(|p| p.claims).collect());
+    let enumerated: BTreeSet<Vec<ClaimId>> = on_both!(g, |v| simple_paths(v, s, t, &f)
+        .flat_map(|r| r.paths().map(|p| p.claims).collect::<Vec<_>>())
+        .collect());
     assert_eq!(enumerated, claims_of(&all).into_iter().collect());
     let short: BTreeSet<Vec<ClaimId>> = on_both!(g, |v| simple_paths(v, s, t, &f)
-        .max_hops(2)
-        .map(|p| p.claims)
+        .max_depth(2)
+        .flat_map(|r| r.paths().map(|p| p.claims).collect::<Vec<_>>())
         .collect());
     assert_eq!(
         short,
         BTreeSet::from([vec![sa, at], vec![st], vec![sb, bt]])
     );
     assert_eq!(
-        on_both!(g, |v| simple_paths(v, s, t, &f).max_hops(1).count()),
+        on_both!(g, |v| simple_paths(v, s, t, &f).max_depth(1).count()),
         1
     );
     assert_eq!(
-        on_both!(g, |v| simple_paths(v, s, t, &f).max_hops(0).count()),
+        on_both!(g, |v| simple_paths(v, s, t, &f).max_depth(0).count()),
         0
     );
     // Setting the bound after the search started restarts it.
@@ -340,7 +345,7 @@ fn yen_lists_paths_by_confidence() -> Result<(), Error> {
         on_both!(g, |v| {
             let mut paths = simple_paths(v, s, t, &f);
             let _ = paths.next();
-            paths.max_hops(2).count()
+            paths.max_depth(2).count()
         }),
         3
     );
@@ -363,7 +368,9 @@ fn a_claim_of_zero_confidence_carries_no_credible_path() -> Result<(), Error> {
         Some(zero.clone())
     );
     assert_eq!(
-        on_both!(g, |v| simple_paths(v, a, b, &f).collect::<Vec<_>>()),
+        on_both!(g, |v| simple_paths(v, a, b, &f)
+            .flat_map(|r| r.paths().collect::<Vec<_>>())
+            .collect::<Vec<_>>()),
         vec![zero]
     );
     assert_eq!(
@@ -405,12 +412,15 @@ fn a_path_from_an_actor_to_itself_has_no_hops() -> Result<(), Error> {
         vec![trivial.clone()]
     );
     assert_eq!(
-        on_both!(g, |v| simple_paths(v, a, a, &f).collect::<Vec<_>>()),
+        on_both!(g, |v| simple_paths(v, a, a, &f)
+            .flat_map(|r| r.paths().collect::<Vec<_>>())
+            .collect::<Vec<_>>()),
         vec![trivial.clone()]
     );
     assert_eq!(
         on_both!(g, |v| simple_paths(v, a, a, &f)
-            .max_hops(0)
+            .max_depth(0)
+            .flat_map(|r| r.paths().collect::<Vec<_>>())
             .collect::<Vec<_>>()),
         vec![trivial.clone()]
     );
@@ -478,13 +488,20 @@ fn ties_are_broken_the_same_way_every_time() -> Result<(), Error> {
     assert_eq!(ranked[0], credible);
     assert_eq!(ranked[1].confidence, 0.25);
     assert_ne!(ranked[0].claims, ranked[1].claims);
-    let order = on_both!(g, |v| simple_paths(v, a, d, &f).collect::<Vec<_>>());
+    let order = on_both!(g, |v| simple_paths(v, a, d, &f)
+        .flat_map(|r| r.paths().collect::<Vec<_>>())
+        .collect::<Vec<_>>());
     assert_eq!(order.len(), 2);
     for _ in 0..3 {
         assert_eq!(shortest_path(&g, a, d, &f).unwrap(), shortest);
         assert_eq!(most_credible_path(&g, a, d, &f).unwrap(), credible);
         assert_eq!(k_most_credible_paths(&g, a, d, 2, &f), ranked);
-        assert_eq!(simple_paths(&g, a, d, &f).collect::<Vec<_>>(), order);
+        assert_eq!(
+            simple_paths(&g, a, d, &f)
+                .flat_map(|r| r.paths().collect::<Vec<_>>())
+                .collect::<Vec<_>>(),
+            order
+        );
     }
     Ok(())
 }
@@ -775,13 +792,33 @@ proptest! {
                 .filter(|p| p.1.len() <= case.bound)
                 .map(|(n, c, x)| (n, c, x.to_bits()))
                 .collect();
-        let found = on_both!(built.g, |v| simple_paths(v, from, to, &f)
-            .max_hops(case.bound)
-            .map(|p| plain(&p))
+        let routes = on_both!(built.g, |v| simple_paths(v, from, to, &f)
+            .max_depth(case.bound)
             .collect::<Vec<_>>());
+        let found: Vec<_> = routes
+            .iter()
+            .flat_map(|r| r.paths().map(|p| plain(&p)).collect::<Vec<_>>())
+            .collect();
         let set: BTreeSet<(Vec<usize>, Vec<ClaimId>, u64)> =
             found.iter().map(|(n, c, x)| (n.clone(), c.clone(), x.to_bits())).collect();
         prop_assert_eq!(set.len(), found.len(), "a path was yielded twice");
+        // Each actor sequence of the claim-level paths is one route, yielded once.
+        let sequences: BTreeSet<Vec<usize>> = brute.iter().map(|p| p.0.clone()).collect();
+        let route_sequences: Vec<Vec<usize>> = routes
+            .iter()
+            .map(|r| r.actors.iter().map(|a| a.index()).collect())
+            .collect();
+        prop_assert_eq!(route_sequences.len(), sequences.len(), "a route was yielded twice");
+        prop_assert_eq!(route_sequences.into_iter().collect::<BTreeSet<_>>(), sequences);
+        for r in &routes {
+            let best = r.paths().map(|p| p.confidence).fold(0.0, f64::max);
+            prop_assert_eq!(r.confidence, if r.is_empty() { 1.0 } else { best });
+        }
+        let counted = on_both!(built.g, |v| (
+            simple_paths(v, from, to, &f).max_depth(case.bound).count_routes(),
+            simple_paths(v, from, to, &f).max_depth(case.bound).count_paths(),
+        ));
+        prop_assert_eq!(counted, (routes.len() as u64, brute.len() as u64));
         prop_assert_eq!(set, brute);
     }
 
@@ -817,7 +854,7 @@ proptest! {
         let g = &built.g;
 
         let all = |f: &Filter| -> BTreeSet<Vec<ClaimId>> {
-            simple_paths(g, from, to, f).max_hops(case.bound).map(|p| p.claims).collect()
+            simple_paths(g, from, to, f).max_depth(case.bound).flat_map(|r| r.paths().map(|p| p.claims).collect::<Vec<_>>()).collect()
         };
         prop_assert!(all(&high).is_subset(&all(&low)));
         // Fewer claims can only lower the i-th best confidence; when every path is
@@ -849,4 +886,60 @@ proptest! {
             (None, Some(h)) => prop_assert!(false, "{:?} appeared", h),
         }
     }
+}
+
+/// 32 actors, 256 directed claims among the first 31 (a dense tangle of simple
+/// paths, exponentially many), and the target reached only from the last of
+/// them, which no other actor leads to: every partial path in the tangle is a dead
+/// end. The routes search never enters the tangle once the route is found, so
+/// listing every route finishes (the old per-claim search explored every path of
+/// the tangle and did not finish); parallel claims make one route.
+#[test]
+fn dead_ends_are_pruned_and_parallel_claims_are_one_route() -> Result<(), Error> {
+    let keys: Vec<String> = (0..32).map(|i| format!("n{i}")).collect();
+    let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let mut g = graph(&refs)?;
+    let mut added = 0;
+    'fill: for step in 1..31 {
+        for i in 0..30 {
+            let j = (i + step) % 30;
+            if i != j {
+                claim(&mut g, &keys[i], Relation::Supports, &keys[j], 0.5)?;
+                added += 1;
+                if added == 250 {
+                    break 'fill;
+                }
+            }
+        }
+    }
+    // n0 -> n30 by three parallel claims, n30 -> n31 by two.
+    let direct = [
+        claim(&mut g, "n0", Relation::Supports, "n30", 0.6)?,
+        claim(&mut g, "n0", Relation::Pays, "n30", 0.7)?,
+        claim(&mut g, "n0", Relation::Trades, "n30", 0.4)?,
+    ];
+    let last = [
+        claim(&mut g, "n30", Relation::Supports, "n31", 0.9)?,
+        claim(&mut g, "n30", Relation::Pays, "n31", 0.5)?,
+    ];
+    assert_eq!(g.claim_count(), 255);
+    let forward = Filter::new().walk(Walk::Forward);
+    let (from, to) = (id(&g, "n0"), id(&g, "n31"));
+    let routes = on_both!(g, |v| simple_paths(v, from, to, &forward)
+        .collect::<Vec<_>>());
+    assert_eq!(routes.len(), 1);
+    let mut hop0 = routes[0].hops[0].iter().map(|c| c.0).collect::<Vec<_>>();
+    hop0.sort();
+    assert_eq!(hop0, direct);
+    assert_eq!(
+        routes[0].hops[1].iter().map(|c| c.0).collect::<Vec<_>>(),
+        last
+    );
+    assert_eq!(routes[0].path_count(), 6);
+    assert!(close(routes[0].confidence, 0.7 * 0.9));
+    assert_eq!(
+        on_both!(g, |v| simple_paths(v, from, to, &forward).count_paths()),
+        6
+    );
+    Ok(())
 }

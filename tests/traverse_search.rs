@@ -254,7 +254,7 @@ fn dfs_visits_in_recursive_preorder() {
     assert_eq!(dfs(&fx.graph, x, &Filter::new()).count(), 0);
     assert_eq!(bfs(&fx.graph, x, &Filter::new()).count(), 0);
     assert_eq!(bfs(&snap, x, &Filter::new()).count(), 0);
-    assert!(reachable(&snap, x, &Filter::new(), None).is_empty());
+    assert!(reachable(&snap, x, None, &Filter::new()).is_empty());
 }
 
 #[test]
@@ -335,12 +335,12 @@ fn reachable_under_each_kind_of_filter() {
         let expected: Vec<ActorId> = expected.iter().map(|k| fx.id(k)).collect();
         let start = fx.id(start);
         assert_eq!(
-            reachable(&fx.graph, start, filter, *depth),
+            reachable(&fx.graph, start, *depth, filter),
             expected,
             "case {i}"
         );
         assert_eq!(
-            reachable(&snap, start, filter, *depth),
+            reachable(&snap, start, *depth, filter),
             expected,
             "case {i} on the snapshot"
         );
@@ -359,7 +359,11 @@ fn k_hop_and_ego_network() {
 
     let keys = |g: &ClaimGraph| -> Vec<String> { g.actors().map(|x| x.key.to_string()).collect() };
     let claim_keys = |g: &ClaimGraph| -> Vec<String> {
-        let mut k: Vec<String> = g.claims().map(|c| c.key().to_string()).collect();
+        let mut k: Vec<String> = g
+            .claims()
+            .map(|c| c.to_claim())
+            .map(|c| c.key().to_string())
+            .collect();
         k.sort();
         k
     };
@@ -415,8 +419,11 @@ fn k_hop_and_ego_network() {
         let from_snap = ego_network(&snap, a, k, &filter).unwrap();
         assert_eq!(keys(&from_snap), keys(&from_store));
         assert_eq!(
-            from_snap.claims().collect::<Vec<_>>(),
-            from_store.claims().collect::<Vec<_>>()
+            from_snap.claims().map(|c| c.to_claim()).collect::<Vec<_>>(),
+            from_store
+                .claims()
+                .map(|c| c.to_claim())
+                .collect::<Vec<_>>()
         );
     }
     // An isolated centre, and a removed one.
@@ -648,7 +655,7 @@ fn graphs() -> impl Strategy<Value = ClaimGraph> {
 fn arcs(g: &ClaimGraph, min: f64, walk: Walk) -> Vec<(ActorId, ActorId)> {
     let mut arcs = Vec::new();
     for id in g.claim_ids() {
-        let claim = g.claim(id).unwrap();
+        let claim = g.claim(id).unwrap().to_claim();
         if claim.polarity != Polarity::Asserted || g.confidence(id).unwrap() < min {
             continue;
         }
@@ -756,9 +763,9 @@ proptest! {
                 for start in sorted_actors(&g) {
                     let dist = distances(&g, start, &arcs);
                     let expected: Vec<ActorId> = dist.keys().copied().collect();
-                    let found = reachable(&g, start, &filter, None);
+                    let found = reachable(&g, start, None, &filter);
                     prop_assert_eq!(&found, &expected);
-                    prop_assert_eq!(&reachable(&snap, start, &filter, None), &expected);
+                    prop_assert_eq!(&reachable(&snap, start, None, &filter), &expected);
                     // BFS gives every actor at its fewest hops, in nondecreasing order,
                     // each discovered from a parent one hop nearer.
                     let visits: Vec<Visit> = bfs(&g, start, &filter).collect();
@@ -786,7 +793,7 @@ proptest! {
                     // Depth bounds.
                     for k in 0..3 {
                         let within: Vec<ActorId> = dist.iter().filter(|&(_, &d)| d <= k).map(|(&a, _)| a).collect();
-                        prop_assert_eq!(&reachable(&g, start, &filter, Some(k)), &within);
+                        prop_assert_eq!(&reachable(&g, start, Some(k), &filter), &within);
                         prop_assert!(dfs(&g, start, &filter).max_depth(k).all(|v| v.depth <= k));
                     }
                 }
@@ -801,7 +808,7 @@ proptest! {
                 let mut previous: Option<BTreeSet<ActorId>> = None;
                 for min in [0.0, 0.2, 0.4, 0.6, 0.8, 1.0] {
                     let now: BTreeSet<ActorId> =
-                        reachable(&g, start, &Filter::new().walk(walk).min_confidence(min), None).into_iter().collect();
+                        reachable(&g, start, None, &Filter::new().walk(walk).min_confidence(min)).into_iter().collect();
                     if let Some(before) = &previous {
                         prop_assert!(now.is_subset(before));
                     }
@@ -833,7 +840,7 @@ proptest! {
                     let mut claims: BTreeSet<ClaimKey> = BTreeSet::new();
                     let mut cited: BTreeSet<String> = BTreeSet::new();
                     for id in g.claim_ids() {
-                        let claim = g.claim(id).unwrap();
+                        let claim = g.claim(id).unwrap().to_claim();
                         let (s, o) = g.endpoints(id).unwrap();
                         if claim.polarity == Polarity::Asserted && g.confidence(id).unwrap() >= min
                             && within.contains(&s) && within.contains(&o) {
@@ -842,11 +849,11 @@ proptest! {
                         }
                     }
                     let ego = ego_network(&g, center, k, &filter).unwrap();
-                    let ego_claims: BTreeSet<ClaimKey> = ego.claims().map(|c| c.key()).collect();
+                    let ego_claims: BTreeSet<ClaimKey> = ego.claims().map(|c| c.to_claim()).map(|c| c.key()).collect();
                     prop_assert_eq!(&ego_claims, &claims);
                     prop_assert_eq!(ego.claim_count(), claims.len());
                     for id in ego.claim_ids() {
-                        let key = ego.claim(id).unwrap().key();
+                        let key = ego.claim(id).unwrap().to_claim().key();
                         let original = g.claim_id(&key).unwrap();
                         prop_assert_eq!(ego.confidence(id), g.confidence(original));
                     }
@@ -858,7 +865,7 @@ proptest! {
                     prop_assert_eq!(&ego_keys, &expected_keys);
                     prop_assert_eq!(ego.actor_count(), expected_keys.len());
                     let from_snap = ego_network(&snap, center, k, &filter).unwrap();
-                    prop_assert_eq!(from_snap.claims().collect::<Vec<_>>(), ego.claims().collect::<Vec<_>>());
+                    prop_assert_eq!(from_snap.claims().map(|c| c.to_claim()).collect::<Vec<_>>(), ego.claims().map(|c| c.to_claim()).collect::<Vec<_>>());
                     prop_assert_eq!(from_snap.actors().collect::<Vec<_>>(), ego.actors().collect::<Vec<_>>());
                 }
             }

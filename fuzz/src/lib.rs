@@ -120,7 +120,7 @@ fn check_confidences(g: &ClaimGraph) {
     for id in g.claim_ids() {
         let stored = g.confidence(id).expect("listed claim");
         assert!((0.0..=1.0).contains(&stored), "confidence {stored}");
-        let claim = g.claim(id).expect("listed claim");
+        let claim = g.claim(id).expect("listed claim").to_claim();
         let scratch = confidence::combine(&claim.evidence);
         assert_eq!(stored.to_bits(), scratch.value.to_bits(), "{claim:?}");
         assert_eq!(g.origins(id), Some(scratch.origins), "{claim:?}");

@@ -6,22 +6,16 @@
 
 use std::ops::Range;
 
-use petgraph::stable_graph::NodeIndex;
-
 use crate::ActorId;
-use crate::query::{Access, Compiled, Filter, Walk, steps};
-
-fn actor_id(node: usize) -> ActorId {
-    ActorId(NodeIndex::new(node))
-}
+use crate::query::{Compiled, Filter, ReadGraph, Walk, steps};
 
 /// The occupied node indices of a view, in order.
-fn occupied<V: Access + ?Sized>(view: &V) -> impl Iterator<Item = u32> + '_ {
+fn occupied<V: ReadGraph>(view: &V) -> impl Iterator<Item = u32> + '_ {
     (0..view.node_bound() as u32).filter(|&n| view.node_kind(n).is_some())
 }
 
 /// The node index of `actor` if it names an actor of `view`.
-fn node_of<V: Access + ?Sized>(view: &V, actor: ActorId) -> Option<u32> {
+fn node_of<V: ReadGraph>(view: &V, actor: ActorId) -> Option<u32> {
     let node = u32::try_from(actor.index()).ok()?;
     view.node_kind(node).map(|_| node)
 }
@@ -68,7 +62,7 @@ fn node_of<V: Access + ?Sized>(view: &V, actor: ActorId) -> Option<u32> {
 /// assert_eq!(degree(&g, bolivia, &Filter::new().min_confidence(0.7)), 1);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn degree<V: Access + ?Sized>(view: &V, actor: ActorId, filter: &Filter) -> usize {
+pub fn degree<V: ReadGraph>(view: &V, actor: ActorId, filter: &Filter) -> usize {
     let Some(node) = node_of(view, actor) else {
         return 0;
     };
@@ -104,10 +98,10 @@ pub fn degree<V: Access + ?Sized>(view: &V, actor: ActorId, filter: &Filter) -> 
 /// assert_eq!(degrees(&g, &Filter::new()), vec![(id("iran"), 1), (id("bolivia"), 1), (id("venezuela"), 0)]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn degrees<V: Access + ?Sized>(view: &V, filter: &Filter) -> Vec<(ActorId, usize)> {
+pub fn degrees<V: ReadGraph>(view: &V, filter: &Filter) -> Vec<(ActorId, usize)> {
     let compiled = filter.compile(view);
     occupied(view)
-        .map(|n| (actor_id(n as usize), steps(view, &compiled, n).count()))
+        .map(|n| (view.actor_id_at(n), steps(view, &compiled, n).count()))
         .collect()
 }
 
@@ -288,7 +282,7 @@ impl Transitions {
     /// Collects the admitted transitions, admitting each claim once from its
     /// subject's row (contiguous in a snapshot) and sorting the transitions into rows
     /// by target with a counting sort.
-    fn build<V: Access + ?Sized>(view: &V, filter: &Filter, weighting: Weighting) -> Transitions {
+    fn build<V: ReadGraph>(view: &V, filter: &Filter, weighting: Weighting) -> Transitions {
         let compiled: Compiled = filter.compile(view);
         // Which ways a claim is a transition: subject to object, object to subject.
         let ways = |symmetric: bool| match compiled.walk {
@@ -581,7 +575,7 @@ impl PowerStep<'_> {
 /// assert!((scores[0].1 - 19.0 / 74.0).abs() < 1e-12);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn pagerank<V: Access + ?Sized>(
+pub fn pagerank<V: ReadGraph>(
     view: &V,
     filter: &Filter,
     options: &PageRankOptions,
@@ -624,7 +618,7 @@ pub fn pagerank<V: Access + ?Sized>(
 /// assert_eq!((fixed.iterations, fixed.stopped), (3, PageRankStop::Fixed));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn pagerank_outcome<V: Access + ?Sized>(
+pub fn pagerank_outcome<V: ReadGraph>(
     view: &V,
     filter: &Filter,
     options: &PageRankOptions,
@@ -655,7 +649,7 @@ pub fn pagerank_outcome<V: Access + ?Sized>(
     let run = power_iteration(&t, &present, actors, options);
     PageRankOutcome {
         scores: occupied(view)
-            .map(|v| (actor_id(v as usize), run.x[v as usize]))
+            .map(|v| (view.actor_id_at(v), run.x[v as usize]))
             .collect(),
         iterations: run.iterations,
         last_change: run.last_change,
@@ -840,7 +834,7 @@ impl BetweennessOptions {
 /// assert_eq!(normalized[1].1, 1.0);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn betweenness<V: Access + ?Sized>(
+pub fn betweenness<V: ReadGraph>(
     view: &V,
     filter: &Filter,
     options: &BetweennessOptions,
@@ -925,7 +919,7 @@ pub fn betweenness<V: Access + ?Sized>(
     };
     sources
         .into_iter()
-        .map(|v| (actor_id(v as usize), centrality[v as usize] * scale))
+        .map(|v| (view.actor_id_at(v), centrality[v as usize] * scale))
         .collect()
 }
 

@@ -5,23 +5,17 @@
 
 use std::sync::Arc;
 
-use petgraph::stable_graph::NodeIndex;
-
 use crate::model::{Direction, Polarity, RelationKind, ValidTime};
 use crate::query::view::{Edge, Packed};
-use crate::query::{Access, Compiled, Filter};
+use crate::query::{Compiled, Filter, ReadGraph, Scope};
 use crate::store::{ClaimRecord, Evidence, derive};
 use crate::{ActorId, ClaimId};
 
-fn actor_id(node: u32) -> ActorId {
-    ActorId(NodeIndex::new(node as usize))
-}
-
 /// A claim's record seen from its subject, as the filter tests it.
-fn as_edge(object: u32, record: &Arc<ClaimRecord>) -> Edge<'_> {
+fn as_edge<'r, V: ReadGraph>(view: &V, object: u32, record: &'r Arc<ClaimRecord>) -> Edge<'r> {
     Edge {
         other: object,
-        claim: record.id,
+        claim: view.claim_id_at(record.slot()),
         packed: Packed::of(record),
         record,
         outgoing: true,
@@ -60,14 +54,14 @@ pub struct CorroborationReport {
 }
 
 /// The corroboration entry of one claim, or `None` if the filter rejects it.
-fn corroboration_entry<V: Access + ?Sized>(
+fn corroboration_entry<V: ReadGraph>(
     view: &V,
     compiled: &Compiled,
     subject: u32,
     object: u32,
     record: &Arc<ClaimRecord>,
 ) -> Option<CorroborationEntry> {
-    let confidence = compiled.admit(view, subject, &as_edge(object, record))?;
+    let confidence = compiled.admit(view, subject, &as_edge(view, object, record))?;
     let kept: Vec<&Evidence> = record
         .evidence
         .iter()
@@ -81,20 +75,21 @@ fn corroboration_entry<V: Access + ?Sized>(
     let mut sources: Vec<ActorId> = kept
         .iter()
         .flat_map(|e| e.claimant.into_iter().chain(e.outlet))
+        .map(|s| view.actor_id_at(s.0.index() as u32))
         .collect();
     sources.sort_unstable();
     sources.dedup();
     Some(CorroborationEntry {
-        claim: record.id,
-        subject: actor_id(subject),
-        object: actor_id(object),
+        claim: view.claim_id_at(record.slot()),
+        subject: view.actor_id_at(subject),
+        object: view.actor_id_at(object),
         origins,
         confidence,
         sources,
     })
 }
 
-fn corroboration_report<'v, V: Access + ?Sized>(
+fn corroboration_report<'v, V: ReadGraph>(
     view: &'v V,
     filter: &Filter,
     claims: impl Iterator<Item = (u32, u32, &'v Arc<ClaimRecord>)>,
@@ -170,24 +165,26 @@ fn corroboration_report<'v, V: Access + ?Sized>(
 /// assert_eq!(report.entries[0].sources, [g.actor_id("toma").unwrap()]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn corroboration<V: Access + ?Sized>(view: &V, filter: &Filter) -> CorroborationReport {
+pub fn corroboration<V: ReadGraph>(view: &V, filter: &Filter) -> CorroborationReport {
     corroboration_report(view, filter, view.all_claims())
 }
 
-/// [`corroboration`] restricted to the claims whose subject or object is `actor`: "the
-/// single-source claims about Iran".
+/// [`corroboration`] restricted to the claims of a [`Scope`]: "the single-source
+/// claims about Iran" (pass the actor's id), "... about Iran and its organs"
+/// (`Scope::set`). A scoped report equals the union of the per-actor reports.
 ///
 /// # Arguments
 /// * `view`: a [`ClaimGraph`](crate::ClaimGraph) or a [`Snapshot`](crate::Snapshot).
-/// * `actor`: the actor the claims must be about.
+/// * `scope`: the actor, pair, set or ego network the claims must be about.
 /// * `filter`: which claims, and which of their evidence, count (its walk is ignored).
 ///
 /// # Returns
-/// A [`CorroborationReport`] over the actor's claims; empty for an id that names no
-/// actor of `view`.
+/// A [`CorroborationReport`] over the scope's claims; ids that name no actor of
+/// `view` contribute nothing.
 ///
 /// # Complexity
-/// **O(d log d + A)** for the actor's d claims and their A attributions.
+/// **O(d log d + A)** for the scope's d claims and their A attributions (plus the
+/// search of an ego scope).
 ///
 /// # Example
 /// ```
@@ -206,21 +203,13 @@ pub fn corroboration<V: Access + ?Sized>(view: &V, filter: &Filter) -> Corrobora
 /// assert_eq!(about_iran.single_source, [a]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn corroboration_of<V: Access + ?Sized>(
+pub fn corroboration_of<V: ReadGraph>(
     view: &V,
-    actor: ActorId,
+    scope: impl Into<Scope>,
     filter: &Filter,
 ) -> CorroborationReport {
-    let Some(node) = u32::try_from(actor.index())
-        .ok()
-        .filter(|&n| view.node_kind(n).is_some())
-    else {
-        return CorroborationReport::default();
-    };
-    // A claim never links an actor to itself, so each incident claim appears once.
-    let outgoing = view.out_edges(node).map(move |e| (node, e.other, e.record));
-    let incoming = view.in_edges(node).map(move |e| (e.other, node, e.record));
-    corroboration_report(view, filter, outgoing.chain(incoming))
+    let scope = scope.into().resolve(view, filter);
+    corroboration_report(view, filter, scope.claims(view))
 }
 
 // ----- contradictions ---------------------------------------------------------------
@@ -300,14 +289,14 @@ fn overlapping(xs: &[Item], ys: &[Item], mut found: impl FnMut(&Item, &Item)) {
     }
 }
 
-fn contradiction_report<'v, V: Access + ?Sized>(
+fn contradiction_report<'v, V: ReadGraph>(
     view: &'v V,
     filter: &Filter,
     claims: impl Iterator<Item = (u32, u32, &'v Arc<ClaimRecord>)>,
 ) -> Vec<Contradiction> {
     let compiled = filter.clone().polarity(None).compile(view);
     let mut items: Vec<Item> = claims
-        .filter(|(s, o, r)| compiled.admit(view, *s, &as_edge(*o, r)).is_some())
+        .filter(|(s, o, r)| compiled.admit(view, *s, &as_edge(view, *o, r)).is_some())
         .map(|(s, o, r)| {
             let (low, high) = (s.min(o), s.max(o));
             let (from, to) = match r.kind.direction() {
@@ -325,7 +314,7 @@ fn contradiction_report<'v, V: Access + ?Sized>(
                 first: r.valid.first_day(),
                 last: r.valid.last_day(),
                 valid: r.valid,
-                id: r.id,
+                id: view.claim_id_at(r.slot()),
             }
         })
         .collect();
@@ -419,23 +408,25 @@ fn contradiction_report<'v, V: Access + ?Sized>(
 /// assert_eq!(found[0].overlap, "2023-07".parse()?);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn contradictions<V: Access + ?Sized>(view: &V, filter: &Filter) -> Vec<Contradiction> {
+pub fn contradictions<V: ReadGraph>(view: &V, filter: &Filter) -> Vec<Contradiction> {
     contradiction_report(view, filter, view.all_claims())
 }
 
-/// [`contradictions`] among the claims whose subject or object is `actor`.
+/// [`contradictions`] among the claims of a [`Scope`] (an actor's id, a pair, a
+/// set or an ego network). Two contradicting claims link the same two actors, so a
+/// scoped list equals the union of the per-actor lists.
 ///
 /// # Arguments
 /// * `view`: a [`ClaimGraph`](crate::ClaimGraph) or a [`Snapshot`](crate::Snapshot).
-/// * `actor`: the actor the claims must be about.
+/// * `scope`: the actors the claims must be about.
 /// * `filter`: which claims count (its polarity and walk are ignored).
 ///
 /// # Returns
-/// The contradictions between the actor's claims, ordered as [`contradictions`]
-/// orders them; empty for an id that names no actor of `view`.
+/// The contradictions between the scope's claims, ordered as [`contradictions`]
+/// orders them; ids that name no actor of `view` contribute nothing.
 ///
 /// # Complexity
-/// **O(d log d + C)** for the actor's d claims (C as for [`contradictions`]).
+/// **O(d log d + C)** for the scope's d claims (C as for [`contradictions`]).
 ///
 /// # Example
 /// ```
@@ -459,18 +450,11 @@ pub fn contradictions<V: Access + ?Sized>(view: &V, filter: &Filter) -> Vec<Cont
 /// assert!(contradictions_of(&g, g.actor_id("israel").unwrap(), &Filter::new()).is_empty());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn contradictions_of<V: Access + ?Sized>(
+pub fn contradictions_of<V: ReadGraph>(
     view: &V,
-    actor: ActorId,
+    scope: impl Into<Scope>,
     filter: &Filter,
 ) -> Vec<Contradiction> {
-    let Some(node) = u32::try_from(actor.index())
-        .ok()
-        .filter(|&n| view.node_kind(n).is_some())
-    else {
-        return Vec::new();
-    };
-    let outgoing = view.out_edges(node).map(move |e| (node, e.other, e.record));
-    let incoming = view.in_edges(node).map(move |e| (e.other, node, e.record));
-    contradiction_report(view, filter, outgoing.chain(incoming))
+    let scope = scope.into().resolve(view, filter);
+    contradiction_report(view, filter, scope.claims(view))
 }

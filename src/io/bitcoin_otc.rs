@@ -51,7 +51,7 @@
 //! let mut g = ClaimGraph::new();
 //! let report = Importer::from_format(Format::BitcoinOtc).import(data.as_bytes(), &mut g)?;
 //! assert_eq!((report.read, report.actors_new, report.claims_new), (2, 3, 2));
-//! let distrust = g.claims().nth(1).unwrap();
+//! let distrust = g.claims().nth(1).unwrap().to_claim();
 //! assert_eq!(distrust.polarity, Polarity::Denied);
 //! assert_eq!(distrust.valid.to_string(), "2010-11-08");
 //! assert!((g.confidence(g.claim_ids().nth(1).unwrap()).unwrap() - 0.2).abs() < 1e-12);

@@ -101,7 +101,7 @@ impl ExportReport {
         ExportReport {
             actors: graph.actor_count(),
             claims: graph.claim_count(),
-            attributions: graph.claims().map(|c| c.evidence.len()).sum(),
+            attributions: graph.claims().map(|c| c.evidence().count()).sum(),
             ..ExportReport::default()
         }
     }

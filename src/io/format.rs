@@ -146,7 +146,7 @@ impl Importer {
                         batch.push_actor(actor.clone());
                     }
                 }
-                let claims: Vec<_> = loaded.claims().collect();
+                let claims: Vec<_> = loaded.claims().map(|c| c.to_claim()).collect();
                 report.read = loaded.actor_count() + claims.len();
                 claims.into_iter().for_each(|c| batch.push_claim(c));
                 let applied = graph

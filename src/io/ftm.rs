@@ -154,14 +154,14 @@
 //! let mut g = ClaimGraph::new();
 //! let report = Importer::from_format(Format::FollowTheMoney).import(data.as_bytes(), &mut g)?;
 //! assert_eq!((report.read, report.claims_new, report.rows_without_claim), (3, 1, 2));
-//! let pay = g.claims().next().unwrap();
+//! let pay = g.claims().next().unwrap().to_claim();
 //! assert_eq!((pay.subject.as_str(), pay.relation.clone(), pay.object.as_str()), ("ftm:p1", Relation::Pays, "ftm:o1"));
 //! assert_eq!(pay.evidence[0].excerpt.as_deref(), Some(r#"{"amountEur":["100000"]}"#));
 //! let mut out = Vec::new();
 //! Exporter::from_format(Format::FollowTheMoney).export(&g, &mut out)?;
 //! let mut again = ClaimGraph::new();
 //! Importer::from_format(Format::FollowTheMoney).import(out.as_slice(), &mut again)?;
-//! assert_eq!(again.claims().next().unwrap().valid, pay.valid);
+//! assert_eq!(again.claims().next().unwrap().valid(), pay.valid);
 //! # Ok::<(), claimgraph::io::IoError>(())
 //! ```
 
@@ -1249,7 +1249,7 @@ pub(crate) fn write(graph: &ClaimGraph, mut writer: impl Write) -> Result<Export
     let mut report = ExportReport::default();
     let kind_of = |key: &ActorKey| graph.actor_by_key(key.as_str()).map(|a| a.kind);
     let mut claims: Vec<Claim> = Vec::new();
-    for c in graph.claims() {
+    for c in graph.claims().map(|c| c.to_claim()) {
         let omission = if c.relation.ftm_schema().and_then(link_schema).is_none() {
             Some(Omission::NoSchemaForRelation)
         } else if c.polarity == Polarity::Denied {
@@ -1510,7 +1510,7 @@ mod tests {
             .with_dataset("leak 2024");
         let report = read_with(PAYMENT.as_bytes(), &mut g, false, &options).unwrap();
         assert_eq!((report.claims_new, report.actors_new), (1, 3));
-        let claim = g.claims().next().unwrap();
+        let claim = g.claims().next().unwrap().to_claim();
         let a = &claim.evidence[0];
         assert_eq!(
             a.outlet.as_ref().map(|k| k.as_str()),

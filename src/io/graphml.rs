@@ -438,9 +438,11 @@ pub(crate) fn write(
     }
 
     for id in graph.claim_ids() {
-        let (Some(claim), Some(confidence), Some(origins)) =
-            (graph.claim(id), graph.confidence(id), graph.origins(id))
-        else {
+        let (Some(claim), Some(confidence), Some(origins)) = (
+            graph.claim(id).map(|c| c.to_claim()),
+            graph.confidence(id),
+            graph.origins(id),
+        ) else {
             continue; // ids come from the graph itself, so this never happens
         };
         text.clear();

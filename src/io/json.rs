@@ -35,7 +35,7 @@ impl JsonDocument {
             format: "claimgraph".to_owned(),
             version: JSON_VERSION,
             actors: graph.actors().cloned().collect(),
-            claims: graph.claims().collect(),
+            claims: graph.claims().map(|c| c.to_claim()).collect(),
         }
     }
 

@@ -29,7 +29,7 @@ pub(crate) fn write(graph: &ClaimGraph, mut writer: impl Write) -> Result<(), Io
     for actor in graph.actors() {
         line(&Record::Actor(actor.clone()))?;
     }
-    for claim in graph.claims() {
+    for claim in graph.claims().map(|c| c.to_claim()) {
         line(&Record::Claim(claim))?;
     }
     Ok(())

@@ -289,7 +289,7 @@ fn claims(graph: &ClaimGraph) -> impl Iterator<Item = (ClaimId, Claim, f64, usiz
         // Ids come from the graph itself, so every lookup succeeds.
         Some((
             id,
-            graph.claim(id)?,
+            graph.claim(id)?.to_claim(),
             graph.confidence(id)?,
             graph.origins(id)?,
         ))

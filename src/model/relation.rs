@@ -92,89 +92,6 @@ named_enum!(Crime, "crime",
     OrganizedCrime => "organized_crime", Smuggling => "smuggling",
     Terrorism => "terrorism", DocumentFraud => "document_fraud");
 
-/// The kind of a relation, without its parameters: what filters select on.
-///
-/// Each [`Relation`] has exactly one kind; `Cooperates(Health)` and
-/// `Cooperates(Security)` share the kind [`RelationKind::Cooperates`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[repr(u8)]
-pub enum RelationKind {
-    /// See [`Relation::MetWith`].
-    MetWith,
-    /// See [`Relation::Visited`].
-    Visited,
-    /// See [`Relation::Negotiates`].
-    Negotiates,
-    /// See [`Relation::PledgedCooperation`].
-    PledgedCooperation,
-    /// See [`Relation::Cooperates`].
-    Cooperates,
-    /// See [`Relation::SignedAgreement`].
-    SignedAgreement,
-    /// See [`Relation::AlliedWith`].
-    AlliedWith,
-    /// See [`Relation::SuppliesArms`].
-    SuppliesArms,
-    /// See [`Relation::Trades`].
-    Trades,
-    /// See [`Relation::Pays`].
-    Pays,
-    /// See [`Relation::Supports`].
-    Supports,
-    /// See [`Relation::HasPresenceIn`].
-    HasPresenceIn,
-    /// See [`Relation::Monitors`].
-    Monitors,
-    /// See [`Relation::Comments`].
-    Comments,
-    /// See [`Relation::Appeals`].
-    Appeals,
-    /// See [`Relation::Yields`].
-    Yields,
-    /// See [`Relation::Demands`].
-    Demands,
-    /// See [`Relation::Criticizes`].
-    Criticizes,
-    /// See [`Relation::Rejects`].
-    Rejects,
-    /// See [`Relation::Opposes`].
-    Opposes,
-    /// See [`Relation::Threatens`].
-    Threatens,
-    /// See [`Relation::Protests`].
-    Protests,
-    /// See [`Relation::ShowsForce`].
-    ShowsForce,
-    /// See [`Relation::SeveredRelations`].
-    SeveredRelations,
-    /// See [`Relation::Coerces`].
-    Coerces,
-    /// See [`Relation::Attacks`].
-    Attacks,
-    /// See [`Relation::InvolvedIn`].
-    InvolvedIn,
-    /// See [`Relation::MemberOf`].
-    MemberOf,
-    /// See [`Relation::PartOf`].
-    PartOf,
-    /// See [`Relation::Leads`].
-    Leads,
-    /// See [`Relation::EmployedBy`].
-    EmployedBy,
-    /// See [`Relation::Owns`].
-    Owns,
-    /// See [`Relation::FamilyOf`].
-    FamilyOf,
-    /// See [`Relation::Associated`].
-    Associated,
-    /// See [`Relation::Represents`].
-    Represents,
-    /// See [`Relation::Trusts`].
-    Trusts,
-    /// See [`Relation::Custom`].
-    Custom,
-}
-
 /// How a relation's direction reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Direction {
@@ -203,100 +120,154 @@ pub enum RelationFamily {
     Custom,
 }
 
-/// A relation between a claim's subject and object: a closed vocabulary covering every
-/// relation of the seed article, mapped to the CAMEO root codes (GDELT, ICEWS) and the
-/// FollowTheMoney interval schemata, plus [`Relation::Custom`] for the rest.
-///
-/// Written in files as a short name: `met_with`, `cooperates:health`,
-/// `involved_in:drug_trafficking`, `custom:funds_channel`.
-///
-/// ```
-/// use claimgraph::model::{Relation, Sector, Direction};
-/// let r: Relation = "cooperates:security".parse()?;
-/// assert_eq!(r, Relation::Cooperates(Sector::Security));
-/// assert_eq!(r.direction(), Direction::Symmetric);
-/// assert_eq!(Relation::SuppliesArms.cameo_root(), Some(6));
-/// assert_eq!(Relation::MemberOf.ftm_schema(), Some("Membership"));
-/// # Ok::<(), claimgraph::model::ModelError>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub enum Relation {
+/// Generates [`Relation`], [`RelationKind`] and the tables that tie them from one
+/// list: each relation with its docs, its parameter type if any, its name in files
+/// and its English phrase. A new relation is one line here (plus its direction,
+/// kinds and family below, which the compiler asks for).
+macro_rules! relations {
+    ($( $(#[$doc:meta])* $variant:ident $(($param:ty))? => $name:literal, $phrase:literal; )+) => {
+        /// A relation between a claim's subject and object: a closed vocabulary covering every
+        /// relation of the seed article, mapped to the CAMEO root codes (GDELT, ICEWS) and the
+        /// FollowTheMoney interval schemata, plus [`Relation::Custom`] for the rest.
+        ///
+        /// Written in files as a short name: `met_with`, `cooperates:health`,
+        /// `involved_in:drug_trafficking`, `custom:funds_channel`.
+        ///
+        /// ```
+        /// use claimgraph::model::{Relation, Sector, Direction};
+        /// let r: Relation = "cooperates:security".parse()?;
+        /// assert_eq!(r, Relation::Cooperates(Sector::Security));
+        /// assert_eq!(r.direction(), Direction::Symmetric);
+        /// assert_eq!(Relation::SuppliesArms.cameo_root(), Some(6));
+        /// assert_eq!(Relation::MemberOf.ftm_schema(), Some("Membership"));
+        /// # Ok::<(), claimgraph::model::ModelError>(())
+        /// ```
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub enum Relation {
+            $( $(#[$doc])* $variant $(($param))?, )+
+        }
+
+        /// The kind of a relation, without its parameters: what filters select on.
+        ///
+        /// Each [`Relation`] has exactly one kind; `Cooperates(Health)` and
+        /// `Cooperates(Security)` share the kind [`RelationKind::Cooperates`].
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[repr(u8)]
+        pub enum RelationKind {
+            $( #[doc = concat!("See [`Relation::", stringify!($variant), "`].")] $variant, )+
+        }
+
+        const KIND_COUNT: usize = [$(stringify!($variant)),+].len();
+
+        impl RelationKind {
+            /// Every kind, in declaration order.
+            pub const ALL: [RelationKind; KIND_COUNT] = [$(RelationKind::$variant),+];
+
+            /// The name as written in files (`supplies_arms`); a parameterised relation adds `:param`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(RelationKind::$variant => $name,)+ }
+            }
+
+            /// How the relation reads in English between its subject and object
+            /// (`supplies arms to`), without its parameter.
+            pub fn phrase(self) -> &'static str {
+                match self { $(RelationKind::$variant => $phrase,)+ }
+            }
+        }
+
+        impl Relation {
+            /// The relation's kind, without its parameter.
+            pub fn kind(&self) -> RelationKind {
+                match self { $(relations!(@pattern $variant $($param)?) => RelationKind::$variant,)+ }
+            }
+
+            /// Every relation without a parameter (`None` in the place of those with one).
+            const PLAIN: &'static [Option<Relation>] = &[$(relations!(@plain $variant $($param)?)),+];
+        }
+    };
+    (@pattern $variant:ident $param:ty) => { Relation::$variant(_) };
+    (@pattern $variant:ident) => { Relation::$variant };
+    (@plain $variant:ident $param:ty) => { None };
+    (@plain $variant:ident) => { Some(Relation::$variant) };
+}
+
+relations! {
     /// Met in person (CAMEO 04 Consult). Symmetric.
-    MetWith,
+    MetWith => "met_with", "met with";
     /// Subject visited object, a place or its host (CAMEO 04, 042 Make a visit).
-    Visited,
+    Visited => "visited", "visited";
     /// Held talks or discussed a deal (CAMEO 04, 046 Negotiate). Symmetric.
-    Negotiates,
+    Negotiates => "negotiates", "negotiates with";
     /// Expressed intent to cooperate or to strengthen ties (CAMEO 03). Symmetric.
-    PledgedCooperation,
+    PledgedCooperation => "pledged_cooperation", "pledged cooperation with";
     /// Cooperate in a sector (CAMEO 05 for diplomacy, 06 otherwise). Symmetric.
-    Cooperates(Sector),
+    Cooperates(Sector) => "cooperates", "cooperates with";
     /// Signed an agreement, treaty or memorandum (CAMEO 05, 057 Sign formal agreement). Symmetric.
-    SignedAgreement,
+    SignedAgreement => "signed_agreement", "signed an agreement with";
     /// Are allies or close partners (CAMEO 05). Symmetric; exclusive with [`Relation::Opposes`].
-    AlliedWith,
+    AlliedWith => "allied_with", "is allied with";
     /// Subject transfers or sells arms, military equipment or technology to object (CAMEO 06, 062 Cooperate militarily).
-    SuppliesArms,
+    SuppliesArms => "supplies_arms", "supplies arms to";
     /// Subject sells or exports goods (fuel, commodities) to object (CAMEO 06, 061 Cooperate economically).
-    Trades,
+    Trades => "trades", "trades with";
     /// Subject paid object (CAMEO 07 Provide aid; FtM `Payment`).
-    Pays,
+    Pays => "pays", "pays";
     /// Subject backs, funds or aids object (CAMEO 07 Provide aid).
-    Supports,
+    Supports => "supports", "supports";
     /// Subject operates in or keeps a presence (embassy, staff, base, channel) in object.
-    HasPresenceIn,
+    HasPresenceIn => "has_presence_in", "has a presence in";
     /// Subject watches, investigates or analyses object (CAMEO 09 Investigate).
-    Monitors,
+    Monitors => "monitors", "monitors";
     /// Subject made a public statement about object (CAMEO 01).
-    Comments,
+    Comments => "comments", "comments on";
     /// Subject appealed to object (CAMEO 02).
-    Appeals,
+    Appeals => "appeals", "appeals to";
     /// Subject yielded or conceded to object (CAMEO 08).
-    Yields,
+    Yields => "yields", "yields to";
     /// Subject demanded something of object (CAMEO 10).
-    Demands,
+    Demands => "demands", "makes demands of";
     /// Subject criticised or disapproved of object (CAMEO 11).
-    Criticizes,
+    Criticizes => "criticizes", "criticizes";
     /// Subject rejected object's proposal or demand (CAMEO 12).
-    Rejects,
+    Rejects => "rejects", "rejects";
     /// Subject opposes object as an adversary (CAMEO 11); exclusive with [`Relation::AlliedWith`].
-    Opposes,
+    Opposes => "opposes", "opposes";
     /// Subject threatens object, or in an assessment endangers its stability (CAMEO 13).
-    Threatens,
+    Threatens => "threatens", "threatens";
     /// Subject protested against object (CAMEO 14).
-    Protests,
+    Protests => "protests", "protests against";
     /// Subject exhibited military force towards object (CAMEO 15).
-    ShowsForce,
+    ShowsForce => "shows_force", "shows force towards";
     /// Subject broke off or reduced diplomatic relations with object (CAMEO 16, 161).
-    SeveredRelations,
+    SeveredRelations => "severed_relations", "severed relations with";
     /// Subject coerced object: sanctions, arrests, expulsions (CAMEO 17).
-    Coerces,
+    Coerces => "coerces", "coerces";
     /// Subject used force against object (CAMEO 18, 19, 20).
-    Attacks,
+    Attacks => "attacks", "attacks";
     /// Subject is involved in a crime in, or together with, object.
-    InvolvedIn(Crime),
+    InvolvedIn(Crime) => "involved_in", "is involved with";
     /// Subject is a member of object (FtM `Membership`).
-    MemberOf,
+    MemberOf => "member_of", "is a member of";
     /// Subject is a unit or arm of object (an agency of a state) (FtM `Membership`).
-    PartOf,
+    PartOf => "part_of", "is part of";
     /// Subject heads object: president, minister, director (FtM `Directorship`).
-    Leads,
+    Leads => "leads", "leads";
     /// Subject works for object (FtM `Employment`).
-    EmployedBy,
+    EmployedBy => "employed_by", "is employed by";
     /// Subject owns object, wholly or in part (FtM `Ownership`).
-    Owns,
+    Owns => "owns", "owns";
     /// Subject and object are family (FtM `Family`). Symmetric.
-    FamilyOf,
+    FamilyOf => "family_of", "is family of";
     /// Subject and object are associated; a tie of unstated nature (FtM `Associate`). Symmetric.
-    Associated,
+    Associated => "associated", "is associated with";
     /// Subject acts on behalf of object (FtM `Representation`).
-    Represents,
+    Represents => "represents", "represents";
     /// Subject rates object as trustworthy (signed-trust networks such as Bitcoin-OTC);
     /// distrust is the denied polarity.
-    Trusts,
+    Trusts => "trusts", "trusts";
     /// A relation outside the vocabulary, by name (directed, any kinds).
-    Custom(String),
+    Custom(String) => "custom", "is linked to";
 }
 
 const STATELIKE: KindSet =
@@ -312,93 +283,9 @@ const NOT_REGION: KindSet = KindSet::of_const(&[
 ]);
 
 impl RelationKind {
-    /// Every kind, in declaration order.
-    pub const ALL: [RelationKind; 37] = [
-        RelationKind::MetWith,
-        RelationKind::Visited,
-        RelationKind::Negotiates,
-        RelationKind::PledgedCooperation,
-        RelationKind::Cooperates,
-        RelationKind::SignedAgreement,
-        RelationKind::AlliedWith,
-        RelationKind::SuppliesArms,
-        RelationKind::Trades,
-        RelationKind::Pays,
-        RelationKind::Supports,
-        RelationKind::HasPresenceIn,
-        RelationKind::Monitors,
-        RelationKind::Comments,
-        RelationKind::Appeals,
-        RelationKind::Yields,
-        RelationKind::Demands,
-        RelationKind::Criticizes,
-        RelationKind::Rejects,
-        RelationKind::Opposes,
-        RelationKind::Threatens,
-        RelationKind::Protests,
-        RelationKind::ShowsForce,
-        RelationKind::SeveredRelations,
-        RelationKind::Coerces,
-        RelationKind::Attacks,
-        RelationKind::InvolvedIn,
-        RelationKind::MemberOf,
-        RelationKind::PartOf,
-        RelationKind::Leads,
-        RelationKind::EmployedBy,
-        RelationKind::Owns,
-        RelationKind::FamilyOf,
-        RelationKind::Associated,
-        RelationKind::Represents,
-        RelationKind::Trusts,
-        RelationKind::Custom,
-    ];
-
     /// The kind's index in [`RelationKind::ALL`] (fits a `u8`; used to pack filters into bit sets).
     pub fn index(self) -> u8 {
         self as u8
-    }
-
-    /// The name as written in files (`supplies_arms`); a parameterised relation adds `:param`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RelationKind::MetWith => "met_with",
-            RelationKind::Visited => "visited",
-            RelationKind::Negotiates => "negotiates",
-            RelationKind::PledgedCooperation => "pledged_cooperation",
-            RelationKind::Cooperates => "cooperates",
-            RelationKind::SignedAgreement => "signed_agreement",
-            RelationKind::AlliedWith => "allied_with",
-            RelationKind::SuppliesArms => "supplies_arms",
-            RelationKind::Trades => "trades",
-            RelationKind::Pays => "pays",
-            RelationKind::Supports => "supports",
-            RelationKind::HasPresenceIn => "has_presence_in",
-            RelationKind::Monitors => "monitors",
-            RelationKind::Comments => "comments",
-            RelationKind::Appeals => "appeals",
-            RelationKind::Yields => "yields",
-            RelationKind::Demands => "demands",
-            RelationKind::Criticizes => "criticizes",
-            RelationKind::Rejects => "rejects",
-            RelationKind::Opposes => "opposes",
-            RelationKind::Threatens => "threatens",
-            RelationKind::Protests => "protests",
-            RelationKind::ShowsForce => "shows_force",
-            RelationKind::SeveredRelations => "severed_relations",
-            RelationKind::Coerces => "coerces",
-            RelationKind::Attacks => "attacks",
-            RelationKind::InvolvedIn => "involved_in",
-            RelationKind::MemberOf => "member_of",
-            RelationKind::PartOf => "part_of",
-            RelationKind::Leads => "leads",
-            RelationKind::EmployedBy => "employed_by",
-            RelationKind::Owns => "owns",
-            RelationKind::FamilyOf => "family_of",
-            RelationKind::Associated => "associated",
-            RelationKind::Represents => "represents",
-            RelationKind::Trusts => "trusts",
-            RelationKind::Custom => "custom",
-        }
     }
 
     /// Whether the relation holds both ways.
@@ -537,50 +424,6 @@ impl fmt::Display for RelationKind {
 }
 
 impl Relation {
-    /// The relation's kind, without its parameter.
-    pub fn kind(&self) -> RelationKind {
-        use RelationKind as K;
-        match self {
-            Relation::MetWith => K::MetWith,
-            Relation::Visited => K::Visited,
-            Relation::Negotiates => K::Negotiates,
-            Relation::PledgedCooperation => K::PledgedCooperation,
-            Relation::Cooperates(_) => K::Cooperates,
-            Relation::SignedAgreement => K::SignedAgreement,
-            Relation::AlliedWith => K::AlliedWith,
-            Relation::SuppliesArms => K::SuppliesArms,
-            Relation::Trades => K::Trades,
-            Relation::Pays => K::Pays,
-            Relation::Supports => K::Supports,
-            Relation::HasPresenceIn => K::HasPresenceIn,
-            Relation::Monitors => K::Monitors,
-            Relation::Comments => K::Comments,
-            Relation::Appeals => K::Appeals,
-            Relation::Yields => K::Yields,
-            Relation::Demands => K::Demands,
-            Relation::Criticizes => K::Criticizes,
-            Relation::Rejects => K::Rejects,
-            Relation::Opposes => K::Opposes,
-            Relation::Threatens => K::Threatens,
-            Relation::Protests => K::Protests,
-            Relation::ShowsForce => K::ShowsForce,
-            Relation::SeveredRelations => K::SeveredRelations,
-            Relation::Coerces => K::Coerces,
-            Relation::Attacks => K::Attacks,
-            Relation::InvolvedIn(_) => K::InvolvedIn,
-            Relation::MemberOf => K::MemberOf,
-            Relation::PartOf => K::PartOf,
-            Relation::Leads => K::Leads,
-            Relation::EmployedBy => K::EmployedBy,
-            Relation::Owns => K::Owns,
-            Relation::FamilyOf => K::FamilyOf,
-            Relation::Associated => K::Associated,
-            Relation::Represents => K::Represents,
-            Relation::Trusts => K::Trusts,
-            Relation::Custom(_) => K::Custom,
-        }
-    }
-
     /// Whether the relation holds both ways.
     pub fn direction(&self) -> Direction {
         self.kind().direction()
@@ -677,8 +520,9 @@ impl FromStr for Relation {
             (_, Some(_)) | (RelationKind::InvolvedIn | RelationKind::Custom, None) => {
                 return Err(unknown());
             }
-            (k, None) => Relation::ALL_PLAIN
+            (k, None) => Relation::PLAIN
                 .iter()
+                .flatten()
                 .find(|r| r.kind() == k)
                 .cloned()
                 .ok_or_else(unknown)?,
@@ -689,48 +533,10 @@ impl FromStr for Relation {
 }
 
 impl Relation {
-    /// Every relation without a parameter.
-    const ALL_PLAIN: &'static [Relation] = &[
-        Relation::MetWith,
-        Relation::Visited,
-        Relation::Negotiates,
-        Relation::PledgedCooperation,
-        Relation::SignedAgreement,
-        Relation::AlliedWith,
-        Relation::SuppliesArms,
-        Relation::Trades,
-        Relation::Pays,
-        Relation::Supports,
-        Relation::HasPresenceIn,
-        Relation::Monitors,
-        Relation::Comments,
-        Relation::Appeals,
-        Relation::Yields,
-        Relation::Demands,
-        Relation::Criticizes,
-        Relation::Rejects,
-        Relation::Opposes,
-        Relation::Threatens,
-        Relation::Protests,
-        Relation::ShowsForce,
-        Relation::SeveredRelations,
-        Relation::Coerces,
-        Relation::Attacks,
-        Relation::MemberOf,
-        Relation::PartOf,
-        Relation::Leads,
-        Relation::EmployedBy,
-        Relation::Owns,
-        Relation::FamilyOf,
-        Relation::Associated,
-        Relation::Represents,
-        Relation::Trusts,
-    ];
-
     /// One relation of every kind (parameterised kinds with their first parameter),
     /// useful for generators and exhaustive tests.
     pub fn examples() -> Vec<Relation> {
-        let mut all = Relation::ALL_PLAIN.to_vec();
+        let mut all: Vec<Relation> = Relation::PLAIN.iter().flatten().cloned().collect();
         all.extend(Sector::ALL.iter().map(|s| Relation::Cooperates(*s)));
         all.extend(Crime::ALL.iter().map(|c| Relation::InvolvedIn(*c)));
         all

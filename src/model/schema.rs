@@ -10,7 +10,8 @@ use super::{ActorKey, Crime, Grade, PartialDate, Relation, RelationKind, Sector,
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as [`PartialDate`]'s parser reads it.
 // Years 0001..=9999, as the model accepts.
-const DATE: &str = r"([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})(-[0-9]{2}(-[0-9]{2})?)?";
+const DATE: &str =
+    r"([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})(-[0-9]{2}(-[0-9]{2})?)?";
 
 impl JsonSchema for ActorKey {
     fn schema_name() -> Cow<'static, str> {

@@ -2,11 +2,12 @@
 
 use std::collections::HashSet;
 
+use super::SourceRole;
 use super::view::{Access, DENIED, Edge, STATEMENT_SHIFT};
 use crate::model::{
     ActorKey, ActorKind, KindSet, PartialDate, Polarity, RelationKind, StatementKind, ValidTime,
 };
-use crate::store::{Evidence, derive};
+use crate::store::{Evidence, NodeSlot, derive};
 
 /// Which way a traversal may cross a claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -51,8 +52,8 @@ pub struct Filter {
     polarity: Option<Polarity>,
     valid: Option<(i32, i32)>,
     known_at: Option<i32>,
-    trust: Option<Vec<ActorKey>>,
-    exclude: Vec<ActorKey>,
+    trust: Option<Vec<(SourceRole, ActorKey)>>,
+    exclude: Vec<(SourceRole, ActorKey)>,
     min_origins: u32,
     statements: Option<u8>,
     walk: Walk,
@@ -139,23 +140,71 @@ impl Filter {
     }
 
     /// Uses only evidence whose chain (claimant, outlet or any relay) names one of
-    /// these actor keys.
-    pub fn trust_only<K: AsRef<str>>(mut self, sources: impl IntoIterator<Item = K>) -> Self {
-        self.trust = Some(
+    /// these actor keys. Same as [`Filter::trust_only_as`] with [`SourceRole::Any`].
+    pub fn trust_only<K: AsRef<str>>(self, sources: impl IntoIterator<Item = K>) -> Self {
+        self.trust_only_as(SourceRole::Any, sources)
+    }
+
+    /// Uses only evidence that names one of these actor keys in `role`: trust what
+    /// an outlet published itself (`SourceRole::Outlet`) but not what it merely
+    /// relayed. Calls add up: evidence is kept if any of them keeps it.
+    ///
+    /// ```
+    /// use claimgraph::ClaimGraph;
+    /// use claimgraph::analysis::corroboration;
+    /// use claimgraph::model::{Actor, ActorKind, Attribution, Claim, Grade, Relation, ValidTime};
+    /// use claimgraph::query::{Filter, SourceRole};
+    /// let mut g = ClaimGraph::new();
+    /// for (k, kind) in [("iran", ActorKind::State), ("bolivia", ActorKind::State),
+    ///                   ("la_nacion", ActorKind::MediaOutlet), ("dialogo", ActorKind::MediaOutlet)] {
+    ///     g.add_actor(Actor::new(k, kind, k)?)?;
+    /// }
+    /// let grade = Grade::confidence(0.6)?;
+    /// g.add_claim(Claim::new("iran".parse()?, Relation::SuppliesArms, "bolivia".parse()?, ValidTime::ALWAYS)
+    ///     .with_evidence(Attribution::new(grade).with_outlet("la_nacion".parse()?).with_relay("dialogo".parse()?)))?;
+    /// g.add_claim(Claim::new("iran".parse()?, Relation::Supports, "bolivia".parse()?, ValidTime::ALWAYS)
+    ///     .with_evidence(Attribution::new(grade).with_outlet("dialogo".parse()?)))?;
+    /// let own_voice = Filter::new().trust_only_as(SourceRole::Outlet, ["dialogo"]);
+    /// assert_eq!(corroboration(&g, &own_voice).entries.len(), 1);
+    /// // dropping Diálogo's own voice keeps what it relayed
+    /// let no_own_voice = Filter::new().exclude_sources_as(SourceRole::Outlet, ["dialogo"]);
+    /// assert_eq!(corroboration(&g, &no_own_voice).entries.len(), 1);
+    /// assert_eq!(corroboration(&g, &Filter::new().exclude_sources(["dialogo"])).entries.len(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn trust_only_as<K: AsRef<str>>(
+        mut self,
+        role: SourceRole,
+        sources: impl IntoIterator<Item = K>,
+    ) -> Self {
+        self.trust.get_or_insert_with(Vec::new).extend(
             sources
                 .into_iter()
                 .filter_map(|k| ActorKey::new(k.as_ref()).ok())
-                .collect(),
+                .map(|k| (role, k)),
         );
         self
     }
 
-    /// Drops evidence whose chain names any of these actor keys.
-    pub fn exclude_sources<K: AsRef<str>>(mut self, sources: impl IntoIterator<Item = K>) -> Self {
+    /// Drops evidence whose chain names any of these actor keys, in any role. Same
+    /// as [`Filter::exclude_sources_as`] with [`SourceRole::Any`].
+    pub fn exclude_sources<K: AsRef<str>>(self, sources: impl IntoIterator<Item = K>) -> Self {
+        self.exclude_sources_as(SourceRole::Any, sources)
+    }
+
+    /// Drops evidence that names any of these actor keys in `role`: drop an outlet's
+    /// own voice (`SourceRole::Outlet`) while keeping what it relayed, or the reverse
+    /// (`SourceRole::Relay`). See [`Filter::trust_only_as`] for an example.
+    pub fn exclude_sources_as<K: AsRef<str>>(
+        mut self,
+        role: SourceRole,
+        sources: impl IntoIterator<Item = K>,
+    ) -> Self {
         self.exclude.extend(
             sources
                 .into_iter()
-                .filter_map(|k| ActorKey::new(k.as_ref()).ok()),
+                .filter_map(|k| ActorKey::new(k.as_ref()).ok())
+                .map(|k| (role, k)),
         );
         self
     }
@@ -185,10 +234,14 @@ impl Filter {
 
     /// Resolves the filter against a graph, ready for per-edge tests.
     pub(crate) fn compile<A: Access + ?Sized>(&self, view: &A) -> Compiled {
-        let ids = |keys: &[ActorKey]| -> HashSet<u32> {
-            keys.iter()
-                .filter_map(|k| view.node_of_key(k.as_str()))
-                .collect()
+        let ids = |keys: &[(SourceRole, ActorKey)]| -> Roles {
+            let mut roles = Roles::default();
+            for (role, key) in keys {
+                if let Some(node) = view.node_of_key(key.as_str()) {
+                    roles.0[*role as usize].insert(node);
+                }
+            }
+            roles
         };
         let trust = self.trust.as_ref().map(|t| ids(t));
         let exclude = ids(&self.exclude);
@@ -227,9 +280,30 @@ pub struct Compiled {
     min_origins: u32,
     evidence: bool,
     known_at: Option<i32>,
-    trust: Option<HashSet<u32>>,
-    exclude: HashSet<u32>,
+    trust: Option<Roles>,
+    exclude: Roles,
     pub(crate) walk: Walk,
+}
+
+/// Source node sets by [`SourceRole`] (indexed by the role's discriminant).
+#[derive(Debug, Clone, Default)]
+struct Roles([HashSet<u32>; 4]);
+
+impl Roles {
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(HashSet::is_empty)
+    }
+
+    /// Whether the attribution names a source of these sets in the set's role.
+    #[inline]
+    fn names(&self, e: &Evidence) -> bool {
+        let id = |s: NodeSlot| s.index() as u32;
+        let [claimant, outlet, relay, any] = &self.0;
+        (!any.is_empty() && e.chain().any(|s| any.contains(&id(s))))
+            || (!claimant.is_empty() && e.claimant.is_some_and(|s| claimant.contains(&id(s))))
+            || (!outlet.is_empty() && e.outlet.is_some_and(|s| outlet.contains(&id(s))))
+            || (!relay.is_empty() && e.relays.iter().any(|s| relay.contains(&id(*s))))
+    }
 }
 
 impl Compiled {
@@ -268,14 +342,10 @@ impl Compiled {
     /// keep this attribution.
     #[inline]
     pub(crate) fn keeps(&self, e: &Evidence) -> bool {
-        let id = |s: crate::ActorId| s.index() as u32;
         self.known_at
             .is_none_or(|day| e.reported.is_some_and(|r| r.first_day() <= day))
-            && self
-                .trust
-                .as_ref()
-                .is_none_or(|t| e.chain().any(|s| t.contains(&id(s))))
-            && !e.chain().any(|s| self.exclude.contains(&id(s)))
+            && self.trust.as_ref().is_none_or(|t| t.names(e))
+            && !self.exclude.names(e)
     }
 
     /// Whether a claim's relation kind, polarity, statement kind and valid time fit.

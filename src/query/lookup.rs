@@ -1,21 +1,11 @@
 //! Lookups: neighbours, claims between two actors, claims by a source, timelines.
 
-use petgraph::stable_graph::NodeIndex;
-
+use super::ReadGraph;
 use super::filter::{Filter, steps};
-use super::view::{Access, Edge, Packed};
+use super::scope::{Resolved, Scope};
+use super::view::{Edge, Packed};
 use crate::model::{Polarity, Relation, ValidTime};
-use crate::store::{ActorId, ClaimId, Evidence};
-
-fn actor_id(node: u32) -> ActorId {
-    ActorId(NodeIndex::new(node as usize))
-}
-
-/// The node index of `actor` if it is an actor of `view`.
-fn occupied<V: Access + ?Sized>(view: &V, actor: ActorId) -> Option<u32> {
-    let node = u32::try_from(actor.index()).ok()?;
-    view.node_kind(node).map(|_| node)
-}
+use crate::store::{ActorId, ClaimId, Evidence, NodeSlot};
 
 /// One claim linking an actor to a neighbour, as [`neighbors`] reports it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -73,14 +63,14 @@ pub struct Neighbor {
 /// assert_eq!(back[0].confidence, 0.5);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn neighbors<V: Access + ?Sized>(view: &V, actor: ActorId, filter: &Filter) -> Vec<Neighbor> {
-    let Some(node) = occupied(view, actor) else {
+pub fn neighbors<V: ReadGraph>(view: &V, actor: ActorId, filter: &Filter) -> Vec<Neighbor> {
+    let Some(node) = view.node_of(actor) else {
         return Vec::new();
     };
     let compiled = filter.compile(view);
     steps(view, &compiled, node)
         .map(|(edge, confidence)| Neighbor {
-            actor: actor_id(edge.other),
+            actor: view.actor_id_at(edge.other),
             claim: edge.id(),
             confidence,
             outgoing: edge.outgoing,
@@ -124,13 +114,13 @@ pub fn neighbors<V: Access + ?Sized>(view: &V, actor: ActorId, filter: &Filter) 
 /// assert_eq!(claims_between(&g, bolivia, iran, &Filter::new().walk(Walk::Forward)), [signed]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn claims_between<V: Access + ?Sized>(
+pub fn claims_between<V: ReadGraph>(
     view: &V,
     a: ActorId,
     b: ActorId,
     filter: &Filter,
 ) -> Vec<ClaimId> {
-    let (Some(a), Some(b)) = (occupied(view, a), occupied(view, b)) else {
+    let (Some(a), Some(b)) = (view.node_of(a), view.node_of(b)) else {
         return Vec::new();
     };
     let compiled = filter.compile(view);
@@ -142,7 +132,8 @@ pub fn claims_between<V: Access + ?Sized>(
     ids
 }
 
-/// The part a source plays in an attribution, for [`claims_by_source`].
+/// The part a source plays in an attribution, for [`claims_by_source`] and the
+/// role-aware source filters ([`Filter::trust_only_as`], [`Filter::exclude_sources_as`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SourceRole {
@@ -157,7 +148,7 @@ pub enum SourceRole {
 }
 
 impl SourceRole {
-    fn names(self, evidence: &Evidence, source: ActorId) -> bool {
+    pub(crate) fn names(self, evidence: &Evidence, source: NodeSlot) -> bool {
         match self {
             SourceRole::Claimant => evidence.claimant == Some(source),
             SourceRole::Outlet => evidence.outlet == Some(source),
@@ -215,15 +206,15 @@ impl SourceRole {
 /// assert_eq!(claims_by_source(&g, toma, SourceRole::Claimant, &no_dnews), []);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn claims_by_source<V: Access + ?Sized>(
+pub fn claims_by_source<V: ReadGraph>(
     view: &V,
     source: ActorId,
     role: SourceRole,
     filter: &Filter,
 ) -> Vec<ClaimId> {
-    if occupied(view, source).is_none() {
+    let Some(source) = view.node_of(source).map(NodeSlot::at) else {
         return Vec::new();
-    }
+    };
     let compiled = filter.compile(view);
     let mut ids: Vec<ClaimId> = view
         .all_claims()
@@ -234,7 +225,7 @@ pub fn claims_by_source<V: Access + ?Sized>(
             }
             let edge = Edge {
                 other: object,
-                claim: record.id,
+                claim: view.claim_id_at(record.slot()),
                 packed: Packed::of(record),
                 record,
                 outgoing: true,
@@ -245,7 +236,7 @@ pub fn claims_by_source<V: Access + ?Sized>(
                     .iter()
                     .any(|e| named(e) && compiled.keeps(e))
         })
-        .map(|(_, _, record)| record.id)
+        .map(|(_, _, record)| view.claim_id_at(record.slot()))
         .collect();
     ids.sort_unstable();
     ids
@@ -270,36 +261,36 @@ pub struct TimelineEntry {
     pub confidence: f64,
 }
 
-/// Timeline entries for the claims the walk takes from `node`, optionally only those
-/// leading to `to`, in timeline order.
-fn timeline_from<V: Access + ?Sized>(
-    view: &V,
-    node: u32,
-    to: Option<u32>,
-    filter: &Filter,
-) -> Vec<TimelineEntry> {
+/// Timeline entries for the claims the walk takes from the scope's anchors to the
+/// other ends it admits, each claim once, in timeline order.
+fn timeline_from<V: ReadGraph>(view: &V, scope: &Resolved, filter: &Filter) -> Vec<TimelineEntry> {
     let compiled = filter.compile(view);
-    let mut entries: Vec<TimelineEntry> = steps(view, &compiled, node)
-        .filter(|(edge, _)| to.is_none_or(|b| edge.other == b))
-        .map(|(edge, confidence)| {
+    let mut entries: Vec<TimelineEntry> = Vec::new();
+    for &node in &scope.anchors {
+        for (edge, confidence) in steps(view, &compiled, node) {
+            if !scope.admits(edge.other) {
+                continue;
+            }
             let (subject, object) = if edge.outgoing {
                 (node, edge.other)
             } else {
                 (edge.other, node)
             };
             let record = &**edge.record;
-            TimelineEntry {
-                claim: record.id,
-                subject: actor_id(subject),
-                object: actor_id(object),
+            entries.push(TimelineEntry {
+                claim: edge.id(),
+                subject: view.actor_id_at(subject),
+                object: view.actor_id_at(object),
                 relation: view.materialise(subject, object, record).relation,
                 polarity: record.polarity,
                 valid: record.valid,
                 confidence,
-            }
-        })
-        .collect();
+            });
+        }
+    }
     entries.sort_by(|x, y| x.valid.cmp(&y.valid).then(x.claim.cmp(&y.claim)));
+    // A claim between two anchors is reached from both.
+    entries.dedup_by_key(|e| e.claim);
     entries
 }
 
@@ -343,61 +334,71 @@ fn timeline_from<V: Access + ?Sized>(
 /// assert_eq!(order, ["2023 met_with", "2023-07-20 signed_agreement", "2023-08/.. supplies_arms"]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn timeline<V: Access + ?Sized>(
+pub fn timeline<V: ReadGraph>(
     view: &V,
     a: ActorId,
     b: ActorId,
     filter: &Filter,
 ) -> Vec<TimelineEntry> {
-    match (occupied(view, a), occupied(view, b)) {
-        (Some(a), Some(b)) => timeline_from(view, a, Some(b), filter),
-        _ => Vec::new(),
-    }
+    timeline_of(view, Scope::pair(a, b), filter)
 }
 
-/// Every claim of one actor that a filter admits, in the order of their valid times.
+/// Every claim of a [`Scope`] that a filter admits, in the order of their valid
+/// times: one actor's claims (pass its id), a pair's, a set's (the union of the
+/// per-actor timelines), the claims among a set, or an ego network's.
 ///
-/// The claims are those of [`neighbors`] (the filter's [`Walk`](super::Walk) seen
-/// from `a`), ordered as in [`timeline`].
+/// The claims are those of [`neighbors`] from each actor of the scope (the
+/// filter's [`Walk`](super::Walk) seen from that actor) whose other end the scope
+/// admits, each claim once, ordered as in [`timeline`].
 ///
 /// # Arguments
 /// * `view`: a [`ClaimGraph`](crate::ClaimGraph) or a [`Snapshot`](crate::Snapshot).
-/// * `a`: the actor.
+/// * `scope`: the actor, pair, set or ego network.
 /// * `filter`: which claims count, which way, and which evidence.
 ///
 /// # Returns
-/// One [`TimelineEntry`] per claim. Empty for an unknown or removed actor.
+/// One [`TimelineEntry`] per claim. Ids that name no actor of `view` contribute
+/// nothing.
 ///
 /// # Complexity
-/// **O(d log d)** for `a`'s d claims, plus building each entry's relation.
+/// **O(d log d)** for the scope's d claims, plus building each entry's relation.
 ///
 /// # Example
 /// ```
 /// use claimgraph::ClaimGraph;
 /// use claimgraph::model::{Actor, ActorKind, Attribution, Claim, Grade, Relation};
-/// use claimgraph::query::{timeline_of, Filter};
+/// use claimgraph::query::{timeline_of, Filter, Scope};
 /// let mut g = ClaimGraph::new();
-/// for k in ["iran", "bolivia", "venezuela"] {
-///     g.add_actor(Actor::new(k, ActorKind::State, k)?)?;
+/// for (k, kind) in [("iran", ActorKind::State), ("bolivia", ActorKind::State), ("venezuela", ActorKind::State),
+///                   ("arce", ActorKind::Person), ("raisi", ActorKind::Person)] {
+///     g.add_actor(Actor::new(k, kind, k)?)?;
 /// }
 /// let says = Attribution::new(Grade::confidence(0.8)?).with_claimant("bolivia".parse()?);
-/// g.add_claim(Claim::new("iran".parse()?, Relation::SuppliesArms, "bolivia".parse()?, "2023-07".parse()?).with_evidence(says.clone()))?;
-/// g.add_claim(Claim::new("iran".parse()?, Relation::SuppliesArms, "venezuela".parse()?, "2006".parse()?).with_evidence(says))?;
-/// let iran = g.actor_id("iran").unwrap();
-/// let whom: Vec<&str> = timeline_of(&g, iran, &Filter::new())
+/// for (s, r, o, when) in [("iran", Relation::SuppliesArms, "bolivia", "2023-07"),
+///                         ("iran", Relation::SuppliesArms, "venezuela", "2006"),
+///                         ("arce", Relation::Leads, "bolivia", "2020/.."),
+///                         ("arce", Relation::MetWith, "raisi", "2023-07-20")] {
+///     g.add_claim(Claim::new(s.parse()?, r, o.parse()?, when.parse()?).with_evidence(says.clone()))?;
+/// }
+/// let id = |k: &str| g.actor_id(k).unwrap();
+/// let whom: Vec<&str> = timeline_of(&g, id("iran"), &Filter::new())
 ///     .iter()
 ///     .map(|e| g.actor(e.object).unwrap().key.as_str())
 ///     .collect();
 /// assert_eq!(whom, ["venezuela", "bolivia"]);
+/// // the Bolivia-Iran relationship, their leaders' meeting included
+/// let both = Scope::among([id("iran"), id("bolivia"), id("arce"), id("raisi")]);
+/// let what: Vec<String> = timeline_of(&g, both, &Filter::new())
+///     .iter()
+///     .map(|e| format!("{} {}", e.valid, e.relation))
+///     .collect();
+/// assert_eq!(what, ["2020/.. leads", "2023-07 supplies_arms", "2023-07-20 met_with"]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn timeline_of<V: Access + ?Sized>(
+pub fn timeline_of<V: ReadGraph>(
     view: &V,
-    a: ActorId,
+    scope: impl Into<Scope>,
     filter: &Filter,
 ) -> Vec<TimelineEntry> {
-    match occupied(view, a) {
-        Some(a) => timeline_from(view, a, None, filter),
-        None => Vec::new(),
-    }
+    timeline_from(view, &scope.into().resolve(view, filter), filter)
 }

@@ -9,7 +9,7 @@ use petgraph::visit::{EdgeRef, NodeIndexable};
 use super::view::{Access, Edge, Packed};
 use crate::ClaimGraph;
 use crate::model::{Actor, ActorKind, Claim};
-use crate::store::{ActorId, ClaimId, ClaimRecord};
+use crate::store::{ClaimId, ClaimRecord, EdgeSlot, GraphTag, NodeSlot};
 
 impl ClaimGraph {
     /// Incoming edges in petgraph's order, symmetric and directed mixed.
@@ -18,7 +18,7 @@ impl ClaimGraph {
             .edges_directed(NodeIndex::new(node as usize), PgDirection::Incoming)
             .map(|e| Edge {
                 other: e.source().index() as u32,
-                claim: ClaimId(e.id()),
+                claim: self.claim_id_of(EdgeSlot(e.id())),
                 packed: Packed::of(e.weight()),
                 record: e.weight(),
                 outgoing: false,
@@ -27,6 +27,42 @@ impl ClaimGraph {
 }
 
 impl Access for ClaimGraph {
+    fn tag(&self) -> GraphTag {
+        self.tag
+    }
+
+    #[inline]
+    fn actor_generation(&self, node: u32) -> u32 {
+        self.actor_generations.get(node)
+    }
+
+    #[inline]
+    fn claim_generation(&self, edge: u32) -> u32 {
+        self.claim_generations.get(edge)
+    }
+
+    fn ids(&self) -> crate::store::Ids {
+        crate::store::Ids {
+            graph: self.tag,
+            actors: self.actor_generations.clone(),
+            claims: self.claim_generations.clone(),
+        }
+    }
+
+    fn name_index(&self) -> &crate::query::NameIndex {
+        self.name_index.get_or_init(|| {
+            std::sync::Arc::new(crate::query::NameIndex::build(
+                self.graph
+                    .node_indices()
+                    .map(|n| (n.index() as u32, &*self.graph[n])),
+            ))
+        })
+    }
+
+    fn graph_ref(&self) -> super::GraphRef<'_> {
+        super::GraphRef::Store(self)
+    }
+
     fn node_bound(&self) -> usize {
         self.graph.node_bound()
     }
@@ -42,7 +78,7 @@ impl Access for ClaimGraph {
     }
 
     fn node_of_key(&self, key: &str) -> Option<u32> {
-        self.actor_id(key).map(|id| id.index() as u32)
+        self.keys.get(key).map(|n| n.0.index() as u32)
     }
 
     fn out_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
@@ -50,7 +86,7 @@ impl Access for ClaimGraph {
             .edges_directed(NodeIndex::new(node as usize), PgDirection::Outgoing)
             .map(|e| Edge {
                 other: e.target().index() as u32,
-                claim: ClaimId(e.id()),
+                claim: self.claim_id_of(EdgeSlot(e.id())),
                 packed: Packed::of(e.weight()),
                 record: e.weight(),
                 outgoing: true,
@@ -66,8 +102,9 @@ impl Access for ClaimGraph {
     }
 
     fn claim_record(&self, id: ClaimId) -> Option<(u32, u32, &Arc<ClaimRecord>)> {
-        let (s, o) = self.graph.edge_endpoints(id.0)?;
-        Some((s.index() as u32, o.index() as u32, &self.graph[id.0]))
+        let slot = self.edge_slot(id)?;
+        let (s, o) = self.graph.edge_endpoints(slot.0)?;
+        Some((s.index() as u32, o.index() as u32, &self.graph[slot.0]))
     }
 
     fn all_claims(&self) -> impl Iterator<Item = (u32, u32, &Arc<ClaimRecord>)> {
@@ -81,8 +118,8 @@ impl Access for ClaimGraph {
     fn materialise(&self, subject: u32, object: u32, record: &ClaimRecord) -> Claim {
         ClaimGraph::materialise(
             self,
-            ActorId(NodeIndex::new(subject as usize)),
-            ActorId(NodeIndex::new(object as usize)),
+            NodeSlot(NodeIndex::new(subject as usize)),
+            NodeSlot(NodeIndex::new(object as usize)),
             record,
         )
     }

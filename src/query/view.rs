@@ -1,10 +1,12 @@
-//! The read access that queries need, shared by the store and the snapshot.
+//! The edge-level read access that queries, traversals and analyses run on, shared
+//! by the store and the snapshot. Crate-private: the public face is
+//! [`ReadGraph`](super::ReadGraph), of which this is the sealed supertrait.
 
 use std::sync::Arc;
 
 use super::Walk;
 use crate::model::{Actor, ActorKind, Claim};
-use crate::store::{ClaimId, ClaimRecord};
+use crate::store::{ActorId, ClaimId, ClaimRecord, GraphTag};
 
 /// A claim's filter fields packed together: what a filtered traversal reads per edge.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -69,7 +71,50 @@ impl Edge<'_> {
 /// Implemented by [`ClaimGraph`](crate::ClaimGraph) and [`Snapshot`](crate::Snapshot);
 /// every query runs on either and gives the same answers, because a snapshot lists
 /// each node's edges in the order its store did when the snapshot was taken.
+///
+/// Public in name only (its module is private): it seals
+/// [`ReadGraph`](super::ReadGraph), and generic functions reach its methods through
+/// that bound, monomorphised, so the hot loops are the same code as before.
 pub trait Access {
+    /// The identity of the graph (store and snapshots share it).
+    fn tag(&self) -> GraphTag;
+    /// How many times the actor slot `node` was vacated.
+    fn actor_generation(&self, node: u32) -> u32;
+    /// How many times the claim slot `edge` was vacated.
+    fn claim_generation(&self, edge: u32) -> u32;
+    /// The view as one of the two concrete graphs, for borrowed claim views.
+    fn graph_ref(&self) -> super::GraphRef<'_>;
+    /// The public id of the actor at an occupied node index.
+    #[inline]
+    fn actor_id_at(&self, node: u32) -> ActorId {
+        ActorId {
+            graph: self.tag(),
+            slot: node,
+            generation: self.actor_generation(node),
+        }
+    }
+    /// The public id of the claim in an occupied claim slot.
+    #[inline]
+    fn claim_id_at(&self, edge: u32) -> ClaimId {
+        ClaimId {
+            graph: self.tag(),
+            slot: edge,
+            generation: self.claim_generation(edge),
+        }
+    }
+    /// The name search index (built on first use).
+    fn name_index(&self) -> &super::NameIndex;
+    /// Slot-to-id conversion detached from the view.
+    fn ids(&self) -> crate::store::Ids;
+    /// The node index of `id`, if it names an actor this view holds: same graph,
+    /// same slot generation, slot occupied.
+    #[inline]
+    fn node_of(&self, id: ActorId) -> Option<u32> {
+        (id.graph == self.tag()
+            && id.generation == self.actor_generation(id.slot)
+            && self.node_kind(id.slot).is_some())
+        .then_some(id.slot)
+    }
     /// One past the largest node index.
     fn node_bound(&self) -> usize;
     /// The actor at a node index, if the index is occupied.
@@ -136,7 +181,8 @@ pub trait Access {
             visit(e.other, e.claim);
         }
     }
-    /// The record of a claim id, with its subject and object node indices.
+    /// The record of a claim id, with its subject and object node indices; `None`
+    /// for a stale or foreign id.
     fn claim_record(&self, id: ClaimId) -> Option<(u32, u32, &Arc<ClaimRecord>)>;
     /// Every claim record with its endpoints, in node order then edge order.
     fn all_claims(&self) -> impl Iterator<Item = (u32, u32, &Arc<ClaimRecord>)>;

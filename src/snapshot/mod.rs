@@ -9,9 +9,9 @@ use petgraph::visit::{EdgeIndexable, EdgeRef, NodeIndexable};
 
 use crate::ClaimGraph;
 use crate::model::{Actor, ActorKey, ActorKind, Claim};
-use crate::query::Walk;
 use crate::query::view::{Access, Edge, Packed};
-use crate::store::{ActorId, ClaimId, ClaimRecord, Tables};
+use crate::query::{ClaimView, GraphRef, NameIndex, ReadGraph, Walk};
+use crate::store::{ActorId, ClaimId, ClaimRecord, Generations, GraphTag, LookupError, Tables};
 
 /// A row entry's filter fields: 20 bytes, kept in an array parallel to the targets,
 /// so an unfiltered walk reads only the 4-byte targets and a filtered one reads two
@@ -77,8 +77,10 @@ const MIRRORED: u8 = 1 << 4;
 /// with the store through `Arc` and copied by the store before it changes them: the
 /// snapshot never observes later mutations.
 ///
-/// Node indices and claim ids are the store's, so [`ActorId`]s and [`ClaimId`]s from
-/// either can be used with the other (as long as the store has not removed them).
+/// A snapshot keeps its store's identity, so [`ActorId`]s and [`ClaimId`]s from
+/// either can be used with the other while both hold the item; an id of an item
+/// the store added or removed after the snapshot is refused by the side that does
+/// not hold it.
 ///
 /// **When to snapshot:** after loading or a batch of changes, before many reads:
 /// traversals and analyses over a snapshot avoid the store's linked edge lists. A
@@ -101,9 +103,9 @@ pub struct Snapshot {
     /// Per node, where its mirrored entries start (absolute position in `out`).
     mirror_from: Vec<u32>,
     targets: Vec<u32>,
-    /// The claim id of each row entry, so traversals report claims without
+    /// The claim slot of each row entry, so traversals report claims without
     /// reading their records.
-    ids: Vec<ClaimId>,
+    ids: Vec<u32>,
     out: Vec<OutEntry>,
     in_offsets: Vec<u32>,
     ins: Vec<InEntry>,
@@ -114,7 +116,12 @@ pub struct Snapshot {
     tables: Arc<Tables>,
     actor_count: usize,
     claim_count: usize,
-    by_id: OnceLock<HashMap<ClaimId, u32>>,
+    /// Per claim slot, the position of its (not mirrored) row entry; built on first use.
+    by_id: OnceLock<Vec<u32>>,
+    tag: GraphTag,
+    actor_generations: Generations,
+    claim_generations: Generations,
+    name_index: OnceLock<Arc<NameIndex>>,
 }
 
 const VACANT: u8 = u8::MAX;
@@ -172,9 +179,7 @@ impl Snapshot {
                 position[edge as usize] = out.len() as u32;
                 out.push(OutEntry::new(&packed_of(edge), false));
                 targets.push(target);
-                ids.push(ClaimId(petgraph::stable_graph::EdgeIndex::new(
-                    edge as usize,
-                )));
+                ids.push(edge);
                 records.push(weight(edge));
             }
             next_out += out_len[n] as usize;
@@ -184,9 +189,7 @@ impl Snapshot {
                 if p.symmetric() {
                     out.push(OutEntry::new(&p, true));
                     targets.push(source);
-                    ids.push(ClaimId(petgraph::stable_graph::EdgeIndex::new(
-                        edge as usize,
-                    )));
+                    ids.push(edge);
                     records.push(weight(edge));
                 }
             }
@@ -214,8 +217,9 @@ impl Snapshot {
             actors.push(actor);
         }
         let keys = graph
-            .actor_ids()
-            .map(|id| (graph.graph[id.0].key.clone(), id.index() as u32))
+            .keys
+            .iter()
+            .map(|(key, slot)| (key.clone(), slot.0.index() as u32))
             .collect();
         Snapshot {
             out_offsets,
@@ -233,41 +237,51 @@ impl Snapshot {
             actor_count: graph.actor_count(),
             claim_count: graph.claim_count(),
             by_id: OnceLock::new(),
+            tag: graph.tag,
+            actor_generations: graph.actor_generations.clone(),
+            claim_generations: graph.claim_generations.clone(),
+            name_index: graph.name_index.clone(),
         }
     }
 
-    /// Number of actors.
+    pub(crate) fn tables(&self) -> &Tables {
+        &self.tables
+    }
+
+    /// Number of actors (also [`ReadGraph::actor_count`]).
     pub fn actor_count(&self) -> usize {
         self.actor_count
     }
 
-    /// Number of claims.
+    /// Number of claims (also [`ReadGraph::claim_count`]).
     pub fn claim_count(&self) -> usize {
         self.claim_count
     }
 
-    /// The id of the actor with this key.
+    /// The id of the actor with this key (also [`ReadGraph::actor_id`]).
     pub fn actor_id(&self, key: &str) -> Option<ActorId> {
-        self.keys
-            .get(key)
-            .map(|n| ActorId(NodeIndex::new(*n as usize)))
+        ReadGraph::actor_id(self, key)
     }
 
-    /// The actor with this id.
+    /// The actor with this id (also [`ReadGraph::actor`]).
     pub fn actor(&self, id: ActorId) -> Option<&Actor> {
-        self.actors.get(id.index()).and_then(|a| a.as_deref())
+        ReadGraph::actor(self, id)
     }
 
-    /// The claim with this id, as a model value. The first call builds an id index
-    /// (**O(E)**); later calls are **O(1)**.
-    pub fn claim(&self, id: ClaimId) -> Option<Claim> {
-        let (s, o, r) = Access::claim_record(self, id)?;
-        Some(Access::materialise(self, s, o, r))
+    /// Finds an actor by key or name (also [`ReadGraph::find`]).
+    pub fn find(&self, name: &str) -> Result<ActorId, LookupError> {
+        ReadGraph::find(self, name)
     }
 
-    /// Every claim as a model value, in node order.
-    pub fn claims(&self) -> impl Iterator<Item = Claim> + '_ {
-        Access::all_claims(self).map(|(s, o, r)| Access::materialise(self, s, o, r))
+    /// The claim with this id, borrowed (also [`ReadGraph::claim`]). The first
+    /// call builds an id index (**O(E)**); later calls are **O(1)**.
+    pub fn claim(&self, id: ClaimId) -> Option<ClaimView<'_>> {
+        ReadGraph::claim(self, id)
+    }
+
+    /// Every claim, borrowed, in id order (also [`ReadGraph::claims`]).
+    pub fn claims(&self) -> impl Iterator<Item = ClaimView<'_>> + '_ {
+        ReadGraph::claims(self)
     }
 
     /// Bytes this snapshot allocated itself (adjacency, packed fields, record and
@@ -279,13 +293,15 @@ impl Snapshot {
             + self.mirror_from.capacity() * size_of::<u32>()
             + self.in_offsets.capacity() * size_of::<u32>()
             + self.targets.capacity() * size_of::<u32>()
-            + self.ids.capacity() * size_of::<ClaimId>()
+            + self.ids.capacity() * size_of::<u32>()
             + self.out.capacity() * size_of::<OutEntry>()
             + self.ins.capacity() * size_of::<InEntry>()
             + self.records.capacity() * size_of::<Arc<ClaimRecord>>()
             + self.actors.capacity() * size_of::<Option<Arc<Actor>>>()
             + self.kinds.capacity()
             + self.keys.capacity() * (size_of::<(ActorKey, u32)>() + 1)
+            + self.actor_generations.heap_bytes()
+            + self.claim_generations.heap_bytes()
     }
 
     #[inline]
@@ -293,7 +309,7 @@ impl Snapshot {
         let p = e.position as usize;
         Edge {
             other: e.source,
-            claim: self.ids[p],
+            claim: self.claim_id_at(self.ids[p]),
             packed: self.out[p].packed(),
             record: &self.records[p],
             outgoing: false,
@@ -309,16 +325,17 @@ impl Snapshot {
         offsets[n] as usize..offsets[n + 1] as usize
     }
 
-    /// Position of each claim id in its subject's row.
-    fn positions(&self) -> &HashMap<ClaimId, u32> {
+    /// Position of each claim slot's entry in its subject's row (`u32::MAX`: none).
+    fn positions(&self) -> &[u32] {
         self.by_id.get_or_init(|| {
-            self.out
-                .iter()
-                .zip(&self.records)
-                .enumerate()
-                .filter(|(_, (e, _))| e.flags & MIRRORED == 0)
-                .map(|(i, (_, r))| (r.id, i as u32))
-                .collect()
+            let bound = self.ids.iter().max().map_or(0, |m| *m as usize + 1);
+            let mut at = vec![u32::MAX; bound];
+            for (i, (e, slot)) in self.out.iter().zip(&self.ids).enumerate() {
+                if e.flags & MIRRORED == 0 {
+                    at[*slot as usize] = i as u32;
+                }
+            }
+            at
         })
     }
 
@@ -332,7 +349,7 @@ impl Snapshot {
             .zip(&self.records[range])
             .map(|(((&other, &claim), e), r)| Edge {
                 other,
-                claim,
+                claim: self.claim_id_at(claim),
                 packed: e.packed(),
                 record: r,
                 outgoing: e.flags & MIRRORED == 0,
@@ -355,6 +372,43 @@ impl Snapshot {
 }
 
 impl Access for Snapshot {
+    fn tag(&self) -> GraphTag {
+        self.tag
+    }
+
+    #[inline]
+    fn actor_generation(&self, node: u32) -> u32 {
+        self.actor_generations.get(node)
+    }
+
+    #[inline]
+    fn claim_generation(&self, edge: u32) -> u32 {
+        self.claim_generations.get(edge)
+    }
+
+    fn ids(&self) -> crate::store::Ids {
+        crate::store::Ids {
+            graph: self.tag,
+            actors: self.actor_generations.clone(),
+            claims: self.claim_generations.clone(),
+        }
+    }
+
+    fn name_index(&self) -> &NameIndex {
+        self.name_index.get_or_init(|| {
+            Arc::new(NameIndex::build(
+                self.actors
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(n, a)| a.as_deref().map(|a| (n as u32, a))),
+            ))
+        })
+    }
+
+    fn graph_ref(&self) -> GraphRef<'_> {
+        GraphRef::Snapshot(self)
+    }
+
     fn node_bound(&self) -> usize {
         self.actors.len()
     }
@@ -437,7 +491,7 @@ impl Access for Snapshot {
                 visit(
                     Edge {
                         other,
-                        claim,
+                        claim: self.claim_id_at(claim),
                         packed,
                         record: r,
                         outgoing,
@@ -487,17 +541,17 @@ impl Access for Snapshot {
                 .zip(&self.out[row])
             {
                 if e.flags & crate::query::view::SYMMETRIC != 0 {
-                    visit(*t, *c);
+                    visit(*t, self.claim_id_at(*c));
                 }
             }
         } else {
             for (t, c) in self.targets[row.clone()].iter().zip(&self.ids[row]) {
-                visit(*t, *c);
+                visit(*t, self.claim_id_at(*c));
             }
         }
         if walk != Walk::Forward {
             for e in &self.ins[self.row(&self.in_offsets, node)] {
-                visit(e.source, self.ids[e.position as usize]);
+                visit(e.source, self.claim_id_at(self.ids[e.position as usize]));
             }
         }
     }
@@ -534,7 +588,13 @@ impl Access for Snapshot {
     }
 
     fn claim_record(&self, id: ClaimId) -> Option<(u32, u32, &Arc<ClaimRecord>)> {
-        let p = *self.positions().get(&id)?;
+        if id.graph != self.tag || id.generation != self.claim_generations.get(id.slot) {
+            return None;
+        }
+        let p = *self.positions().get(id.slot as usize)?;
+        if p == u32::MAX {
+            return None;
+        }
         Some((
             self.source_of(p),
             self.targets[p as usize],
@@ -548,17 +608,32 @@ impl Access for Snapshot {
     }
 
     fn materialise(&self, subject: u32, object: u32, record: &ClaimRecord) -> Claim {
-        let key = |id: ActorId| {
-            self.actors[id.index()]
+        let key = |slot: crate::store::NodeSlot| {
+            self.actors[slot.0.index()]
                 .as_ref()
                 .map(|a| a.key.clone())
                 .expect("a snapshot's claims name only its own actors")
         };
-        self.tables.materialise(
-            key,
-            ActorId(NodeIndex::new(subject as usize)),
-            ActorId(NodeIndex::new(object as usize)),
-            record,
-        )
+        let slot = |n: u32| crate::store::NodeSlot(NodeIndex::new(n as usize));
+        self.tables
+            .materialise(key, slot(subject), slot(object), record)
+    }
+}
+
+impl ReadGraph for Snapshot {
+    fn actor_count(&self) -> usize {
+        self.actor_count
+    }
+
+    fn claim_count(&self) -> usize {
+        self.claim_count
+    }
+
+    fn claim_ids(&self) -> impl Iterator<Item = ClaimId> + '_ {
+        self.positions()
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| **p != u32::MAX)
+            .map(|(slot, _)| self.claim_id_at(slot as u32))
     }
 }

@@ -1,50 +1,37 @@
 //! The mutable claim graph: actors as nodes, claims as edges of a petgraph `StableGraph`.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use indexmap::{IndexMap, IndexSet};
 use petgraph::Direction as PgDirection;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
+use super::id::{Generations, GraphTag};
 use super::voices::{INDEX_FROM, VoiceIndex, Voices};
-use super::{LookupError, StoreError};
+use super::{ActorId, ClaimId, LookupError, StoreError};
 use crate::model::{
     Actor, ActorKey, Attribution, Claim, Document, Grade, PartialDate, Polarity, Relation,
     RelationKind, StatementKind, ValidTime, confidence, fold_name,
 };
+use crate::query::NameIndex;
 
-/// The id of an actor in a [`ClaimGraph`]. Valid until the actor is removed; ids of
-/// removed actors may be reused, so keep [`ActorKey`]s for anything long-lived.
+/// An actor's slot inside the store: what the store's own indexes and evidence
+/// hold. Public [`ActorId`]s add the graph's identity and the slot's generation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ActorId(pub(crate) NodeIndex<u32>);
+pub(crate) struct NodeSlot(pub(crate) NodeIndex<u32>);
 
-impl ActorId {
-    /// The id as an index (dense while no actor has been removed).
-    pub fn index(self) -> usize {
-        self.0.index()
-    }
-}
-
-/// The id of a claim in a [`ClaimGraph`]. Valid until the claim is removed; ids of
-/// removed claims may be reused.
+/// A claim's slot inside the store; see [`NodeSlot`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ClaimId(pub(crate) EdgeIndex<u32>);
-
-impl ClaimId {
-    /// The id as an index.
-    pub fn index(self) -> usize {
-        self.0.index()
-    }
-}
+pub(crate) struct EdgeSlot(pub(crate) EdgeIndex<u32>);
 
 /// One attribution as stored: sources interned as actor ids, the document interned.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Evidence {
-    pub(crate) claimant: Option<ActorId>,
-    pub(crate) outlet: Option<ActorId>,
-    pub(crate) relays: Box<[ActorId]>,
+    pub(crate) claimant: Option<NodeSlot>,
+    pub(crate) outlet: Option<NodeSlot>,
+    pub(crate) relays: Box<[NodeSlot]>,
     pub(crate) document: Option<u32>,
     pub(crate) excerpt: Option<Box<str>>,
     pub(crate) reported: Option<PartialDate>,
@@ -52,20 +39,23 @@ pub(crate) struct Evidence {
 }
 
 impl Evidence {
-    /// Whether two attributions say the same thing from the same place: same
-    /// claimant, outlet, relays, document and grade. The excerpt and the reported
-    /// date do not count: the same account quoted differently or dated by another
-    /// import is not new evidence.
+    /// Whether two attributions are the same account: same claimant, outlet,
+    /// relays, document, grade and excerpt. The reported date does not count (the
+    /// same account dated by another import is not new evidence). The excerpt does:
+    /// two quotes of one person in one article are two attributions (one voice, so
+    /// the confidence is the same), and dropping the second would lose what the
+    /// user recorded.
     pub(crate) fn same_attribution(&self, other: &Evidence) -> bool {
         self.claimant == other.claimant
             && self.outlet == other.outlet
             && self.relays == other.relays
             && self.document == other.document
             && self.grade == other.grade
+            && self.excerpt == other.excerpt
     }
 
     /// Every source in the chain: claimant, outlet, relays.
-    pub(crate) fn chain(&self) -> impl Iterator<Item = ActorId> + '_ {
+    pub(crate) fn chain(&self) -> impl Iterator<Item = NodeSlot> + '_ {
         self.claimant
             .into_iter()
             .chain(self.outlet)
@@ -81,7 +71,7 @@ impl Evidence {
 /// never sees later changes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimRecord {
-    pub(crate) id: ClaimId,
+    pub(crate) id: EdgeSlot,
     pub(crate) kind: RelationKind,
     pub(crate) relation: u32,
     pub(crate) polarity: Polarity,
@@ -97,9 +87,9 @@ pub struct ClaimRecord {
 }
 
 impl ClaimRecord {
-    /// The claim's id in its graph.
-    pub fn id(&self) -> ClaimId {
-        self.id
+    /// The claim's slot in its graph.
+    pub(crate) fn slot(&self) -> u32 {
+        self.id.0.index() as u32
     }
 
     /// The claim's confidence, derived from all its evidence.
@@ -140,7 +130,7 @@ impl ClaimRecord {
     /// **Complexity:** **O(1)** amortised plus **O(log v)** for v voices once the
     /// claim holds more than [`INDEX_FROM`] attributions; below that, a scan of the
     /// few it has.
-    fn add_evidence(&mut self, e: Evidence, cited: &mut dyn FnMut(ActorId)) -> bool {
+    fn add_evidence(&mut self, e: Evidence, cited: &mut dyn FnMut(NodeSlot)) -> bool {
         if let Some(voices) = self.voices.0.as_deref_mut() {
             if voices.contains(&self.evidence, &e) {
                 return false;
@@ -177,8 +167,8 @@ impl ClaimRecord {
 }
 
 /// The distinct sources (claimants, outlets, relays) of some evidence, sorted.
-fn distinct_sources(evidence: &[Evidence]) -> Vec<ActorId> {
-    let mut sources: Vec<ActorId> = evidence.iter().flat_map(Evidence::chain).collect();
+fn distinct_sources(evidence: &[Evidence]) -> Vec<NodeSlot> {
+    let mut sources: Vec<NodeSlot> = evidence.iter().flat_map(Evidence::chain).collect();
     sources.sort_unstable();
     sources.dedup();
     sources
@@ -208,9 +198,9 @@ impl Tables {
     /// The model claim of a record, with actor keys given by `key`.
     pub(crate) fn materialise(
         &self,
-        key: impl Fn(ActorId) -> ActorKey,
-        s: ActorId,
-        o: ActorId,
+        key: impl Fn(NodeSlot) -> ActorKey,
+        s: NodeSlot,
+        o: NodeSlot,
         record: &ClaimRecord,
     ) -> Claim {
         Claim {
@@ -249,8 +239,8 @@ impl Tables {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct MergeKey {
-    subject: ActorId,
-    object: ActorId,
+    subject: NodeSlot,
+    object: NodeSlot,
     relation: u32,
     polarity: Polarity,
     valid: ValidTime,
@@ -361,19 +351,67 @@ pub struct BatchReport {
 /// assert_eq!(g.find("fuerza quds")?, g.find("QUDS FORCE")?);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug)]
 pub struct ClaimGraph {
     pub(crate) graph: StableDiGraph<Arc<Actor>, Arc<ClaimRecord>, u32>,
-    keys: IndexMap<ActorKey, ActorId>,
-    names: IndexMap<String, Vec<ActorId>>,
+    /// This graph's identity, kept by its snapshots and not by its clones.
+    pub(crate) tag: GraphTag,
+    pub(crate) actor_generations: Generations,
+    pub(crate) claim_generations: Generations,
+    /// Name search over every actor, built on first use and dropped by any change
+    /// to an actor's names.
+    pub(crate) name_index: OnceLock<Arc<NameIndex>>,
+    pub(crate) keys: IndexMap<ActorKey, NodeSlot>,
+    pub(crate) names: IndexMap<String, Vec<NodeSlot>>,
     pub(crate) tables: Arc<Tables>,
-    merge: HashMap<MergeKey, ClaimId>,
+    merge: HashMap<MergeKey, EdgeSlot>,
     /// The claim each external id names (by its number in `Tables::external_ids`).
-    external: HashMap<u32, ClaimId>,
+    external: HashMap<u32, EdgeSlot>,
     /// The actors with each external id, by registry then id.
-    actor_external: HashMap<String, HashMap<String, Vec<ActorId>>>,
+    actor_external: HashMap<String, HashMap<String, Vec<NodeSlot>>>,
     /// How many claims cite each source (as claimant, outlet or relay).
-    cited: HashMap<ActorId, usize>,
+    pub(crate) cited: HashMap<NodeSlot, usize>,
+}
+
+impl Default for ClaimGraph {
+    fn default() -> Self {
+        ClaimGraph {
+            graph: StableDiGraph::default(),
+            tag: GraphTag::fresh(),
+            actor_generations: Generations::default(),
+            claim_generations: Generations::default(),
+            name_index: OnceLock::new(),
+            keys: IndexMap::new(),
+            names: IndexMap::new(),
+            tables: Arc::default(),
+            merge: HashMap::new(),
+            external: HashMap::new(),
+            actor_external: HashMap::new(),
+            cited: HashMap::new(),
+        }
+    }
+}
+
+/// A clone is another graph: it gets its own identity, so ids of the original are
+/// refused by the clone and the other way round (the two may reuse slots
+/// differently from then on).
+impl Clone for ClaimGraph {
+    fn clone(&self) -> Self {
+        ClaimGraph {
+            graph: self.graph.clone(),
+            tag: GraphTag::fresh(),
+            actor_generations: self.actor_generations.clone(),
+            claim_generations: self.claim_generations.clone(),
+            name_index: self.name_index.clone(),
+            keys: self.keys.clone(),
+            names: self.names.clone(),
+            tables: Arc::clone(&self.tables),
+            merge: self.merge.clone(),
+            external: self.external.clone(),
+            actor_external: self.actor_external.clone(),
+            cited: self.cited.clone(),
+        }
+    }
 }
 
 impl ClaimGraph {
@@ -382,23 +420,14 @@ impl ClaimGraph {
         ClaimGraph::default()
     }
 
-    /// Number of actors.
-    pub fn actor_count(&self) -> usize {
-        self.graph.node_count()
-    }
-
-    /// Number of claims.
-    pub fn claim_count(&self) -> usize {
-        self.graph.edge_count()
-    }
-
     // ----- actors -----------------------------------------------------------------
 
     /// Inserts a new actor, its name and aliases normalised to NFC. Fails if the key
     /// exists or the actor is invalid.
     pub fn add_actor(&mut self, actor: Actor) -> Result<ActorId, StoreError> {
         self.check_new_actor(&actor)?;
-        Ok(self.insert_actor(actor))
+        let slot = self.insert_actor(actor);
+        Ok(self.actor_id_of(slot))
     }
 
     /// Inserts an actor, or, if its key exists with the same kind, adds its new
@@ -407,7 +436,8 @@ impl ClaimGraph {
         actor.validate()?;
         let actor = actor.normalised();
         let Some(&id) = self.keys.get(&actor.key) else {
-            return Ok(self.insert_actor(actor));
+            let slot = self.insert_actor(actor);
+            return Ok(self.actor_id_of(slot));
         };
         let stored = &self.graph[id.0];
         if stored.kind != actor.kind {
@@ -443,7 +473,7 @@ impl ClaimGraph {
             self.index_names(id);
             self.index_actor_external(id);
         }
-        Ok(id)
+        Ok(self.actor_id_of(id))
     }
 
     fn check_new_actor(&self, actor: &Actor) -> Result<(), StoreError> {
@@ -456,17 +486,17 @@ impl ClaimGraph {
         Ok(())
     }
 
-    fn insert_actor(&mut self, actor: Actor) -> ActorId {
+    fn insert_actor(&mut self, actor: Actor) -> NodeSlot {
         let actor = actor.normalised();
         let key = actor.key.clone();
-        let id = ActorId(self.graph.add_node(Arc::new(actor)));
+        let id = NodeSlot(self.graph.add_node(Arc::new(actor)));
         self.keys.insert(key, id);
         self.index_names(id);
         self.index_actor_external(id);
         id
     }
 
-    fn index_actor_external(&mut self, id: ActorId) {
+    fn index_actor_external(&mut self, id: NodeSlot) {
         let actor = Arc::clone(&self.graph[id.0]);
         for (registry, value) in &actor.external_ids {
             let ids = self
@@ -481,7 +511,7 @@ impl ClaimGraph {
         }
     }
 
-    fn unindex_actor_external(&mut self, id: ActorId) {
+    fn unindex_actor_external(&mut self, id: NodeSlot) {
         let actor = Arc::clone(&self.graph[id.0]);
         for (registry, value) in &actor.external_ids {
             let Some(by_id) = self.actor_external.get_mut(registry) else {
@@ -522,7 +552,7 @@ impl ClaimGraph {
             .and_then(|by_id| by_id.get(id))
             .map(Vec::as_slice)
         {
-            Some([one]) => Ok(*one),
+            Some([one]) => Ok(self.actor_id_of(*one)),
             Some(many) if !many.is_empty() => Err(LookupError::Ambiguous {
                 name: format!("{registry}:{id}"),
                 candidates: many.iter().map(|a| self.graph[a.0].key.clone()).collect(),
@@ -541,17 +571,20 @@ impl ClaimGraph {
             .tables
             .external_ids
             .get_index_of(format!("{registry}:{id}").as_str())?;
-        self.external.get(&(number as u32)).copied()
+        self.external
+            .get(&(number as u32))
+            .map(|slot| self.claim_id_of(*slot))
     }
 
-    fn folded_names(&self, id: ActorId) -> Vec<String> {
+    fn folded_names(&self, id: NodeSlot) -> Vec<String> {
         let mut names: Vec<String> = self.graph[id.0].names().map(fold_name).collect();
         names.sort();
         names.dedup();
         names
     }
 
-    fn index_names(&mut self, id: ActorId) {
+    fn index_names(&mut self, id: NodeSlot) {
+        self.name_index = OnceLock::new();
         for name in self.folded_names(id) {
             let ids = self.names.entry(name).or_default();
             if let Err(pos) = ids.binary_search(&id) {
@@ -560,7 +593,8 @@ impl ClaimGraph {
         }
     }
 
-    fn unindex_names(&mut self, id: ActorId) {
+    fn unindex_names(&mut self, id: NodeSlot) {
+        self.name_index = OnceLock::new();
         for name in self.folded_names(id) {
             if let Some(ids) = self.names.get_mut(&name) {
                 ids.retain(|x| *x != id);
@@ -571,75 +605,28 @@ impl ClaimGraph {
         }
     }
 
-    /// The id of the actor with this key.
-    pub fn actor_id(&self, key: &str) -> Option<ActorId> {
-        self.keys.get(key).copied()
-    }
-
-    /// The actor with this id.
-    pub fn actor(&self, id: ActorId) -> Option<&Actor> {
-        self.graph.node_weight(id.0).map(|a| &**a)
-    }
-
-    /// The actor with this key.
-    pub fn actor_by_key(&self, key: &str) -> Option<&Actor> {
-        self.actor_id(key).and_then(|id| self.actor(id))
-    }
-
-    /// Finds an actor by key or by any of its names, folding case and diacritics
-    /// (`"irán"`, `"IRAN"`, `"Iran"`). A name shared by several actors is an error
-    /// listing them.
-    ///
-    /// **Complexity:** **O(|name|)** expected.
-    pub fn find(&self, name: &str) -> Result<ActorId, LookupError> {
-        if let Some(id) = self.actor_id(name) {
-            return Ok(id);
-        }
-        match self.names.get(&fold_name(name)).map(Vec::as_slice) {
-            Some([one]) => Ok(*one),
-            Some(many) if !many.is_empty() => Err(LookupError::Ambiguous {
-                name: name.to_owned(),
-                candidates: many.iter().map(|id| self.graph[id.0].key.clone()).collect(),
-            }),
-            _ => Err(LookupError::NotFound {
-                name: name.to_owned(),
-            }),
-        }
-    }
-
-    /// Every actor id whose folded name equals the folded `name` (no error on ambiguity).
-    pub fn find_all(&self, name: &str) -> &[ActorId] {
-        self.names.get(&fold_name(name)).map_or(&[], Vec::as_slice)
-    }
-
-    /// Every actor id, in insertion order.
-    pub fn actor_ids(&self) -> impl Iterator<Item = ActorId> + '_ {
-        self.keys.values().copied()
-    }
-
-    /// Every actor, in insertion order.
-    pub fn actors(&self) -> impl Iterator<Item = &Actor> + '_ {
-        self.keys.values().map(|id| &*self.graph[id.0])
-    }
-
     /// Removes an actor and every claim it is subject or object of. Fails, changing
     /// nothing, while any attribution cites the actor as claimant, outlet or relay.
     pub fn remove_actor(&mut self, key: &str) -> Result<Actor, StoreError> {
-        let id = self.actor_id(key).ok_or_else(|| StoreError::UnknownActor {
-            key: key.to_owned(),
-            field: "key",
-        })?;
+        let id = self
+            .keys
+            .get(key)
+            .copied()
+            .ok_or_else(|| StoreError::UnknownActor {
+                key: key.to_owned(),
+                field: "key",
+            })?;
         if let Some(&claims) = self.cited.get(&id) {
             return Err(StoreError::ActorCited {
                 key: self.graph[id.0].key.clone(),
                 claims,
             });
         }
-        let incident: Vec<ClaimId> = self
+        let incident: Vec<EdgeSlot> = self
             .graph
             .edges_directed(id.0, PgDirection::Outgoing)
             .chain(self.graph.edges_directed(id.0, PgDirection::Incoming))
-            .map(|e| ClaimId(e.id()))
+            .map(|e| EdgeSlot(e.id()))
             .collect();
         for claim in incident {
             // A self-loop is impossible, so each incident claim is removed once.
@@ -653,6 +640,7 @@ impl ClaimGraph {
             .expect("id was looked up above");
         self.keys.shift_remove(key);
         self.cited.remove(&id);
+        self.actor_generations.bump(id.0.index() as u32);
         Ok(Arc::unwrap_or_clone(actor))
     }
 
@@ -705,7 +693,8 @@ impl ClaimGraph {
         // Nothing below can fail.
         let mut report = BatchReport::default();
         for actor in batch.actors {
-            report.actors.push(self.insert_actor(actor));
+            let slot = self.insert_actor(actor);
+            report.actors.push(self.actor_id_of(slot));
         }
         for claim in batch.claims {
             report.claims.push(self.insert_resolved(claim));
@@ -723,8 +712,9 @@ impl ClaimGraph {
         claim.validate()?;
         self.check_external_ids(claim)?;
         let kind_of = |key: &ActorKey, field: &'static str| {
-            self.actor_by_key(key.as_str())
-                .map(|a| a.kind)
+            self.keys
+                .get(key.as_str())
+                .map(|n| self.graph[n.0].kind)
                 .or_else(|| pending(key))
                 .ok_or_else(|| StoreError::UnknownActor {
                     key: key.to_string(),
@@ -777,13 +767,13 @@ impl ClaimGraph {
                 continue;
             };
             let merges_into = *target.get_or_insert_with(|| self.claim_id(&claim.key()));
-            if merges_into != Some(named) {
+            if merges_into != Some(self.claim_id_of(named)) {
                 let (s, o) = self
                     .graph
                     .edge_endpoints(named.0)
                     .expect("indexed claim exists");
                 let existing = self
-                    .materialise(ActorId(s), ActorId(o), &self.graph[named.0])
+                    .materialise(NodeSlot(s), NodeSlot(o), &self.graph[named.0])
                     .key();
                 return Err(StoreError::ExternalIdConflict {
                     id: text.clone(),
@@ -851,8 +841,8 @@ impl ClaimGraph {
             .into_iter()
             .map(|a| self.intern_evidence(a))
             .collect();
-        let mut newly_cited: Vec<ActorId> = Vec::new();
-        let mut cite = |source: ActorId| newly_cited.push(source);
+        let mut newly_cited: Vec<NodeSlot> = Vec::new();
+        let mut cite = |source: NodeSlot| newly_cited.push(source);
         let added = match existing {
             Some(id) => {
                 let record = Arc::make_mut(&mut self.graph[id.0]);
@@ -880,7 +870,7 @@ impl ClaimGraph {
                     record.external_ids = all.into_boxed_slice();
                 }
                 self.index_claim_external(&external_ids, id);
-                Added::Merged(id)
+                Added::Merged(self.claim_id_of(id))
             }
             None => {
                 if symmetric && self.graph[object.0].key < self.graph[subject.0].key {
@@ -891,7 +881,7 @@ impl ClaimGraph {
                 codes.sort_unstable();
                 codes.dedup();
                 let mut record = ClaimRecord {
-                    id: ClaimId(EdgeIndex::end()),
+                    id: EdgeSlot(EdgeIndex::end()),
                     kind: claim.relation.kind(),
                     relation,
                     polarity: claim.polarity,
@@ -908,13 +898,13 @@ impl ClaimGraph {
                 for e in evidence {
                     record.add_evidence(e, &mut cite);
                 }
-                let id = ClaimId(self.graph.add_edge(subject.0, object.0, Arc::new(record)));
+                let id = EdgeSlot(self.graph.add_edge(subject.0, object.0, Arc::new(record)));
                 Arc::get_mut(&mut self.graph[id.0])
                     .expect("a new record is not shared")
                     .id = id;
                 self.merge.insert(key_of(subject, object), id);
                 self.index_claim_external(&external_ids, id);
-                Added::New(id)
+                Added::New(self.claim_id_of(id))
             }
         };
         for source in newly_cited {
@@ -925,7 +915,7 @@ impl ClaimGraph {
 
     /// Points external ids at a claim. An id already naming another claim keeps it:
     /// `check_external_ids` refused such a claim before it got here.
-    fn index_claim_external(&mut self, external_ids: &[u32], id: ClaimId) {
+    fn index_claim_external(&mut self, external_ids: &[u32], id: EdgeSlot) {
         for x in external_ids {
             self.external.entry(*x).or_insert(id);
         }
@@ -955,15 +945,17 @@ impl ClaimGraph {
     }
 
     /// Removes a claim and all its evidence.
+    /// Fails with [`StoreError::UnknownClaim`] for an id of a claim already removed
+    /// or of another graph.
     pub fn remove_claim(&mut self, id: ClaimId) -> Result<Claim, StoreError> {
-        let claim = self.claim(id).ok_or(StoreError::UnknownClaim {
-            id: id.0.index() as u32,
-        })?;
-        self.detach_claim(id);
+        let unknown = StoreError::UnknownClaim { id: id.slot };
+        let slot = self.edge_slot(id).ok_or(unknown.clone())?;
+        let claim = self.claim(id).map(|c| c.to_claim()).ok_or(unknown)?;
+        self.detach_claim(slot);
         Ok(claim)
     }
 
-    fn detach_claim(&mut self, id: ClaimId) {
+    fn detach_claim(&mut self, id: EdgeSlot) {
         let (s, o) = self
             .graph
             .edge_endpoints(id.0)
@@ -972,9 +964,10 @@ impl ClaimGraph {
             .graph
             .remove_edge(id.0)
             .expect("caller checked the claim exists");
+        self.claim_generations.bump(id.0.index() as u32);
         self.merge.remove(&MergeKey {
-            subject: ActorId(s),
-            object: ActorId(o),
+            subject: NodeSlot(s),
+            object: NodeSlot(o),
             relation: record.relation,
             polarity: record.polarity,
             valid: record.valid,
@@ -996,8 +989,8 @@ impl ClaimGraph {
 
     /// The id of the claim with this key, if any (either orientation for symmetric relations).
     pub fn claim_id(&self, key: &crate::model::ClaimKey) -> Option<ClaimId> {
-        let s = self.actor_id(key.subject.as_str())?;
-        let o = self.actor_id(key.object.as_str())?;
+        let s = *self.keys.get(key.subject.as_str())?;
+        let o = *self.keys.get(key.object.as_str())?;
         let relation = self.tables.relations.get_index_of(&key.relation)? as u32;
         let mk = |subject, object| MergeKey {
             subject,
@@ -1014,84 +1007,11 @@ impl ClaimGraph {
                     .then(|| self.merge.get(&mk(o, s)))
                     .flatten()
             })
-            .copied()
+            .map(|e| self.claim_id_of(*e))
     }
 
-    /// The claim with this id, as a model value with keys and documents resolved.
-    pub fn claim(&self, id: ClaimId) -> Option<Claim> {
-        let (s, o) = self.graph.edge_endpoints(id.0)?;
-        let record = self.graph.edge_weight(id.0)?;
-        Some(self.materialise(ActorId(s), ActorId(o), record))
-    }
-
-    pub(crate) fn materialise(&self, s: ActorId, o: ActorId, record: &ClaimRecord) -> Claim {
+    pub(crate) fn materialise(&self, s: NodeSlot, o: NodeSlot, record: &ClaimRecord) -> Claim {
         self.tables
-            .materialise(|id: ActorId| self.graph[id.0].key.clone(), s, o, record)
-    }
-
-    /// Every claim id, in id order.
-    pub fn claim_ids(&self) -> impl Iterator<Item = ClaimId> + '_ {
-        self.graph.edge_indices().map(ClaimId)
-    }
-
-    /// Every claim as a model value, in id order.
-    pub fn claims(&self) -> impl Iterator<Item = Claim> + '_ {
-        self.graph.edge_indices().map(|e| {
-            let (s, o) = self
-                .graph
-                .edge_endpoints(e)
-                .expect("index from edge_indices");
-            self.materialise(ActorId(s), ActorId(o), &self.graph[e])
-        })
-    }
-
-    /// The subject and object of a claim.
-    pub fn endpoints(&self, id: ClaimId) -> Option<(ActorId, ActorId)> {
-        self.graph
-            .edge_endpoints(id.0)
-            .map(|(s, o)| (ActorId(s), ActorId(o)))
-    }
-
-    /// A claim's derived confidence (see [`confidence::combine`]).
-    pub fn confidence(&self, id: ClaimId) -> Option<f64> {
-        self.graph.edge_weight(id.0).map(|r| r.confidence)
-    }
-
-    /// The number of independent origins of a claim's evidence.
-    pub fn origins(&self, id: ClaimId) -> Option<usize> {
-        self.graph.edge_weight(id.0).map(|r| r.origins as usize)
-    }
-
-    /// The relation of a claim.
-    pub fn relation(&self, id: ClaimId) -> Option<&Relation> {
-        self.graph
-            .edge_weight(id.0)
-            .map(|r| &self.tables.relations[r.relation as usize])
-    }
-
-    /// Ids of the claims whose evidence names this actor as claimant, outlet or
-    /// relay, ascending.
-    ///
-    /// **Complexity:** **O(1)** when the actor is cited nowhere (the store counts
-    /// citations per source), otherwise a scan of every attribution, **O(E + A)**.
-    /// A per-source list of claims would cost more memory than the claims themselves
-    /// on large graphs, where a few outlets carry most of the evidence.
-    pub fn claims_citing(&self, actor: ActorId) -> Vec<ClaimId> {
-        if !self.cited.contains_key(&actor) {
-            return Vec::new();
-        }
-        let mut ids: Vec<ClaimId> = self
-            .graph
-            .edge_indices()
-            .filter(|e| {
-                self.graph[*e]
-                    .evidence
-                    .iter()
-                    .any(|ev| ev.chain().any(|s| s == actor))
-            })
-            .map(ClaimId)
-            .collect();
-        ids.sort_unstable();
-        ids
+            .materialise(|id: NodeSlot| self.graph[id.0].key.clone(), s, o, record)
     }
 }

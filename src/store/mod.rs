@@ -2,8 +2,12 @@
 
 mod error;
 mod graph;
+mod id;
+mod lookup;
 mod voices;
 
 pub use error::{LookupError, StoreError};
-pub use graph::{ActorId, Added, Batch, BatchReport, ClaimGraph, ClaimId, ClaimRecord};
-pub(crate) use graph::{Evidence, Tables, derive};
+pub use graph::{Added, Batch, BatchReport, ClaimGraph, ClaimRecord};
+pub(crate) use graph::{EdgeSlot, Evidence, NodeSlot, Tables, derive};
+pub use id::{ActorId, ClaimId};
+pub(crate) use id::{Generations, GraphTag, Ids};

@@ -16,7 +16,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use super::graph::{ActorId, Evidence};
+use super::graph::{Evidence, NodeSlot};
 use crate::model::Grade;
 use crate::model::confidence::{Derived, SlotChange, Slots, either};
 
@@ -28,14 +28,14 @@ pub(crate) const INDEX_FROM: usize = 16;
 pub(crate) struct Voices {
     slots: Slots,
     /// Where each claimant points (any slot of its voice).
-    claimants: HashMap<ActorId, u32>,
+    claimants: HashMap<NodeSlot, u32>,
     /// Where each first outlet points.
-    outlets: HashMap<ActorId, u32>,
+    outlets: HashMap<NodeSlot, u32>,
     /// `levels[l - 1][i]` combines the complete block of slots `[i 2^l, (i + 1) 2^l)`;
     /// level 0 is the slots' leaves themselves.
     levels: Vec<Vec<f64>>,
     /// Every claimant, outlet and relay the claim's evidence names.
-    sources: HashSet<ActorId>,
+    sources: HashSet<NodeSlot>,
     /// Fingerprint of an attribution's identity -> the first evidence with it.
     identities: HashMap<u64, u32>,
 }
@@ -59,6 +59,7 @@ fn fingerprint(e: &Evidence) -> u64 {
     e.outlet.hash(&mut h);
     e.relays.hash(&mut h);
     e.document.hash(&mut h);
+    e.excerpt.hash(&mut h);
     match e.grade {
         Grade::Confidence(c) => (0u8, c.to_bits()).hash(&mut h),
         Grade::Admiralty(a) => (1u8, a).hash(&mut h),
@@ -94,7 +95,7 @@ impl Voices {
     ///
     /// **Complexity:** **O(1)** amortised for the maps, plus **O(log v)** `either`
     /// steps (v slots) when the attribution opens, raises or merges a voice.
-    pub(crate) fn push(&mut self, index: u32, e: &Evidence, cited: &mut dyn FnMut(ActorId)) {
+    pub(crate) fn push(&mut self, index: u32, e: &Evidence, cited: &mut dyn FnMut(NodeSlot)) {
         self.identities.entry(fingerprint(e)).or_insert(index);
         for source in e.chain() {
             if self.sources.insert(source) {
@@ -200,8 +201,8 @@ mod tests {
 
     fn evidence(claimant: Option<u32>, outlet: Option<u32>, grade: f64) -> Evidence {
         Evidence {
-            claimant: claimant.map(|c| ActorId(NodeIndex::new(c as usize))),
-            outlet: outlet.map(|o| ActorId(NodeIndex::new(100 + o as usize))),
+            claimant: claimant.map(|c| NodeSlot(NodeIndex::new(c as usize))),
+            outlet: outlet.map(|o| NodeSlot(NodeIndex::new(100 + o as usize))),
             relays: Box::new([]),
             document: None,
             excerpt: None,

@@ -1,12 +1,11 @@
 //! Weakly and strongly connected components.
 
-use super::search::actor_id;
 use crate::ActorId;
-use crate::query::{Access, Filter, Walk};
+use crate::query::{Filter, ReadGraph, Walk};
 
 /// Groups the nodes of `view` by a representative, keeping only occupied nodes:
 /// each group sorted, groups ordered by their smallest node.
-fn group<V: Access + ?Sized>(view: &V, representative: impl Fn(u32) -> u32) -> Vec<Vec<ActorId>> {
+fn group<V: ReadGraph>(view: &V, representative: impl Fn(u32) -> u32) -> Vec<Vec<ActorId>> {
     let bound = view.node_bound();
     // Component number of each representative, in order of first appearance: as
     // nodes are scanned in ascending order, that is the order of smallest members.
@@ -21,7 +20,7 @@ fn group<V: Access + ?Sized>(view: &V, representative: impl Fn(u32) -> u32) -> V
             *slot = components.len() as u32;
             components.push(Vec::new());
         }
-        components[*slot as usize].push(actor_id(node));
+        components[*slot as usize].push(view.actor_id_at(node));
     }
     components
 }
@@ -65,10 +64,7 @@ fn group<V: Access + ?Sized>(view: &V, representative: impl Fn(u32) -> u32) -> V
 ///            [vec![id("a"), id("b")], vec![id("c")], vec![id("d")]]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn weakly_connected_components<V: Access + ?Sized>(
-    view: &V,
-    filter: &Filter,
-) -> Vec<Vec<ActorId>> {
+pub fn weakly_connected_components<V: ReadGraph>(view: &V, filter: &Filter) -> Vec<Vec<ActorId>> {
     let bound = view.node_bound();
     let compiled = filter.compile(view);
     let mut parent: Vec<u32> = (0..bound as u32).collect();
@@ -145,10 +141,7 @@ pub fn weakly_connected_components<V: Access + ?Sized>(
 /// assert_eq!(strongly_connected_components(&g, &Filter::new()), [vec![a, b, c, d]]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn strongly_connected_components<V: Access + ?Sized>(
-    view: &V,
-    filter: &Filter,
-) -> Vec<Vec<ActorId>> {
+pub fn strongly_connected_components<V: ReadGraph>(view: &V, filter: &Filter) -> Vec<Vec<ActorId>> {
     let bound = view.node_bound();
     let mut compiled = filter.compile(view);
     compiled.walk = Walk::Forward;

@@ -1,11 +1,11 @@
 //! The k-hop ego network of an actor, as a new graph.
 
-use super::search::{bfs, occupied};
-use crate::query::{Access, Filter};
+use super::search::bfs;
+use crate::query::{Filter, ReadGraph};
 use crate::store::{Batch, StoreError};
 use crate::{ActorId, ClaimGraph};
 
-/// Every actor within `k` hops of `center` over the claims a filter admits, with its
+/// Every actor within `max_depth` hops of `start` over the claims a filter admits, with its
 /// hop distance.
 ///
 /// Hops follow the filter's [`Walk`](crate::query::Walk) (symmetric relations both
@@ -13,13 +13,13 @@ use crate::{ActorId, ClaimGraph};
 ///
 /// # Arguments
 /// * `view`: a [`ClaimGraph`](crate::ClaimGraph) or a [`Snapshot`](crate::Snapshot).
-/// * `center`: the actor at the centre.
-/// * `k`: the most hops (`0`: the centre alone).
+/// * `start`: the actor at the centre.
+/// * `max_depth`: the most hops (`0`: the start alone).
 /// * `filter`: which claims may be crossed, and which way.
 ///
 /// # Returns
 /// `(actor, hops)` pairs, the centre first with 0, ordered by hops then actor id.
-/// Empty for an unknown or removed `center`.
+/// Empty for an unknown or removed `start`.
 ///
 /// # Complexity
 /// **O(V + E)** time over the part reached plus **O(R log R)** to sort R actors;
@@ -43,14 +43,14 @@ use crate::{ActorId, ClaimGraph};
 /// assert_eq!(k_hop(&g, id("b"), 1, &Filter::new()), [(id("b"), 0), (id("a"), 1), (id("c"), 1)]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn k_hop<V: Access + ?Sized>(
+pub fn k_hop<V: ReadGraph>(
     view: &V,
-    center: ActorId,
-    k: usize,
+    start: ActorId,
+    max_depth: usize,
     filter: &Filter,
 ) -> Vec<(ActorId, usize)> {
-    let mut found: Vec<(ActorId, usize)> = bfs(view, center, filter)
-        .max_depth(k)
+    let mut found: Vec<(ActorId, usize)> = bfs(view, start, filter)
+        .max_depth(max_depth)
         .map(|v| (v.actor, v.depth))
         .collect();
     // BFS already gives hop order; within a hop count, order by id.
@@ -58,8 +58,8 @@ pub fn k_hop<V: Access + ?Sized>(
     found
 }
 
-/// The k-hop ego network of `center`: a new [`ClaimGraph`] holding every actor within
-/// `k` hops and every admitted claim among them.
+/// The ego network of `start`: a new [`ClaimGraph`] holding every actor within
+/// `max_depth` hops and every admitted claim among them.
 ///
 /// * **Actors within k hops** are those of [`k_hop`]: reached over claims the filter
 ///   admits, in the direction of its [`Walk`](crate::query::Walk).
@@ -78,12 +78,12 @@ pub fn k_hop<V: Access + ?Sized>(
 ///
 /// # Arguments
 /// * `view`: a [`ClaimGraph`](crate::ClaimGraph) or a [`Snapshot`](crate::Snapshot).
-/// * `center`: the actor at the centre.
-/// * `k`: the most hops (`0`: the centre alone, with no claims).
+/// * `start`: the actor at the centre.
+/// * `max_depth`: the most hops (`0`: the start alone, with no claims).
 /// * `filter`: which claims may be crossed and copied, and which way hops go.
 ///
 /// # Returns
-/// The new graph; an empty graph for an unknown or removed `center`. The `Err` case
+/// The new graph; an empty graph for an unknown or removed `start`. The `Err` case
 /// cannot happen for a consistent view (every copied actor and claim was valid in
 /// it); it is reported rather than panicked on.
 ///
@@ -111,20 +111,20 @@ pub fn k_hop<V: Access + ?Sized>(
 /// assert_eq!(ego.claim_count(), 1);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn ego_network<V: Access + ?Sized>(
+pub fn ego_network<V: ReadGraph>(
     view: &V,
-    center: ActorId,
-    k: usize,
+    start: ActorId,
+    max_depth: usize,
     filter: &Filter,
 ) -> Result<ClaimGraph, StoreError> {
     let mut graph = ClaimGraph::new();
-    if occupied(view, center).is_none() {
+    if view.node_of(start).is_none() {
         return Ok(graph);
     }
     let bound = view.node_bound();
     let mut within = vec![false; bound];
     let mut members: Vec<u32> = Vec::new();
-    for visit in bfs(view, center, filter).max_depth(k) {
+    for visit in bfs(view, start, filter).max_depth(max_depth) {
         let node = visit.actor.index() as u32;
         within[node as usize] = true;
         members.push(node);

@@ -5,14 +5,14 @@
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashSet};
+use std::fmt;
 use std::iter::FusedIterator;
 use std::sync::Arc;
 
-use petgraph::stable_graph::{EdgeIndex, NodeIndex};
-
 use crate::query::view::Edge;
-use crate::query::{Access, Compiled, Filter, steps};
+use crate::query::{Compiled, Filter, ReadGraph, steps};
 use crate::store::ClaimRecord;
+use crate::store::Ids;
 use crate::{ActorId, ClaimId};
 
 /// A path through the claim graph: the actors it visits, the claims it crosses and
@@ -52,7 +52,7 @@ use crate::{ActorId, ClaimId};
 ///   empty `Vec`, an empty tree or an iterator that yields nothing. Nothing panics
 ///   on its input.
 /// - **Ties** are broken by the view's edge order (a node's outgoing claims, then
-///   its incoming ones, as [`Access`] lists them) and by node index, never by
+///   its incoming ones, as every view lists them) and by node index, never by
 ///   hashing, so a [`ClaimGraph`](crate::ClaimGraph) and its
 ///   [`Snapshot`](crate::Snapshot) give identical answers.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,41 +72,43 @@ impl Path {
         self.claims.len()
     }
 
-    fn trivial(node: u32) -> Path {
+    /// The path as text, with the actors' names and each claim's relation:
+    /// `Hezbollah -[supports]- Iran -[met_with]- Bolivia`. Actors or claims `view`
+    /// does not hold print as `?`.
+    pub fn display<'a, V: ReadGraph>(&'a self, view: &'a V) -> impl fmt::Display + 'a {
+        Chain {
+            view,
+            actors: &self.actors,
+            hops: self.claims.iter().map(|c| vec![*c]).collect(),
+        }
+    }
+
+    fn trivial(ids: &Ids, node: u32) -> Path {
         Path {
-            actors: vec![actor(node)],
+            actors: vec![ids.actor(node)],
             claims: Vec::new(),
             confidence: 1.0,
         }
     }
 }
 
-fn actor(node: u32) -> ActorId {
-    ActorId(NodeIndex::new(node as usize))
-}
-
 /// A placeholder claim id beside [`NO_PRED`]; never reported.
 fn no_claim() -> ClaimId {
-    ClaimId(EdgeIndex::end())
+    ClaimId::NONE
 }
 
 /// Marks a node without a predecessor.
 const NO_PRED: u32 = u32::MAX;
 
 /// The node index of `id` if it names an actor of `view`.
-fn node_of<V: Access + ?Sized>(view: &V, id: ActorId) -> Option<u32> {
-    let index = id.index();
-    if index >= view.node_bound() {
-        return None;
-    }
-    let node = u32::try_from(index).ok()?;
-    view.node_actor(node).is_some().then_some(node)
+fn node_of<V: ReadGraph>(view: &V, id: ActorId) -> Option<u32> {
+    view.node_of(id)
 }
 
 /// Walks predecessor links back from `target` to the node without one, and returns
 /// the actors and claims in path order.
-fn trace(pred: &[(u32, ClaimId)], target: u32) -> (Vec<ActorId>, Vec<ClaimId>) {
-    let mut actors = vec![actor(target)];
+fn trace(ids: &Ids, pred: &[(u32, ClaimId)], target: u32) -> (Vec<ActorId>, Vec<ClaimId>) {
+    let mut actors = vec![ids.actor(target)];
     let mut claims = Vec::new();
     let mut node = target;
     while let Some(&(prev, claim)) = pred.get(node as usize) {
@@ -114,7 +116,7 @@ fn trace(pred: &[(u32, ClaimId)], target: u32) -> (Vec<ActorId>, Vec<ClaimId>) {
             break;
         }
         claims.push(claim);
-        actors.push(actor(prev));
+        actors.push(ids.actor(prev));
         node = prev;
     }
     actors.reverse();
@@ -171,7 +173,7 @@ fn trace(pred: &[(u32, ClaimId)], target: u32) -> (Vec<ActorId>, Vec<ClaimId>) {
 /// assert_eq!(path.claims, vec![ab, bc]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn shortest_path<V: Access + ?Sized>(
+pub fn shortest_path<V: ReadGraph>(
     view: &V,
     from: ActorId,
     to: ActorId,
@@ -179,7 +181,7 @@ pub fn shortest_path<V: Access + ?Sized>(
 ) -> Option<Path> {
     let (source, target) = (node_of(view, from)?, node_of(view, to)?);
     if source == target {
-        return Some(Path::trivial(source));
+        return Some(Path::trivial(&view.ids(), source));
     }
     let compiled = filter.compile(view);
     let mut pred = vec![(NO_PRED, no_claim()); view.node_bound()];
@@ -201,7 +203,7 @@ pub fn shortest_path<V: Access + ?Sized>(
             pred[v as usize] = (u, edge.id());
             via[v as usize] = c;
             if v == target {
-                let (actors, claims) = trace(&pred, target);
+                let (actors, claims) = trace(&view.ids(), &pred, target);
                 let confidence = actors[1..]
                     .iter()
                     .fold(1.0, |product, a| product * via[a.index()]);
@@ -217,19 +219,19 @@ pub fn shortest_path<V: Access + ?Sized>(
     None
 }
 
-/// The number of claims on a shortest path from `from` to every actor it reaches.
+/// The number of claims on a shortest path from `start` to every actor it reaches.
 ///
 /// Breadth-first search over the claims `filter` admits: the single-source
 /// shortest-path lengths of networkx's `single_source_shortest_path_length`.
 ///
 /// # Arguments
 /// * `view`: a [`ClaimGraph`](crate::ClaimGraph) or a [`Snapshot`](crate::Snapshot).
-/// * `from`: the source actor.
+/// * `start`: the actor to start from.
 /// * `filter`: which claims may be crossed, and in which direction.
 ///
 /// # Returns
-/// `(actor, hops)` for every actor reached, `from` first with 0, in the order the
-/// search reached them (so hops never decrease along the list). Empty if `from` is
+/// `(actor, hops)` for every actor reached, `start` first with 0, in the order the
+/// search reached them (so hops never decrease along the list). Empty if `start` is
 /// unknown.
 ///
 /// # Complexity
@@ -260,12 +262,12 @@ pub fn shortest_path<V: Access + ?Sized>(
 /// assert_eq!(hop_distances(&g, id("c"), &forward), vec![(id("c"), 0)]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn hop_distances<V: Access + ?Sized>(
+pub fn hop_distances<V: ReadGraph>(
     view: &V,
-    from: ActorId,
+    start: ActorId,
     filter: &Filter,
 ) -> Vec<(ActorId, usize)> {
-    let Some(source) = node_of(view, from) else {
+    let Some(source) = node_of(view, start) else {
         return Vec::new();
     };
     let compiled = filter.compile(view);
@@ -286,7 +288,7 @@ pub fn hop_distances<V: Access + ?Sized>(
     }
     queue
         .into_iter()
-        .map(|n| (actor(n), hops[n as usize] as usize))
+        .map(|n| (view.actor_id_at(n), hops[n as usize] as usize))
         .collect()
 }
 
@@ -376,7 +378,7 @@ impl<'a> Credible<'a> {
     /// node's confidence only changes on a strict improvement, so among equally
     /// credible paths the first found stays; the queue settles equal confidences by
     /// lower node index.
-    fn run<V: Access + ?Sized>(
+    fn run<V: ReadGraph>(
         &mut self,
         view: &'a V,
         compiled: &'a Compiled,
@@ -427,12 +429,12 @@ impl<'a> Credible<'a> {
 
     /// The nodes and claims of the path the search found to `target`, from the node
     /// it started at.
-    fn trace(&self, target: u32) -> (Vec<u32>, Vec<ClaimId>) {
+    fn trace(&self, ids: &Ids, target: u32) -> (Vec<u32>, Vec<ClaimId>) {
         let mut nodes = vec![target];
         let mut claims = Vec::new();
         let mut node = target as usize;
         while let (Some(&prev), Some(Some(record))) = (self.pred.get(node), self.via.get(node)) {
-            claims.push(record.id);
+            claims.push(ids.claim(record.slot()));
             nodes.push(prev);
             node = prev as usize;
         }
@@ -495,7 +497,7 @@ impl<'a> Credible<'a> {
 /// assert_eq!(most_credible_path(&Snapshot::new(&g), id("a"), id("c"), &Filter::new()), Some(path));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn most_credible_path<V: Access + ?Sized>(
+pub fn most_credible_path<V: ReadGraph>(
     view: &V,
     from: ActorId,
     to: ActorId,
@@ -503,16 +505,17 @@ pub fn most_credible_path<V: Access + ?Sized>(
 ) -> Option<Path> {
     let (source, target) = (node_of(view, from)?, node_of(view, to)?);
     if source == target {
-        return Some(Path::trivial(source));
+        return Some(Path::trivial(&view.ids(), source));
     }
     let compiled = filter.compile(view);
     let mut search = Credible::new(view.node_bound());
     if !search.run(view, &compiled, source, 1.0, target, |_, _, _| true) {
         return None;
     }
-    let (nodes, claims) = search.trace(target);
+    let ids = view.ids();
+    let (nodes, claims) = search.trace(&ids, target);
     Some(Path {
-        actors: nodes.into_iter().map(actor).collect(),
+        actors: nodes.into_iter().map(|n| ids.actor(n)).collect(),
         claims,
         confidence: search.confidence[target as usize],
     })
@@ -525,6 +528,7 @@ pub fn most_credible_path<V: Access + ?Sized>(
 /// lookup is **O(1)** and [`CredibleTree::path_to`] is **O(hops)**.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CredibleTree {
+    ids: Ids,
     source: ActorId,
     confidence: Vec<f64>,
     pred: Vec<(u32, ClaimId)>,
@@ -540,7 +544,7 @@ impl CredibleTree {
     /// `None` if `target` is not reached (1 for the source itself).
     pub fn confidence(&self, target: ActorId) -> Option<f64> {
         self.confidence
-            .get(target.index())
+            .get(self.ids.slot(target)? as usize)
             .copied()
             .filter(|&c| c >= 0.0)
     }
@@ -549,16 +553,16 @@ impl CredibleTree {
     /// the claim crossed. `None` for the source and for actors not reached.
     pub fn predecessor(&self, target: ActorId) -> Option<(ActorId, ClaimId)> {
         self.pred
-            .get(target.index())
+            .get(self.ids.slot(target)? as usize)
             .filter(|p| p.0 != NO_PRED)
-            .map(|&(node, claim)| (actor(node), claim))
+            .map(|&(node, claim)| (self.ids.actor(node), claim))
     }
 
     /// The most credible path from the source to `target`, or `None` if `target` is
     /// not reached. The path to the source itself has 0 hops.
     pub fn path_to(&self, target: ActorId) -> Option<Path> {
         let confidence = self.confidence(target)?;
-        let (actors, claims) = trace(&self.pred, target.index() as u32);
+        let (actors, claims) = trace(&self.ids, &self.pred, target.slot);
         Some(Path {
             actors,
             claims,
@@ -573,7 +577,7 @@ impl CredibleTree {
             .iter()
             .enumerate()
             .filter(|(_, c)| **c >= 0.0)
-            .map(|(i, &c)| (actor(i as u32), c))
+            .map(|(i, &c)| (self.ids.actor(i as u32), c))
     }
 
     /// The number of actors reached, the source included (0 if the source is unknown).
@@ -587,7 +591,7 @@ impl CredibleTree {
     }
 }
 
-/// Finds the most credible path from `from` to every actor it reaches.
+/// Finds the most credible path from `start` to every actor it reaches.
 ///
 /// Single-source Dijkstra on the weights `-ln c`, carried out on the products (see
 /// [`Path`]), with a binary heap and lazy deletion; best confidences and
@@ -596,11 +600,11 @@ impl CredibleTree {
 ///
 /// # Arguments
 /// * `view`: a [`ClaimGraph`](crate::ClaimGraph) or a [`Snapshot`](crate::Snapshot).
-/// * `from`: the source actor.
+/// * `start`: the actor to start from.
 /// * `filter`: which claims may be crossed, in which direction, with which confidence.
 ///
 /// # Returns
-/// The tree of best confidences and predecessor claims; empty if `from` is unknown.
+/// The tree of best confidences and predecessor claims; empty if `start` is unknown.
 ///
 /// # Complexity
 /// **O((V + E) log V)** time and **O(V + E)** memory.
@@ -635,14 +639,11 @@ impl CredibleTree {
 /// assert_eq!(tree.len(), 3);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn most_credible_tree<V: Access + ?Sized>(
-    view: &V,
-    from: ActorId,
-    filter: &Filter,
-) -> CredibleTree {
-    let Some(source) = node_of(view, from) else {
+pub fn most_credible_tree<V: ReadGraph>(view: &V, start: ActorId, filter: &Filter) -> CredibleTree {
+    let Some(source) = node_of(view, start) else {
         return CredibleTree {
-            source: from,
+            ids: view.ids(),
+            source: start,
             confidence: Vec::new(),
             pred: Vec::new(),
         };
@@ -654,10 +655,15 @@ pub fn most_credible_tree<V: Access + ?Sized>(
         .pred
         .iter()
         .zip(&search.via)
-        .map(|(&node, record)| record.map_or((NO_PRED, no_claim()), |r| (node, r.id)))
+        .map(|(&node, record)| {
+            record.map_or((NO_PRED, no_claim()), |r| {
+                (node, view.claim_id_at(r.slot()))
+            })
+        })
         .collect();
     CredibleTree {
-        source: from,
+        ids: view.ids(),
+        source: start,
         confidence: search.confidence,
         pred,
     }
@@ -678,10 +684,10 @@ impl Ranked {
         self.prefix.last().copied().unwrap_or(1.0)
     }
 
-    fn into_path(self) -> Path {
+    fn into_path(self, ids: &Ids) -> Path {
         let confidence = self.confidence();
         Path {
-            actors: self.nodes.into_iter().map(actor).collect(),
+            actors: self.nodes.into_iter().map(|n| ids.actor(n)).collect(),
             claims: self.claims,
             confidence,
         }
@@ -766,7 +772,7 @@ impl Eq for Ranked {}
 /// assert_eq!(paths[1].confidence, 0.5);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn k_most_credible_paths<V: Access + ?Sized>(
+pub fn k_most_credible_paths<V: ReadGraph>(
     view: &V,
     from: ActorId,
     to: ActorId,
@@ -780,14 +786,15 @@ pub fn k_most_credible_paths<V: Access + ?Sized>(
         return Vec::new();
     }
     if source == target {
-        return vec![Path::trivial(source)];
+        return vec![Path::trivial(&view.ids(), source)];
     }
     let compiled = filter.compile(view);
+    let ids = view.ids();
     let mut search = Credible::new(view.node_bound());
     if !search.run(view, &compiled, source, 1.0, target, |_, _, _| true) {
         return Vec::new();
     }
-    let first = spur_path(&search, &[], &[], &[], target);
+    let first = spur_path(&ids, &search, &[], &[], &[], target);
     let mut found: Vec<Ranked> = vec![first.clone()];
     let mut known: HashSet<Vec<ClaimId>> = HashSet::from([first.claims]);
     let mut candidates: BinaryHeap<Ranked> = BinaryHeap::new();
@@ -823,8 +830,14 @@ pub fn k_most_credible_paths<V: Access + ?Sized>(
                 banned_node[n as usize] = false;
             }
             if reached {
-                let candidate =
-                    spur_path(&search, root_nodes, root_claims, &last.prefix[..i], target);
+                let candidate = spur_path(
+                    &ids,
+                    &search,
+                    root_nodes,
+                    root_claims,
+                    &last.prefix[..i],
+                    target,
+                );
                 if known.insert(candidate.claims.clone()) {
                     candidates.push(candidate);
                 }
@@ -835,19 +848,21 @@ pub fn k_most_credible_paths<V: Access + ?Sized>(
             None => break,
         }
     }
-    found.into_iter().map(Ranked::into_path).collect()
+    let ids = view.ids();
+    found.into_iter().map(|r| r.into_path(&ids)).collect()
 }
 
 /// Joins a root (the nodes and claims before the spur node, and the confidences
 /// before each) with the path the last search found from the spur node to `target`.
 fn spur_path(
+    ids: &Ids,
     search: &Credible<'_>,
     root_nodes: &[u32],
     root_claims: &[ClaimId],
     root_prefix: &[f64],
     target: u32,
 ) -> Ranked {
-    let (nodes, claims) = search.trace(target);
+    let (nodes, claims) = search.trace(ids, target);
     let prefix = root_prefix
         .iter()
         .copied()
@@ -860,14 +875,155 @@ fn spur_path(
     }
 }
 
-/// Every simple path (no actor visited twice) from one actor to another, up to a
-/// number of hops. Built by [`simple_paths`]; an iterator of [`Path`]s.
+/// A route: a sequence of distinct actors from one actor to another, with every
+/// claim the walk may cross on each hop. Parallel claims between two consecutive
+/// actors belong to one hop of one route, so a route stands for
+/// [`Route::path_count`] claim-level paths ([`Route::paths`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    /// The actors visited, from the start to the end.
+    pub actors: Vec<ActorId>,
+    /// `hops[i]`: the admitted claims linking `actors[i]` to `actors[i + 1]`, each
+    /// with its confidence under the filter, in id order.
+    pub hops: Vec<Vec<(ClaimId, f64)>>,
+    /// The confidence of the route's most credible claim-level path: the product of
+    /// each hop's best confidence (1 for a route of 0 hops).
+    pub confidence: f64,
+}
+
+impl Route {
+    /// The route as text, with the actors' names and the relations of each hop's
+    /// claims: `Hezbollah -[supports, pays]- Iran -[met_with]- Bolivia`.
+    pub fn display<'a, V: ReadGraph>(&'a self, view: &'a V) -> impl fmt::Display + 'a {
+        Chain {
+            view,
+            actors: &self.actors,
+            hops: self
+                .hops
+                .iter()
+                .map(|hop| hop.iter().map(|c| c.0).collect())
+                .collect(),
+        }
+    }
+
+    /// The number of hops.
+    pub fn len(&self) -> usize {
+        self.hops.len()
+    }
+
+    /// Whether the route has no hop (from an actor to itself).
+    pub fn is_empty(&self) -> bool {
+        self.hops.is_empty()
+    }
+
+    /// How many claim-level paths the route stands for: the product of the number
+    /// of claims on each hop (saturating).
+    pub fn path_count(&self) -> u64 {
+        self.hops
+            .iter()
+            .fold(1u64, |n, hop| n.saturating_mul(hop.len() as u64))
+    }
+
+    /// The route's most credible claim-level path (on each hop, the first claim of
+    /// highest confidence).
+    pub fn best_path(&self) -> Path {
+        let claims = self
+            .hops
+            .iter()
+            .map(|hop| {
+                hop.iter()
+                    .copied()
+                    .reduce(|best, c| if c.1 > best.1 { c } else { best })
+                    .map(|c| c.0)
+                    .expect("a hop has at least one claim")
+            })
+            .collect();
+        Path {
+            actors: self.actors.clone(),
+            claims,
+            confidence: self.confidence,
+        }
+    }
+
+    /// Every claim-level path of the route: one claim per hop, the last hop varying
+    /// fastest, each hop's claims in its order.
+    pub fn paths(&self) -> impl Iterator<Item = Path> + '_ {
+        let mut digits = vec![0usize; self.hops.len()];
+        let mut done = self.hops.iter().any(Vec::is_empty);
+        std::iter::from_fn(move || {
+            if done {
+                return None;
+            }
+            let mut confidence = 1.0;
+            let claims = digits
+                .iter()
+                .zip(&self.hops)
+                .map(|(&d, hop)| {
+                    confidence *= hop[d].1;
+                    hop[d].0
+                })
+                .collect();
+            let path = Path {
+                actors: self.actors.clone(),
+                claims,
+                confidence,
+            };
+            // Odometer step, last hop fastest.
+            done = true;
+            for (d, hop) in digits.iter_mut().zip(&self.hops).rev() {
+                *d += 1;
+                if *d < hop.len() {
+                    done = false;
+                    break;
+                }
+                *d = 0;
+            }
+            Some(path)
+        })
+    }
+}
+
+/// A path or route written out with names, for [`Path::display`] and
+/// [`Route::display`].
+struct Chain<'a, V> {
+    view: &'a V,
+    actors: &'a [ActorId],
+    hops: Vec<Vec<ClaimId>>,
+}
+
+impl<V: ReadGraph> fmt::Display for Chain<'_, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = |a: &ActorId| self.view.actor(*a).map_or("?", |a| a.name.as_str());
+        let mut actors = self.actors.iter();
+        if let Some(first) = actors.next() {
+            f.write_str(name(first))?;
+        }
+        for (actor, hop) in actors.zip(&self.hops) {
+            f.write_str(" -[")?;
+            for (i, claim) in hop.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                match self.view.relation(*claim) {
+                    Some(r) => write!(f, "{r}")?,
+                    None => f.write_str("?")?,
+                }
+            }
+            write!(f, "]- {}", name(actor))?;
+        }
+        Ok(())
+    }
+}
+
+/// Every simple route (no actor visited twice) from one actor to another, up to a
+/// number of hops. Built by [`simple_paths`]; an iterator of [`Route`]s.
 ///
-/// The bound defaults to none beyond simplicity (a simple path has at most V − 1
-/// hops). The number of simple paths can grow exponentially with the bound; the
-/// iterator finds them one at a time, so `take(n)` stops the search early.
+/// The bound defaults to none beyond simplicity (a simple route has at most V − 1
+/// hops). The number of routes can grow exponentially with the bound; the iterator
+/// finds them one at a time, so `take(n)` stops the search early, and
+/// [`SimplePaths::count_routes`] counts them without building them.
 #[derive(Debug)]
-pub struct SimplePaths<'a, V: Access + ?Sized> {
+pub struct SimplePaths<'a, V: ReadGraph> {
     view: &'a V,
     compiled: Compiled,
     source: Option<u32>,
@@ -880,180 +1036,362 @@ pub struct SimplePaths<'a, V: Access + ?Sized> {
 #[derive(Debug)]
 enum State {
     NotStarted,
-    Running(PathStack),
+    Running(Box<RouteStack>),
     Done,
 }
 
-/// Iterative depth-first search: a stack of frames over one arena of steps, the
-/// current path, and which nodes are on it.
+/// Iterative depth-first search over distinct neighbours: a stack of frames over
+/// one arena of neighbour groups, the current route, and which nodes are on it.
 #[derive(Debug)]
-struct PathStack {
+struct RouteStack {
     on_path: Vec<bool>,
+    /// Hops from each node to the target under the walk (`u32::MAX`: never).
+    to_target: Vec<u32>,
     frames: Vec<Frame>,
-    /// The admitted steps of every node on the path: (other end, claim, confidence).
-    arena: Vec<(u32, ClaimId, f64)>,
+    /// The neighbour groups of every node on the route.
+    groups: Vec<Group>,
+    /// The claims of the groups: (claim, confidence).
+    claims: Vec<(ClaimId, f64)>,
     nodes: Vec<u32>,
-    claims: Vec<ClaimId>,
-    /// `prefix[i]`: the confidence of the first `i` claims of the path.
-    prefix: Vec<f64>,
+    /// The group taken at each hop of the current route.
+    taken: Vec<usize>,
+    /// Whether a route was found: until then the nearest-first descent cannot
+    /// meet a dead end, so it needs no check.
+    found: bool,
+    /// Scratch for [`RouteStack::reaches`]: visit stamps, the stamp, a queue.
+    stamps: Vec<u32>,
+    stamp: u32,
+    queue: Vec<u32>,
 }
 
-/// A node on the path: its steps are `arena[start..end]`, the next to try at `cursor`.
+/// The claims from a node on the route to one neighbour.
+#[derive(Debug, Clone, Copy)]
+struct Group {
+    other: u32,
+    claims: (usize, usize),
+    best: f64,
+}
+
+/// A node on the route: its groups are `groups[start..end]`, the next to try at
+/// `cursor`; `claims_start` is where its claims begin in the claim arena.
 #[derive(Debug, Clone, Copy)]
 struct Frame {
     start: usize,
     end: usize,
     cursor: usize,
+    claims_start: usize,
 }
 
-impl PathStack {
-    fn push<V: Access + ?Sized>(
+impl RouteStack {
+    /// Puts `node` on the route and lists the neighbours it may step to: not on the
+    /// route, able to reach the target within the hops left; nearest to the target
+    /// first, then by node index, claims in id order.
+    fn push<V: ReadGraph>(&mut self, view: &V, compiled: &Compiled, node: u32, max_hops: usize) {
+        self.on_path[node as usize] = true;
+        self.nodes.push(node);
+        let hops_after = self.nodes.len(); // hops of the route once it steps on
+        let mut found: Vec<(u32, u32, ClaimId, f64)> = Vec::new();
+        for (edge, c) in steps(view, compiled, node) {
+            let d = self.to_target[edge.other as usize];
+            if d != u32::MAX
+                && !self.on_path[edge.other as usize]
+                && hops_after + d as usize <= max_hops
+            {
+                found.push((d, edge.other, edge.id(), c));
+            }
+        }
+        found.sort_unstable_by_key(|f| (f.0, f.1, f.2));
+        let (start, claims_start) = (self.groups.len(), self.claims.len());
+        for (_, other, claim, c) in found {
+            let in_frame = self.groups.len() > start;
+            match self.groups.last_mut() {
+                Some(g) if in_frame && g.other == other => {
+                    g.claims.1 += 1;
+                    g.best = g.best.max(c);
+                }
+                _ => self.groups.push(Group {
+                    other,
+                    claims: (self.claims.len(), self.claims.len() + 1),
+                    best: c,
+                }),
+            }
+            self.claims.push((claim, c));
+        }
+        self.frames.push(Frame {
+            start,
+            end: self.groups.len(),
+            cursor: start,
+            claims_start,
+        });
+    }
+
+    /// Whether `target` can be reached from `from` without crossing the route: a
+    /// breadth-first search that stops at the target. Checking this before each
+    /// step keeps the search out of dead ends, so the time between two routes is
+    /// polynomial (at most the route's length times a node's neighbours times
+    /// O(V + E)), not exponential.
+    fn reaches<V: ReadGraph>(
         &mut self,
         view: &V,
         compiled: &Compiled,
-        node: u32,
-        confidence: f64,
-    ) {
-        self.on_path[node as usize] = true;
-        self.nodes.push(node);
-        self.prefix.push(confidence);
-        let start = self.arena.len();
-        self.arena
-            .extend(steps(view, compiled, node).map(|(edge, c)| (edge.other, edge.id(), c)));
-        self.frames.push(Frame {
-            start,
-            end: self.arena.len(),
-            cursor: start,
-        });
+        from: u32,
+        target: u32,
+    ) -> bool {
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.stamps.fill(0);
+            self.stamp = 1;
+        }
+        let stamp = self.stamp;
+        self.queue.clear();
+        self.queue.push(from);
+        self.stamps[from as usize] = stamp;
+        let mut head = 0;
+        while let Some(&node) = self.queue.get(head) {
+            head += 1;
+            let (stamps, queue, on_path) = (&mut self.stamps, &mut self.queue, &self.on_path);
+            let mut hit = false;
+            view.for_each_step(node, compiled, |edge, _| {
+                let other = edge.other as usize;
+                if edge.other == target {
+                    hit = true;
+                } else if !on_path[other] && stamps[other] != stamp {
+                    stamps[other] = stamp;
+                    queue.push(edge.other);
+                }
+            });
+            if hit {
+                return true;
+            }
+        }
+        false
     }
 
     fn pop(&mut self) {
         if let Some(frame) = self.frames.pop() {
-            self.arena.truncate(frame.start);
+            self.groups.truncate(frame.start);
+            self.claims.truncate(frame.claims_start);
         }
         if let Some(node) = self.nodes.pop() {
             self.on_path[node as usize] = false;
         }
-        self.prefix.pop();
-        // The claim that led to the popped node (none for the source).
-        self.claims.pop();
+        // The group that led to the popped node (none for the source).
+        self.taken.pop();
     }
 }
 
-impl<V: Access + ?Sized> SimplePaths<'_, V> {
-    /// Yields only paths of at most `n` claims (`0` yields only the path of 0 hops
+impl<'a, V: ReadGraph> SimplePaths<'a, V> {
+    /// Yields only routes of at most `n` hops (`0` yields only the route of 0 hops
     /// when the two actors are the same). Setting it restarts the enumeration.
-    pub fn max_hops(mut self, n: usize) -> Self {
+    pub fn max_depth(mut self, n: usize) -> Self {
         self.max_hops = n;
         self.state = State::NotStarted;
         self
     }
 
-    fn start(&mut self) -> Option<Path> {
+    /// The number of routes left to yield, found without building them.
+    pub fn count_routes(mut self) -> u64 {
+        let mut n = 0;
+        while self.advance().is_some() {
+            n += 1;
+        }
+        n
+    }
+
+    /// The number of claim-level paths the routes left stand for (each route counts
+    /// [`Route::path_count`]; saturating).
+    pub fn count_paths(mut self) -> u64 {
+        let mut n = 0u64;
+        while let Some(last) = self.advance() {
+            let State::Running(stack) = &self.state else {
+                return n.saturating_add(1);
+            };
+            let count = stack.taken.iter().chain([&last]).fold(1u64, |p, &g| {
+                let (a, b) = stack.groups[g].claims;
+                p.saturating_mul((b - a) as u64)
+            });
+            n = n.saturating_add(count);
+        }
+        n
+    }
+
+    /// The distances to the target under the reversed walk: which nodes can still
+    /// reach it, and in how many hops.
+    fn distances(&self, target: u32) -> Vec<u32> {
+        let reverse = match self.compiled.walk {
+            crate::query::Walk::Forward => crate::query::Walk::Backward,
+            crate::query::Walk::Backward => crate::query::Walk::Forward,
+            crate::query::Walk::Undirected => crate::query::Walk::Undirected,
+        };
+        let mut back = self.compiled.clone();
+        back.walk = reverse;
+        let mut dist = vec![u32::MAX; self.view.node_bound()];
+        dist[target as usize] = 0;
+        let mut queue = vec![target];
+        let mut head = 0;
+        while let Some(&node) = queue.get(head) {
+            head += 1;
+            let next = dist[node as usize] + 1;
+            self.view.for_each_step(node, &back, |edge, _| {
+                let d = &mut dist[edge.other as usize];
+                if *d == u32::MAX {
+                    *d = next;
+                    queue.push(edge.other);
+                }
+            });
+        }
+        dist
+    }
+
+    /// Starts the search; the route of 0 hops is the whole answer when the ends are
+    /// the same actor (`Some(())` then).
+    fn start(&mut self) -> Option<()> {
         let (Some(source), Some(target)) = (self.source, self.target) else {
             self.state = State::Done;
             return None;
         };
         if source == target {
             self.state = State::Done;
-            return Some(Path::trivial(source));
+            return Some(());
         }
-        if self.max_hops == 0 {
+        let to_target = self.distances(target);
+        if self.max_hops == 0 || to_target[source as usize] == u32::MAX {
             self.state = State::Done;
             return None;
         }
-        let mut dfs = PathStack {
+        let mut stack = RouteStack {
             on_path: vec![false; self.view.node_bound()],
+            to_target,
             frames: Vec::new(),
-            arena: Vec::new(),
-            nodes: Vec::new(),
+            groups: Vec::new(),
             claims: Vec::new(),
-            prefix: Vec::new(),
+            nodes: Vec::new(),
+            taken: Vec::new(),
+            found: false,
+            stamps: vec![0; self.view.node_bound()],
+            stamp: 0,
+            queue: Vec::new(),
         };
-        dfs.push(self.view, &self.compiled, source, 1.0);
-        self.state = State::Running(dfs);
+        stack.push(self.view, &self.compiled, source, self.max_hops);
+        self.state = State::Running(Box::new(stack));
         None
     }
-}
 
-impl<V: Access + ?Sized> Iterator for SimplePaths<'_, V> {
-    type Item = Path;
-
-    fn next(&mut self) -> Option<Path> {
-        if matches!(self.state, State::NotStarted)
-            && let Some(path) = self.start()
-        {
-            return Some(path);
+    /// Moves to the next route: the group index of its last hop (the earlier hops
+    /// are in `taken`), or `usize::MAX` for the route of 0 hops.
+    fn advance(&mut self) -> Option<usize> {
+        if matches!(self.state, State::NotStarted) && self.start().is_some() {
+            return Some(usize::MAX);
         }
-        let State::Running(dfs) = &mut self.state else {
+        let State::Running(stack) = &mut self.state else {
             return None;
         };
         let target = self.target?;
         loop {
-            let Some(frame) = dfs.frames.last_mut() else {
+            let Some(frame) = stack.frames.last_mut() else {
                 self.state = State::Done;
                 return None;
             };
             if frame.cursor == frame.end {
-                dfs.pop();
+                stack.pop();
                 continue;
             }
-            let (next, claim, c) = dfs.arena[frame.cursor];
+            let g = frame.cursor;
             frame.cursor += 1;
-            if dfs.on_path[next as usize] {
+            let next = stack.groups[g].other;
+            if next == target {
+                stack.found = true;
+                return Some(g);
+            }
+            if stack.found && !stack.reaches(self.view, &self.compiled, next, target) {
                 continue;
             }
-            let confidence = dfs.prefix.last().copied().unwrap_or(1.0) * c;
-            if next == target {
-                let actors = dfs.nodes.iter().copied().chain([next]).map(actor).collect();
-                let claims = dfs.claims.iter().copied().chain([claim]).collect();
-                return Some(Path {
-                    actors,
-                    claims,
-                    confidence,
-                });
-            }
-            if dfs.claims.len() + 1 < self.max_hops {
-                dfs.claims.push(claim);
-                dfs.push(self.view, &self.compiled, next, confidence);
-            }
+            stack.taken.push(g);
+            stack.push(self.view, &self.compiled, next, self.max_hops);
         }
     }
 }
 
-impl<V: Access + ?Sized> FusedIterator for SimplePaths<'_, V> {}
+impl<V: ReadGraph> Iterator for SimplePaths<'_, V> {
+    type Item = Route;
 
-/// Enumerates every simple path (no actor visited twice) from `from` to `to`.
+    fn next(&mut self) -> Option<Route> {
+        let last = self.advance()?;
+        let State::Running(stack) = &self.state else {
+            // The route of 0 hops.
+            return self.source.map(|s| Route {
+                actors: vec![self.view.actor_id_at(s)],
+                hops: Vec::new(),
+                confidence: 1.0,
+            });
+        };
+        let groups: Vec<&Group> = stack
+            .taken
+            .iter()
+            .chain([&last])
+            .map(|&g| &stack.groups[g])
+            .collect();
+        let actors = stack
+            .nodes
+            .iter()
+            .copied()
+            .chain([groups.last().expect("a route has a hop").other])
+            .map(|n| self.view.actor_id_at(n))
+            .collect();
+        let hops = groups
+            .iter()
+            .map(|g| stack.claims[g.claims.0..g.claims.1].to_vec())
+            .collect();
+        let confidence = groups.iter().fold(1.0, |c, g| c * g.best);
+        Some(Route {
+            actors,
+            hops,
+            confidence,
+        })
+    }
+}
+
+impl<V: ReadGraph> FusedIterator for SimplePaths<'_, V> {}
+
+/// Enumerates every simple route (no actor visited twice) from `from` to `to`,
+/// each actor sequence once with the claims on each hop.
 ///
-/// Iterative depth-first search (no recursion, so no stack overflow on long paths):
-/// from each node on the current path, its admitted claims are tried in the view's
-/// edge order, and a path is yielded when it reaches `to` (it is not extended past
-/// `to`). Parallel claims make distinct paths. Bound the length with
-/// [`SimplePaths::max_hops`]; by default only simplicity bounds it.
+/// Parallel claims between two actors are one hop of one route (17 claims
+/// between the same two actors make one route, not 17 paths); [`Route::paths`]
+/// expands a route into its claim-level paths. The search first computes, in
+/// **O(V + E)**, how many hops each actor is from `to` (a breadth-first search
+/// backwards), and never steps onto an actor that cannot reach `to` within the
+/// hops left; it tries the neighbours nearest to `to` first, so the first route
+/// is a shortest one and is found in **O(V + E)** whatever the graph (no dead end
+/// is explored before it). After that, each step is taken only if `to` can still
+/// be reached without crossing the route, so no dead end is explored and the time
+/// between two routes stays polynomial (under [`SimplePaths::max_depth`], a way
+/// that exists but is too long can still be tried). Bound the length with [`SimplePaths::max_depth`]; by
+/// default only simplicity bounds it. [`SimplePaths::count_routes`] and
+/// [`SimplePaths::count_paths`] count without building routes.
 ///
 /// # Arguments
 /// * `view`: a [`ClaimGraph`](crate::ClaimGraph) or a [`Snapshot`](crate::Snapshot).
 /// * `from`, `to`: the end actors.
 /// * `filter`: which claims may be crossed, and in which direction (claims of
-///   confidence 0 are crossed too, giving paths of confidence 0).
+///   confidence 0 are crossed too, giving routes of confidence 0).
 ///
 /// # Returns
-/// A lazy iterator of [`Path`]s in depth-first order, each with its confidence.
-/// Yields nothing if either actor is unknown; yields only the path of 0 hops when
-/// `from == to`.
+/// A lazy iterator of [`Route`]s in depth-first order (at each actor, neighbours
+/// nearest to `to` first, then by actor index). Yields nothing if either actor is
+/// unknown; yields only the route of 0 hops when `from == to`.
 ///
 /// # Complexity
-/// **O(V + E)** memory at most (the current path and its nodes' claims). Time
-/// **O(V + P · d · L)** for P the partial paths explored, d the most claims at a
-/// node and L the bound: exponential in L on dense graphs, as the number of paths
-/// can be.
+/// **O(V + E)** before the first route and **O(V + E)** memory; then at most
+/// **O(L · d · (V + E))** between two routes, for routes of at most L hops and d
+/// the most neighbours of an actor (routes themselves can be exponentially many).
 ///
 /// # Example
 /// ```
 /// # use claimgraph::{ClaimGraph, ClaimId};
 /// # use claimgraph::model::{Actor, ActorKind, Attribution, Claim, Grade, Relation, ValidTime};
-/// # fn tie(g: &mut ClaimGraph, s: &str, o: &str, c: f64) -> Result<ClaimId, Box<dyn std::error::Error>> {
-/// #     let claim = Claim::new(s.parse()?, Relation::MetWith, o.parse()?, ValidTime::ALWAYS)
+/// # fn tie(g: &mut ClaimGraph, s: &str, r: Relation, o: &str, c: f64) -> Result<ClaimId, Box<dyn std::error::Error>> {
+/// #     let claim = Claim::new(s.parse()?, r, o.parse()?, ValidTime::ALWAYS)
 /// #         .with_evidence(Attribution::new(Grade::confidence(c)?).with_claimant(s.parse()?));
 /// #     Ok(g.add_claim(claim)?.id())
 /// # }
@@ -1064,23 +1402,24 @@ impl<V: Access + ?Sized> FusedIterator for SimplePaths<'_, V> {}
 /// for key in ["a", "b", "c"] {
 ///     g.add_actor(Actor::new(key, ActorKind::State, key)?)?;
 /// }
-/// let ab = tie(&mut g, "a", "b", 0.9)?;
-/// let bc = tie(&mut g, "b", "c", 0.9)?;
-/// let ac = tie(&mut g, "a", "c", 0.5)?;
+/// let met = tie(&mut g, "a", Relation::MetWith, "b", 0.9)?;
+/// let allied = tie(&mut g, "a", Relation::AlliedWith, "b", 0.6)?;
+/// let bc = tie(&mut g, "b", Relation::MetWith, "c", 0.9)?;
+/// let ac = tie(&mut g, "a", Relation::MetWith, "c", 0.5)?;
 /// let id = |k: &str| g.actor_id(k).unwrap();
 ///
-/// let mut all: Vec<_> = simple_paths(&g, id("a"), id("c"), &Filter::new()).map(|p| p.claims).collect();
-/// all.sort();
-/// let mut expected = vec![vec![ab, bc], vec![ac]];
-/// expected.sort();
-/// assert_eq!(all, expected);
-///
-/// let short: Vec<_> = simple_paths(&g, id("a"), id("c"), &Filter::new()).max_hops(1).collect();
-/// assert_eq!(short.len(), 1);
-/// assert_eq!((short[0].claims.clone(), short[0].confidence), (vec![ac], 0.5));
+/// let routes: Vec<_> = simple_paths(&g, id("a"), id("c"), &Filter::new()).collect();
+/// // the direct route first (nearest to c), then a-b-c with both a-b claims on one hop
+/// assert_eq!(routes.len(), 2);
+/// assert_eq!(routes[0].hops, [vec![(ac, 0.5)]]);
+/// assert_eq!(routes[1].actors, [id("a"), id("b"), id("c")]);
+/// assert_eq!(routes[1].hops, [vec![(met, 0.9), (allied, 0.6)], vec![(bc, 0.9)]]);
+/// assert_eq!(routes[1].path_count(), 2);
+/// assert_eq!(simple_paths(&g, id("a"), id("c"), &Filter::new()).count_paths(), 3);
+/// assert_eq!(simple_paths(&g, id("a"), id("c"), &Filter::new()).max_depth(1).count_routes(), 1);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn simple_paths<'a, V: Access + ?Sized>(
+pub fn simple_paths<'a, V: ReadGraph>(
     view: &'a V,
     from: ActorId,
     to: ActorId,

@@ -7,9 +7,7 @@
 
 use std::fmt;
 
-use petgraph::stable_graph::NodeIndex;
-
-use crate::query::{Access, Compiled, Filter};
+use crate::query::{Compiled, Filter, ReadGraph};
 use crate::{ActorId, ClaimId};
 
 /// One actor reached by a [`Bfs`] or a [`Dfs`].
@@ -68,24 +66,14 @@ struct Pending {
 }
 
 impl Pending {
-    fn visit(self) -> Visit {
+    fn visit<V: ReadGraph>(self, view: &V) -> Visit {
         Visit {
-            actor: actor_id(self.node),
+            actor: view.actor_id_at(self.node),
             depth: self.depth as usize,
             via: self.via,
-            parent: self.parent.map(actor_id),
+            parent: self.parent.map(|p| view.actor_id_at(p)),
         }
     }
-}
-
-pub(crate) fn actor_id(node: u32) -> ActorId {
-    ActorId(NodeIndex::new(node as usize))
-}
-
-/// The node index of `actor` if it is an actor of `view`.
-pub(crate) fn occupied<V: Access + ?Sized>(view: &V, actor: ActorId) -> Option<u32> {
-    let node = u32::try_from(actor.index()).ok()?;
-    view.node_kind(node).map(|_| node)
 }
 
 fn depth_bound(max_depth: Option<usize>) -> u32 {
@@ -96,7 +84,7 @@ fn depth_bound(max_depth: Option<usize>) -> u32 {
 /// of [`Visit`]s, each actor once, at its fewest hops from the start.
 ///
 /// Built by [`bfs`]; bound its depth with [`Bfs::max_depth`].
-pub struct Bfs<'a, V: Access + ?Sized> {
+pub struct Bfs<'a, V: ReadGraph> {
     view: &'a V,
     filter: Compiled,
     /// Whether the filter admits every claim (so edges need no testing).
@@ -107,7 +95,7 @@ pub struct Bfs<'a, V: Access + ?Sized> {
     max_depth: u32,
 }
 
-impl<V: Access + ?Sized> fmt::Debug for Bfs<'_, V> {
+impl<V: ReadGraph> fmt::Debug for Bfs<'_, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Bfs")
             .field("queued", &(self.queue.len() - self.head))
@@ -166,10 +154,10 @@ impl<V: Access + ?Sized> fmt::Debug for Bfs<'_, V> {
 /// assert_eq!(bfs(&g, a, &Filter::new()).count(), 4); // undirected: d too
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn bfs<'a, V: Access + ?Sized>(view: &'a V, start: ActorId, filter: &Filter) -> Bfs<'a, V> {
+pub fn bfs<'a, V: ReadGraph>(view: &'a V, start: ActorId, filter: &Filter) -> Bfs<'a, V> {
     let mut seen = NodeSet::with_bound(view.node_bound());
     let mut queue = Vec::new();
-    if let Some(node) = occupied(view, start) {
+    if let Some(node) = view.node_of(start) {
         seen.insert(node);
         queue.push(Pending {
             node,
@@ -190,7 +178,7 @@ pub fn bfs<'a, V: Access + ?Sized>(view: &'a V, start: ActorId, filter: &Filter)
     }
 }
 
-impl<V: Access + ?Sized> Bfs<'_, V> {
+impl<V: ReadGraph> Bfs<'_, V> {
     /// Visits no actor more than `depth` hops from the start (`0`: the start alone).
     /// Set it before iterating; it applies to the actors expanded from then on.
     pub fn max_depth(mut self, depth: usize) -> Self {
@@ -199,7 +187,7 @@ impl<V: Access + ?Sized> Bfs<'_, V> {
     }
 }
 
-impl<V: Access + ?Sized> Iterator for Bfs<'_, V> {
+impl<V: ReadGraph> Iterator for Bfs<'_, V> {
     type Item = Visit;
 
     fn next(&mut self) -> Option<Visit> {
@@ -228,7 +216,7 @@ impl<V: Access + ?Sized> Iterator for Bfs<'_, V> {
                     });
             }
         }
-        Some(current.visit())
+        Some(current.visit(self.view))
     }
 }
 
@@ -236,7 +224,7 @@ impl<V: Access + ?Sized> Iterator for Bfs<'_, V> {
 /// [`Visit`]s in preorder, each actor once.
 ///
 /// Built by [`dfs`]; bound its depth with [`Dfs::max_depth`].
-pub struct Dfs<'a, V: Access + ?Sized> {
+pub struct Dfs<'a, V: ReadGraph> {
     view: &'a V,
     filter: Compiled,
     stack: Vec<Pending>,
@@ -245,7 +233,7 @@ pub struct Dfs<'a, V: Access + ?Sized> {
     max_depth: u32,
 }
 
-impl<V: Access + ?Sized> fmt::Debug for Dfs<'_, V> {
+impl<V: ReadGraph> fmt::Debug for Dfs<'_, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Dfs")
             .field("stacked", &self.stack.len())
@@ -305,8 +293,9 @@ impl<V: Access + ?Sized> fmt::Debug for Dfs<'_, V> {
 /// assert_eq!(order, [("a", 0), ("c", 1), ("b", 1), ("d", 2)]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn dfs<'a, V: Access + ?Sized>(view: &'a V, start: ActorId, filter: &Filter) -> Dfs<'a, V> {
-    let stack = occupied(view, start)
+pub fn dfs<'a, V: ReadGraph>(view: &'a V, start: ActorId, filter: &Filter) -> Dfs<'a, V> {
+    let stack = view
+        .node_of(start)
         .map(|node| Pending {
             node,
             depth: 0,
@@ -325,7 +314,7 @@ pub fn dfs<'a, V: Access + ?Sized>(view: &'a V, start: ActorId, filter: &Filter)
     }
 }
 
-impl<V: Access + ?Sized> Dfs<'_, V> {
+impl<V: ReadGraph> Dfs<'_, V> {
     /// Visits no actor deeper than `depth` in the depth-first tree (`0`: the start
     /// alone). Set it before iterating.
     pub fn max_depth(mut self, depth: usize) -> Self {
@@ -334,7 +323,7 @@ impl<V: Access + ?Sized> Dfs<'_, V> {
     }
 }
 
-impl<V: Access + ?Sized> Iterator for Dfs<'_, V> {
+impl<V: ReadGraph> Iterator for Dfs<'_, V> {
     type Item = Visit;
 
     fn next(&mut self) -> Option<Visit> {
@@ -359,7 +348,7 @@ impl<V: Access + ?Sized> Iterator for Dfs<'_, V> {
                     });
                 self.stack.extend(self.scratch.drain(..).rev());
             }
-            return Some(current.visit());
+            return Some(current.visit(self.view));
         }
     }
 }
@@ -370,8 +359,8 @@ impl<V: Access + ?Sized> Iterator for Dfs<'_, V> {
 /// # Arguments
 /// * `view`: a [`ClaimGraph`](crate::ClaimGraph) or a [`Snapshot`](crate::Snapshot).
 /// * `start`: the actor to start from.
-/// * `filter`: which claims may be crossed, and which way.
 /// * `max_depth`: the most hops allowed (`None`: no bound; `Some(0)`: the start alone).
+/// * `filter`: which claims may be crossed, and which way.
 ///
 /// # Returns
 /// The reached actors, the start included, in ascending id order. Empty for an
@@ -396,18 +385,18 @@ impl<V: Access + ?Sized> Iterator for Dfs<'_, V> {
 /// g.add_claim(Claim::new("b".parse()?, Relation::Supports, "c".parse()?, ValidTime::ALWAYS).with_evidence(says(0.3)))?;
 /// let (a, b, c) = (g.actor_id("a").unwrap(), g.actor_id("b").unwrap(), g.actor_id("c").unwrap());
 /// let forward = Filter::new().walk(Walk::Forward);
-/// assert_eq!(reachable(&g, a, &forward, None), [a, b, c]);
-/// assert_eq!(reachable(&g, a, &forward.clone().min_confidence(0.5), None), [a, b]);
-/// assert_eq!(reachable(&g, c, &forward, None), [c]);
+/// assert_eq!(reachable(&g, a, None, &forward), [a, b, c]);
+/// assert_eq!(reachable(&g, a, None, &forward.clone().min_confidence(0.5)), [a, b]);
+/// assert_eq!(reachable(&g, c, None, &forward), [c]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn reachable<V: Access + ?Sized>(
+pub fn reachable<V: ReadGraph>(
     view: &V,
     start: ActorId,
-    filter: &Filter,
     max_depth: Option<usize>,
+    filter: &Filter,
 ) -> Vec<ActorId> {
-    let Some(start) = occupied(view, start) else {
+    let Some(start) = view.node_of(start) else {
         return Vec::new();
     };
     let compiled = filter.compile(view);
@@ -440,5 +429,5 @@ pub fn reachable<V: Access + ?Sized>(
         depth += 1;
     }
     found.sort_unstable();
-    found.into_iter().map(actor_id).collect()
+    found.into_iter().map(|n| view.actor_id_at(n)).collect()
 }
