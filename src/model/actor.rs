@@ -198,6 +198,7 @@ pub enum GroupType {
 
 /// One name of an actor, optionally tagged with its language (BCP 47, e.g. `es`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Alias {
     /// The name as written.
     pub name: String,
@@ -230,6 +231,7 @@ impl Alias {
 /// # Ok::<(), claimgraph::model::ModelError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Actor {
     /// The stable key.
     pub key: ActorKey,

@@ -93,6 +93,7 @@ impl fmt::Display for ClaimKey {
 /// # Ok::<(), claimgraph::model::ModelError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Claim {
     /// Who acts or holds the tie.
     pub subject: ActorKey,

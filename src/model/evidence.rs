@@ -189,6 +189,7 @@ impl<'de> Deserialize<'de> for Grade {
 
 /// The document a claim was read in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Document {
     /// Where it can be found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -220,6 +221,7 @@ pub struct Document {
 /// # Ok::<(), claimgraph::model::ModelError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Attribution {
     /// Who asserted the claim (a person, a government, an outlet speaking for itself).
     #[serde(default, skip_serializing_if = "Option::is_none")]
