@@ -29,16 +29,19 @@
 //!
 //! # Bad input
 //!
-//! Each of these is an [`IoError`] naming the line (and the field, where there is one),
-//! or, with `skip_invalid`, a counted skip with the line and the reason:
+//! Rows are read by the `csv` crate, each with its line. Each of these fails a strict
+//! import (which then changes nothing) with its line and field, or, with
+//! `skip_invalid`, is a counted skip with the same [`SkipReason`]:
 //!
-//! - a line without exactly four comma-separated fields ([`IoError::Syntax`]);
+//! - a line without exactly four comma-separated fields (`Malformed`);
 //! - a `source` or `target` that is not a non-negative integer, a `rating` that is not
-//!   an integer in -10..=10 other than 0, a `time` that is not a number of seconds
-//!   between the years 1 and 9999 ([`IoError::Field`]);
-//! - a line that is not UTF-8 ([`IoError::Syntax`]);
+//!   an integer in -10..=10 other than 0 (`InvalidValue`);
+//! - a `time` that is not a number of seconds from Bitcoin's first block (2009-01-03)
+//!   to the end of the year 9999 (`InvalidDate`): this catches a line cut inside its
+//!   timestamp, which would otherwise read as a day of 1970;
+//! - a field that is not UTF-8 or holds U+FEFF (`InvalidUtf8`, `ByteOrderMark`);
 //! - a rating the store rejects, such as a user rating themself or an `otc:` key that
-//!   already belongs to an actor of another kind ([`IoError::Store`]).
+//!   already belongs to an actor of another kind (`Rejected`).
 //!
 //! Blank lines are ignored, and so is a first line reading `source,target,rating,time`.
 //! Fractional seconds (`1289241911.72836`, as in SNAP's own copy) are accepted.

@@ -30,8 +30,8 @@
 //! `Address` entities are not actors: an actor's `addressEntity` is replaced by the
 //! address text (`full`) as further `ftm:address` values; a reference to an address
 //! that is not in the input stays as `ftm:addressEntity`. Address lines and lines of
-//! any other schema that is neither an actor nor a link below count as
-//! `rows_without_claim`.
+//! any other schema that is neither an actor nor a link below are counted by schema as
+//! not represented.
 //!
 //! # Import: claims
 //!
@@ -85,26 +85,40 @@
 //!   out until it fits.
 //!
 //! Links may name entities that appear later in the input, so the reader **buffers the
-//! whole input**: a first pass parses and checks every line, a second imports the
-//! actors, a third the links (each pass in line order). FtM files of a few million
+//! whole input**: a first pass parses and checks every line, then the actors are
+//! staged, then the links (each pass in line order). FtM files of a few million
 //! lines fit in memory; larger ones should be split by schema.
 //!
 //! # Bad input
 //!
-//! Errors (or, with `skip_invalid`, counted skips with line and reason): a line that is
-//! not a JSON object; a missing or non-string `id` or `schema`; an `id` that cannot
-//! make an actor key (whitespace); a property that is not a list of strings or
-//! numbers; an impossible date, or an `endDate` before its `startDate`; a malformed
-//! `claimgraph` context; a line the store rejects (a self-link, or an entity whose id
-//! is already an actor of another kind). Malformed lines are all found in the first
-//! pass, so without `skip_invalid` a malformed input changes nothing.
+//! Every problem is a [`SkipReason`] with the line and, where
+//! there is one, the field. Errors that fail a strict import (which then changes
+//! nothing: actors of earlier lines are not left behind), or skips with
+//! `skip_invalid`: a line that is not UTF-8 or holds U+FEFF; a line that is not a JSON
+//! object (`Malformed`); a missing or non-string `id` or `schema` (`MissingField`,
+//! `InvalidValue`); an `id` that cannot make an actor key (whitespace); a property that
+//! is not a list of strings or numbers; a malformed `claimgraph` context
+//! (`InvalidValue`); an impossible date, a date before the year 1, or an `endDate`
+//! before its `startDate` (`InvalidDate`, `InvalidValue`); more property values than
+//! [`Limits::properties`](crate::io::Limits::properties) (`TooManyProperties`); a link
+//! whose subjects × objects exceed
+//! [`Limits::claims_per_record`](crate::io::Limits::claims_per_record)
+//! (`TooManyClaims`: one `Payment` naming 1,000 payers and 1,000 beneficiaries would
+//! make a million claims); a line the store rejects (a self-link, or an entity whose
+//! id is already an actor of another kind: `Rejected`). Unknown top-level fields are
+//! accepted, as FtM tools keep them.
 //!
-//! Always counted skips, since they are well-formed FtM that this vocabulary cannot
-//! hold: a link without a subject or an object; a link to an id that is neither in the
-//! input nor an `ftm:<id>` actor of the graph (a *dangling reference*); a link whose
-//! endpoint is not an actor (an `Address`, a `Vessel`...); a link whose actors' kinds
-//! fall outside the relation's domain or range (an FtM `Directorship` may have a
-//! company as director; [`Relation::Leads`] takes persons only).
+//! Skipped and counted even by a strict import, since they are well-formed FtM that
+//! this vocabulary cannot hold: a link without a subject or an object
+//! (`MissingEndpoint`); a link to an id that is neither in the input nor an `ftm:<id>`
+//! actor of the graph (`DanglingReference`); a link whose endpoint is not an actor (an
+//! `Address`, a `Vessel`: `EndpointNotActor`) or was itself skipped
+//! (`EndpointSkipped`); a link whose actors' kinds fall outside the relation's domain
+//! or range (an FtM `Directorship` may have a company as director; [`Relation::Leads`]
+//! takes persons only: `KindsDoNotFit`).
+//!
+//! `Address` entities, and entities of schemata that are neither actors nor links, are
+//! counted by schema in [`ImportReport::not_represented`](crate::io::ImportReport::not_represented).
 //!
 //! # Export
 //!

@@ -72,28 +72,34 @@
 //!
 //! # Bad input
 //!
-//! Always counted and skipped, whatever `skip_invalid` says, because the row is
-//! well-formed but cannot become a claim:
+//! Rows are read by the `csv` crate (tab-separated and unquoted, or comma-separated
+//! with RFC 4180 quotes), each with its line; a byte-order mark at the start of the
+//! file is dropped. Every problem is a [`SkipReason`] with the
+//! line and, where there is one, the column.
 //!
-//! | category | when |
+//! Skipped and counted even by a strict import, because the row is well-formed but
+//! cannot become a claim:
+//!
+//! | reason | when |
 //! |---|---|
-//! | `missing actor` | `Actor1Code` or `Actor2Code` is empty |
-//! | `unknown CAMEO code` | `EventCode` is not in the CAMEO table |
-//! | `kinds do not fit relation` | the actors' kinds are outside the relation's domain or range |
-//! | `self loop` | both actors have the same code |
+//! | `MissingActor` | `Actor1Code` or `Actor2Code` is empty |
+//! | `UnknownCode` | `EventCode` is not in the CAMEO table |
+//! | `KindsDoNotFit` | the actors' kinds are outside the relation's domain or range |
+//! | `SelfLoop` | both actors have the same code |
 //!
-//! Errors naming the line (and the field), or counted skips when `skip_invalid` is
-//! set (categories `malformed row`, `invalid field`, `rejected by store`):
+//! Errors that fail a strict import (which then changes nothing), or skips with
+//! `skip_invalid`:
 //!
-//! - a line that is not UTF-8, a quoted field that does not close (a truncated line),
-//!   or a line without exactly 58 fields: [`IoError::Syntax`];
-//! - an impossible or malformed date (`SQLDATE` `20181345`, or a `DATEADDED` that is
-//!   not `YYYYMMDD` or `YYYYMMDDhhmmss`), a count that is not a number, an empty or
-//!   non-numeric `EventCode`, an `EventCode` that does not belong to its
-//!   `EventRootCode`, an actor code that cannot be a key: [`IoError::Field`];
-//! - an actor code already in the graph with another kind: [`IoError::Store`].
+//! | reason | when |
+//! |---|---|
+//! | `InvalidUtf8`, `ByteOrderMark` | a field that is not UTF-8, or holds U+FEFF after the start of the file |
+//! | `Malformed` | a row without exactly 58 fields, or a quoted field that does not close on its line (a truncated download) |
+//! | `InvalidDate` | `SQLDATE` or `DATEADDED` that is not a whole `YYYYMMDD` (or `YYYYMMDDhhmmss`) day of the years 1 to 9999: `00000000`, `201805`, `20181345` |
+//! | `InvalidValue` | a count that is not a number, an empty or non-numeric `EventCode`, an `EventCode` outside its `EventRootCode`, an actor code that cannot be a key |
+//! | `Rejected` | an actor code already in the graph with another kind |
 //!
-//! Every row before an error stays imported.
+//! A line longer than [`Limits::line_bytes`](crate::io::Limits::line_bytes) stops the
+//! import.
 
 use std::io::BufRead;
 

@@ -9,8 +9,9 @@
 //! Police (Australia)\tConsult\tCity Mayor (Australia)\t2005-10-11
 //! ```
 //!
-//! The date is `YYYY-MM-DD` (a `YYYY-MM` or `YYYY` date is read with that precision).
-//! Blank lines are ignored; `\r\n` endings are accepted.
+//! The date is a whole `YYYY-MM-DD`: the data sets write nothing coarser, so a shorter
+//! date is a truncated one, and an error. Blank lines are ignored; `\r\n` endings are
+//! accepted.
 //!
 //! # What a row becomes
 //!
@@ -73,21 +74,27 @@
 //!
 //! # Bad input
 //!
-//! Always counted and skipped, whatever `skip_invalid` says:
+//! Rows are read by the `csv` crate (tab-separated, unquoted, fields trimmed), each
+//! with its line; a byte-order mark at the start of the file is dropped (it used to
+//! become part of the first actor's name). Every problem is a
+//! [`SkipReason`] with the line and, where there is one, the
+//! column (`subject`, `event`, `object`, `date`).
 //!
-//! | category | when |
+//! Skipped and counted even by a strict import:
+//!
+//! | reason | when |
 //! |---|---|
-//! | `missing actor` | the subject or object field is empty |
-//! | `unknown relation` | the event text is not a CAMEO event name |
-//! | `kinds do not fit relation` | the actors' kinds are outside the relation's domain or range (a region that makes a statement) |
-//! | `self loop` | subject and object are the same actor |
+//! | `MissingActor` | the subject or object field is empty |
+//! | `UnknownCode` | the event text is not a CAMEO event name |
+//! | `KindsDoNotFit` | the actors' kinds are outside the relation's domain or range (a region that makes a statement) |
+//! | `SelfLoop` | subject and object are the same actor |
 //!
-//! Errors naming the line (and the field), or counted skips when `skip_invalid` is set
-//! (categories `malformed row`, `invalid field`, `rejected by store`): a line that is
-//! not UTF-8 or does not have exactly four fields ([`IoError::Syntax`]); a date that
-//! is malformed or impossible (`2015-02-30`), or a name that cannot be a key (its
-//! key would exceed 256 bytes) ([`IoError::Field`]); an actor key already in the graph with
-//! another kind ([`IoError::Store`]). Every row before an error stays imported.
+//! Errors that fail a strict import (which then changes nothing), or skips with
+//! `skip_invalid`: a field that is not UTF-8 or holds U+FEFF (`InvalidUtf8`,
+//! `ByteOrderMark`); a row without exactly four fields (`Malformed`); a date that is
+//! not a whole `YYYY-MM-DD` of the years 1 to 9999 (`2015-03`, `2015-02-30`:
+//! `InvalidDate`); a name that cannot be a key (its key would exceed 256 bytes:
+//! `InvalidValue`); an actor key already in the graph with another kind (`Rejected`).
 
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;

@@ -1,4 +1,11 @@
 //! The versioned JSON document: the whole graph in one value.
+//!
+//! An import of a document is all or nothing, `skip_invalid` or not. Unknown fields
+//! are refused (with the line where parsing stopped), and so is an actor key given
+//! twice in the document, or already in the graph with another kind, name or aliases
+//! (a [`SkipReason::DuplicateKey`](super::SkipReason::DuplicateKey) naming both
+//! items, such as `actors[7]` and `actors[2]`); an actor identical to the stored one
+//! merges into it.
 
 use std::collections::HashMap;
 use std::io::{BufRead, Read as _, Write};

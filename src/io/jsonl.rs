@@ -1,4 +1,22 @@
 //! JSON Lines: one actor or claim per line, read as a stream.
+//!
+//! # Bad input
+//!
+//! Each line is read by serde with unknown fields refused, so a misspelled `polarty`
+//! or `vaild` is an error naming the field and the line, not a claim stored as
+//! asserted or valid always. Errors that fail a strict import (which then changes
+//! nothing), or skips with `skip_invalid`, by [`SkipReason`](super::SkipReason):
+//!
+//! | reason | when |
+//! |---|---|
+//! | `InvalidUtf8`, `ByteOrderMark` | the line is not UTF-8, or holds U+FEFF after the start of the file |
+//! | `Malformed` | the line is not JSON, or not one record (a truncated line) |
+//! | `UnknownField`, `MissingField` | a field the record does not have, or one it needs |
+//! | `InvalidValue` | a value the model refuses (an impossible date, a confidence outside `[0, 1]`) |
+//! | `TooManyAttributions` | more evidence than [`Limits::attributions_per_row`](super::Limits::attributions_per_row) |
+//! | `Rejected` | a claim naming an actor neither in the graph nor on an earlier line, an actor key of another kind |
+//!
+//! A line longer than [`Limits::line_bytes`](super::Limits::line_bytes) stops the import.
 
 use std::io::{BufRead, Write};
 
