@@ -259,6 +259,37 @@ fn ftm_damage(line: &str, k: u8) -> String {
     }
 }
 
+/// Rows of the real GDELT file (quoted CSV), as the material of random files.
+fn gdelt_rows() -> Vec<String> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/gdelt1/events-us-china-2018.csv"
+    );
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .take(40)
+        .map(str::to_owned)
+        .collect()
+}
+
+fn gdelt_lines() -> impl Strategy<Value = Vec<String>> {
+    let rows = gdelt_rows();
+    prop::collection::vec(0..rows.len(), 1..15)
+        .prop_map(move |picked| picked.into_iter().map(|i| rows[i].clone()).collect())
+}
+
+fn gdelt_damage(line: &str, k: u8) -> String {
+    // The first two fields (GLOBALEVENTID, SQLDATE) hold no commas.
+    let (id, rest) = line.split_once(',').unwrap();
+    let (_, rest) = rest.split_once(',').unwrap();
+    match k {
+        0 => format!("{id},\"00000000\",{rest}"),
+        1 => format!("{id},\"201805\",{rest}"),
+        _ => format!("{line},\"one field too many\""),
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
@@ -275,6 +306,11 @@ proptest! {
     #[test]
     fn json_lines_with_one_corruption(lines in jsonl_lines(), at in 0usize..100, how in corruption()) {
         check(Format::JsonLines, &lines, at, how, jsonl_damage)?;
+    }
+
+    #[test]
+    fn gdelt_with_one_corruption(lines in gdelt_lines(), at in 0usize..100, how in corruption()) {
+        check(Format::GdeltEvents, &lines, at, how, gdelt_damage)?;
     }
 
     #[test]

@@ -12,6 +12,10 @@
 //! and a typed [`SkipReason`]; the graph then holds what it would hold had the bad
 //! records not been in the input.
 //!
+//! With `skip_invalid`, an error that stops reading (a failing reader, a line over
+//! [`Limits::line_bytes`]) leaves the records before it committed, and the error's
+//! report counts them.
+//!
 //! Either way some records are skipped and counted, not refused: those the format
 //! holds but the graph has no place for (an event with one actor, an unknown CAMEO
 //! code; [`SkipReason::skipped_when_strict`]). Records of a kind the format has and the
