@@ -359,3 +359,84 @@ impl<R: BufRead> Rows<R> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader handing out one byte at a time, so that the mark and every line
+    /// straddle reads.
+    fn trickle(bytes: &[u8]) -> BufReader<&[u8]> {
+        BufReader::with_capacity(1, bytes)
+    }
+
+    #[test]
+    fn the_mark_is_stripped_even_when_it_comes_a_byte_at_a_time() {
+        let mut out = Vec::new();
+        Input::new(trickle("\u{feff}a\nb".as_bytes()), 10)
+            .read_to_end(&mut out)
+            .unwrap();
+        assert_eq!(out, b"a\nb");
+        // A prefix of the mark that is not the mark is kept.
+        let mut out = Vec::new();
+        Input::new(trickle(&[0xEF, 0xBB, b'x']), 10)
+            .read_to_end(&mut out)
+            .unwrap();
+        assert_eq!(out, [0xEF, 0xBB, b'x']);
+    }
+
+    #[test]
+    fn lines_are_counted_and_limited_across_reads() {
+        let data = b"12345\n123456\n1234567\n";
+        let mut lines = Lines::new(trickle(data), 6);
+        assert_eq!(
+            lines.next_line().unwrap(),
+            Some((1, Ok("12345".to_owned())))
+        );
+        assert_eq!(
+            lines.next_line().unwrap(),
+            Some((2, Ok("123456".to_owned())))
+        );
+        let e = lines.next_line().unwrap_err();
+        assert_eq!(e.position(), Some(&Position::line(3)));
+        assert_eq!(e.reason(), Some(SkipReason::LineTooLong));
+    }
+
+    #[test]
+    fn rows_know_their_lines_after_blank_lines_and_line_breaks_in_quotes() {
+        let data = "a,b\n\n\nc,\"d\ne\"\nf,g\n";
+        let mut rows = Rows::new(trickle(data.as_bytes()), 100, |_| Dialect {
+            delimiter: b',',
+            quoting: true,
+            trim: false,
+        })
+        .unwrap();
+        let column = |i: usize| format!("column {i}");
+        let mut lines = Vec::new();
+        while let Some((line, row)) = rows.next_row(column).unwrap() {
+            lines.push((line, row.map(|r| r.len()).map_err(|e| e.reason)));
+        }
+        // A field may not run over a line (no format read here has one that does):
+        // the record is refused, and the next one still knows its line.
+        assert_eq!(
+            lines,
+            [(1, Ok(2)), (4, Err(SkipReason::Malformed)), (6, Ok(2))]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_malformed() {
+        let data = "a,b\nc,\"d";
+        let mut rows = Rows::new(data.as_bytes(), 100, |_| Dialect {
+            delimiter: b',',
+            quoting: true,
+            trim: false,
+        })
+        .unwrap();
+        let column = |i: usize| format!("column {i}");
+        assert!(rows.next_row(column).unwrap().unwrap().1.is_ok());
+        let (line, row) = rows.next_row(column).unwrap().unwrap();
+        assert_eq!(line, 2);
+        assert_eq!(row.unwrap_err().reason, SkipReason::Malformed);
+    }
+}

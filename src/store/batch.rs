@@ -193,3 +193,89 @@ impl ClaimGraph {
         Ok(report)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Attribution, Grade, Relation, ValidTime};
+
+    fn state(key: &str, name: &str) -> Actor {
+        Actor::new(key, ActorKind::State, name).unwrap()
+    }
+
+    fn met(s: &str, o: &str) -> Claim {
+        Claim::new(
+            s.parse().unwrap(),
+            Relation::MetWith,
+            o.parse().unwrap(),
+            ValidTime::ALWAYS,
+        )
+        .with_evidence(Attribution::new(Grade::Confidence(0.5)).with_claimant(s.parse().unwrap()))
+    }
+
+    #[test]
+    fn merges_insert_then_add_names_and_report_which() {
+        let mut g = ClaimGraph::new();
+        g.add_actor(state("iran", "Iran")).unwrap();
+        let report = g
+            .apply(
+                Batch::new()
+                    .merge(state("iran", "Persia"))
+                    .merge(state("peru", "Peru"))
+                    .merge(state("peru", "Perú"))
+                    .claim(met("iran", "peru")),
+            )
+            .unwrap();
+        let iran = g.actor_id("iran").unwrap();
+        let peru = g.actor_id("peru").unwrap();
+        assert_eq!(
+            report.actors,
+            [
+                ActorAdded::Merged(iran),
+                ActorAdded::New(peru),
+                ActorAdded::Merged(peru)
+            ]
+        );
+        assert_eq!(g.actor_by_key("iran").unwrap().aliases[0].name, "Persia");
+        // "Perú" folds to the name "Peru": no alias.
+        assert!(g.actor_by_key("peru").unwrap().aliases.is_empty());
+        assert_eq!(report.claims.len(), 1);
+    }
+
+    #[test]
+    fn a_merge_of_another_kind_fails_with_its_index_and_changes_nothing() {
+        let mut g = ClaimGraph::new();
+        g.add_actor(state("iran", "Iran")).unwrap();
+        let person = Actor::new("peru", ActorKind::Person, "Peru").unwrap();
+        let e = g
+            .apply(
+                Batch::new()
+                    .merge(state("peru", "Peru"))
+                    .merge(person)
+                    .claim(met("iran", "peru")),
+            )
+            .unwrap_err();
+        assert_eq!(
+            e,
+            StoreError::Batch {
+                index: 1,
+                source: Box::new(StoreError::KindConflict {
+                    key: "peru".parse().unwrap(),
+                    existing: ActorKind::State,
+                    given: ActorKind::Person,
+                }),
+            }
+        );
+        assert_eq!((g.actor_count(), g.claim_count()), (1, 0));
+        // A new actor after a merge of the same key is a duplicate.
+        let e = g
+            .apply(
+                Batch::new()
+                    .merge(state("chile", "Chile"))
+                    .actor(state("chile", "Chile")),
+            )
+            .unwrap_err();
+        assert!(matches!(e, StoreError::Batch { index: 1, .. }), "{e:?}");
+        assert_eq!(g.actor_count(), 1);
+    }
+}
