@@ -105,6 +105,11 @@ fn check(
         format
     );
 
+    // Into an empty graph too (committed as it goes, then put back).
+    let mut empty = ClaimGraph::new();
+    prop_assert!(strict.import(data.as_slice(), &mut empty).is_err());
+    prop_assert_eq!(json_of(&empty), json_of(&ClaimGraph::new()));
+
     let mut skipped = ClaimGraph::new();
     let report = skipping.import(data.as_slice(), &mut skipped).unwrap();
     prop_assert!(report.adds_up());

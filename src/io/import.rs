@@ -4,10 +4,12 @@
 //!
 //! # Transactions
 //!
-//! A strict import (the default) stages every record into one store
-//! [`Batch`](crate::store::Batch) and applies it at the end: either every record is
-//! committed or, on the first bad one, nothing is and the graph is exactly as it was
-//! (its JSON serialisation byte for byte). With [`Importer::skip_invalid`] each record
+//! A strict import (the default) commits every record or, on the first bad one,
+//! nothing: the graph is then exactly as it was (its JSON serialisation byte for
+//! byte). Into a graph that holds something, it stages every record into one store
+//! [`Batch`](crate::store::Batch) applied at the end; into an empty graph it commits
+//! records as they come and puts the empty graph back on failure, which spares
+//! holding a large input in memory twice. With [`Importer::skip_invalid`] each record
 //! is committed on its own, and a bad one is counted in the report with its position
 //! and a typed [`SkipReason`]; the graph then holds what it would hold had the bad
 //! records not been in the input.
@@ -306,11 +308,18 @@ struct Staged {
     has_claims: bool,
 }
 
-/// The commit stage: stages records into one batch (strict) or commits each on its
-/// own (skipping), and keeps the report.
+/// The commit stage: stages records into one batch (strict, into a graph that holds
+/// something) or commits each on its own (skipping, or strict into an empty graph,
+/// which is put back as it was on failure), and keeps the report.
 struct Commit<'g> {
     graph: &'g mut ClaimGraph,
+    /// Whether a bad record fails the import (rather than being skipped).
     strict: bool,
+    /// Whether records wait in `batch` until the end.
+    staging: bool,
+    /// The graph as it was, to put back if a strict import fails; kept only when it
+    /// costs nothing to keep (an empty graph).
+    undo: Option<ClaimGraph>,
     batch: Batch,
     pending: HashMap<ActorKey, (ActorKind, HashSet<String>)>,
     staged: Vec<Staged>,
@@ -319,9 +328,16 @@ struct Commit<'g> {
 
 impl<'g> Commit<'g> {
     fn new(graph: &'g mut ClaimGraph, strict: bool) -> Self {
+        // A large import into an empty graph would hold every record in memory twice
+        // (parsed, then interned) if staged: committing as records come is faster,
+        // and the empty graph is cheap to keep for a rollback.
+        let empty = graph.actor_count() == 0 && graph.claim_count() == 0;
+        let undo = (strict && empty).then(|| graph.clone());
         Commit {
             graph,
             strict,
+            staging: strict && !empty,
+            undo,
             batch: Batch::new(),
             pending: HashMap::new(),
             staged: Vec::new(),
@@ -364,8 +380,11 @@ impl<'g> Commit<'g> {
 
     fn fail(self, error: IoError) -> ImportError {
         let mut report = self.report;
+        if let Some(pristine) = self.undo {
+            *self.graph = pristine;
+        }
         if self.strict {
-            // Nothing staged was committed.
+            // Nothing was committed, or what was is undone.
             report.committed = 0;
             report.merged = 0;
             report.actors_new = 0;
@@ -401,7 +420,7 @@ impl<'g> Commit<'g> {
         claims: Vec<Claim>,
     ) -> Result<(), IoError> {
         let has_claims = !claims.is_empty();
-        if self.strict {
+        if self.staging {
             for actor in actors {
                 let entry = self
                     .pending
@@ -445,6 +464,9 @@ impl<'g> Commit<'g> {
             }
             Err(e) => {
                 let source = unwrap_batch(e).1;
+                if self.strict {
+                    return Err(IoError::Store { position, source });
+                }
                 self.report
                     .skip(position, SkipReason::Rejected, source.to_string());
                 Ok(())
@@ -453,7 +475,7 @@ impl<'g> Commit<'g> {
     }
 
     fn finish(mut self) -> Result<ImportReport, ImportError> {
-        if !self.strict {
+        if !self.staging {
             return Ok(self.report);
         }
         let batch = std::mem::take(&mut self.batch);
