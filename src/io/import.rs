@@ -51,6 +51,7 @@ use crate::store::{ActorAdded, Added, Batch, StoreError};
 /// assert_eq!((l.properties, l.claims_per_record, l.attributions_per_row), (100_000, 10_000, 10_000));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Limits {
     /// Bytes in one line, line feed excluded (default 16 MiB). Every format; a line
     /// over it stops the import ([`SkipReason::LineTooLong`]), since the reader cannot
