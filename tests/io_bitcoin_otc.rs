@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use claimgraph::ClaimGraph;
-use claimgraph::io::{Format, ImportReport, Importer, IoError};
+use claimgraph::io::{Format, ImportError, ImportReport, Importer, SkipReason};
 use claimgraph::model::{
     ActorKind, Grade, PartialDate, Polarity, Precision, Relation, StatementKind, ValidTime,
 };
@@ -17,7 +17,7 @@ fn ratings() -> Vec<u8> {
     std::fs::read(path).unwrap()
 }
 
-fn import(data: &[u8], graph: &mut ClaimGraph, skip: bool) -> Result<ImportReport, IoError> {
+fn import(data: &[u8], graph: &mut ClaimGraph, skip: bool) -> Result<ImportReport, ImportError> {
     Importer::from_format(Format::BitcoinOtc)
         .skip_invalid(skip)
         .import(data, graph)
@@ -41,8 +41,8 @@ fn real_file_counts() {
     assert_eq!(report.read, ROWS);
     assert_eq!(report.actors_new, USERS);
     assert_eq!(report.claims_new, ROWS);
-    assert_eq!(report.claims_merged, 0);
-    assert_eq!(report.rows_without_claim, 0);
+    assert_eq!((report.committed, report.merged), (ROWS, 0));
+    assert_eq!(report.not_represented_total(), 0);
     assert_eq!(report.skipped(), 0);
     assert_eq!((g.actor_count(), g.claim_count()), (USERS, ROWS));
     assert!(g.actors().all(|a| a.kind == ActorKind::Person));
@@ -126,7 +126,11 @@ fn real_file_rows_field_by_field() {
 
 #[test]
 fn bad_lines_are_errors_with_line_and_field_or_skips() {
-    let cases: [(&str, Option<&str>); 12] = [
+    let cases: [(&str, Option<&str>); 15] = [
+        // A last line cut inside its timestamp: 1970, before Bitcoin existed.
+        ("1,2,3,12892", Some("time")),
+        ("1,2,3,1289241912.", Some("time")),
+        ("1,2,3,-5", Some("time")),
         ("1,2,0,1289241912", Some("rating")),
         ("1,2,11,1289241912", Some("rating")),
         ("1,2,-11,1289241912", Some("rating")),
@@ -143,22 +147,29 @@ fn bad_lines_are_errors_with_line_and_field_or_skips() {
     for (text, field) in cases {
         let data = format!("5,6,1,1289241912\n\n{text}\n");
         let mut g = ClaimGraph::new();
-        match (import(data.as_bytes(), &mut g, false), field) {
-            (Err(IoError::Field { line, field: f, .. }), Some(expected)) => {
-                assert_eq!((line, f.as_str()), (3, expected), "{text}")
-            }
-            (Err(IoError::Syntax { line, .. }), None) => assert_eq!(line, 3, "{text}"),
-            (other, _) => panic!("{text}: expected an error on line 3, got {other:?}"),
-        }
-        // The good line before the bad one stays imported.
-        assert_eq!(g.claim_count(), 1, "{text}");
+        let error = import(data.as_bytes(), &mut g, false).unwrap_err().error;
+        let position = error.position().unwrap();
+        assert_eq!(
+            (position.line, position.field.as_deref()),
+            (Some(3), field),
+            "{text}"
+        );
+        let expected = match field {
+            None => SkipReason::Malformed,
+            Some("time") => SkipReason::InvalidDate,
+            Some(_) => SkipReason::InvalidValue,
+        };
+        assert_eq!(error.reason(), Some(expected), "{text}");
+        // A failed import stores nothing, not even the good line before the bad one.
+        assert_eq!((g.actor_count(), g.claim_count()), (0, 0), "{text}");
         let report = import(data.as_bytes(), &mut ClaimGraph::new(), true).unwrap();
         assert_eq!(
             (report.read, report.claims_new, report.skipped()),
             (2, 1, 1),
             "{text}"
         );
-        assert_eq!(report.skips[0].line, 3, "{text}");
+        assert_eq!(report.skips[0].position.line, Some(3), "{text}");
+        assert_eq!(report.skips[0].reason, expected, "{text}");
     }
 }
 
@@ -166,20 +177,20 @@ fn bad_lines_are_errors_with_line_and_field_or_skips() {
 fn skip_categories_and_self_rating() {
     let data = "1,2,0,1289241912\n1,1,5,1289241912\n1,2,5,then\n1,2\n1,2,5,1289241912\n";
     let mut g = ClaimGraph::new();
-    match import(data.as_bytes(), &mut g, false) {
-        Err(IoError::Field { line: 1, .. }) => {}
-        other => panic!("expected a field error on line 1, got {other:?}"),
-    }
+    let failed = import(data.as_bytes(), &mut g, false).unwrap_err();
+    assert_eq!(failed.error.position().unwrap().line, Some(1));
+    assert_eq!(failed.error.reason(), Some(SkipReason::InvalidValue));
+    assert_eq!((failed.report.read, failed.report.committed), (1, 0));
     let report = import(data.as_bytes(), &mut g, true).unwrap();
     assert_eq!(report.read, 5);
     assert_eq!(report.claims_new, 1);
     assert_eq!(
         report.skipped_by_reason,
         BTreeMap::from([
-            ("invalid rating".to_owned(), 1),
-            ("invalid time".to_owned(), 1),
-            ("malformed line".to_owned(), 1),
-            ("rejected by the store".to_owned(), 1),
+            (SkipReason::Malformed, 1),
+            (SkipReason::InvalidValue, 1),
+            (SkipReason::InvalidDate, 1),
+            (SkipReason::Rejected, 1),
         ])
     );
     // The self-rating is rejected whole: otc:1 was only created by the later line.
@@ -199,7 +210,7 @@ fn same_pair_same_day_same_sign_merges_into_one_voice() {
     let report = import(data.as_bytes(), &mut g, false).unwrap();
     // The header is not a row.
     assert_eq!(report.read, 4);
-    assert_eq!((report.claims_new, report.claims_merged), (3, 1));
+    assert_eq!((report.claims_new, report.merged), (3, 1));
     assert_eq!(g.claim_count(), 3);
     let merged = g
         .claim_ids()

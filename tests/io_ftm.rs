@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use claimgraph::ClaimGraph;
-use claimgraph::io::{Exporter, Format, ImportReport, Importer, IoError};
+use claimgraph::io::{Exporter, Format, ImportError, ImportReport, Importer, SkipReason};
 use claimgraph::model::{
     Actor, ActorKind, Attribution, Claim, Grade, GroupType, Polarity, Precision, Relation,
     StatementKind, ValidTime, fold_name,
@@ -20,7 +20,7 @@ fn donations() -> Vec<u8> {
     std::fs::read(path).unwrap()
 }
 
-fn import(data: &[u8], graph: &mut ClaimGraph, skip: bool) -> Result<ImportReport, IoError> {
+fn import(data: &[u8], graph: &mut ClaimGraph, skip: bool) -> Result<ImportReport, ImportError> {
     Importer::from_format(Format::FollowTheMoney)
         .skip_invalid(skip)
         .import(data, graph)
@@ -72,13 +72,15 @@ fn real_file_counts() {
     // 95 entities and the generic source actor `ftm` (no line names a publisher or a data set).
     assert_eq!(report.actors_new, entities + 1);
     assert_eq!(report.claims_new, PAYMENTS);
-    assert_eq!(report.claims_merged, 0);
-    assert_eq!(report.rows_without_claim, entities + ADDRESSES);
-    assert_eq!(report.skipped(), 0);
+    // Every payment and every entity created something; the addresses have no
+    // place of their own (their text is kept on the entities naming them).
+    assert_eq!((report.committed, report.merged), (PAYMENTS + entities, 0));
     assert_eq!(
-        report.read,
-        report.claims_new + report.claims_merged + report.skipped() + report.rows_without_claim
+        report.not_represented,
+        BTreeMap::from([("Address".to_owned(), ADDRESSES)])
     );
+    assert_eq!(report.skipped(), 0);
+    assert!(report.adds_up());
     assert_eq!((g.actor_count(), g.claim_count()), (entities + 1, PAYMENTS));
     let mut kinds: BTreeMap<(ActorKind, Option<GroupType>), usize> = BTreeMap::new();
     for a in g.actors() {
@@ -110,8 +112,13 @@ fn real_file_counts() {
     // every payment's evidence is already there.
     let again = import(&donations(), &mut g, false).unwrap();
     assert_eq!(
-        (again.actors_new, again.claims_new, again.claims_merged),
-        (0, 0, PAYMENTS)
+        (
+            again.actors_new,
+            again.claims_new,
+            again.committed,
+            again.merged
+        ),
+        (0, 0, 0, PAYMENTS + COMPANIES + PERSONS + ORGANIZATIONS)
     );
     assert_eq!((g.actor_count(), g.claim_count()), (entities + 1, PAYMENTS));
     assert!(
@@ -321,21 +328,23 @@ fn small_file_links_forward_dangling_and_unfit() {
     let report = import(SMALL.as_bytes(), &mut g, false).unwrap();
     assert_eq!(report.read, 9);
     assert_eq!(report.claims_new, 2); // pay1 (a forward reference) and link1
-    assert_eq!(report.rows_without_claim, 3); // acme, party, addr
+    assert_eq!(report.committed, 4); // pay1, link1, acme, party
+    assert_eq!(report.not_represented_total(), 1); // addr
     assert_eq!(report.actors_new, 3); // acme, party, and the source `ftm`
     assert_eq!(
         report.skipped_by_reason,
         BTreeMap::from([
-            ("dangling reference".to_owned(), 1),
-            ("endpoint is not an actor".to_owned(), 1),
-            ("kinds outside the relation's domain or range".to_owned(), 1),
-            ("missing endpoint".to_owned(), 1),
+            (SkipReason::DanglingReference, 1),
+            (SkipReason::EndpointNotActor, 1),
+            (SkipReason::KindsDoNotFit, 1),
+            (SkipReason::MissingEndpoint, 1),
         ])
     );
+    assert!(report.adds_up());
     let lines: BTreeMap<usize, &str> = report
         .skips
         .iter()
-        .map(|s| (s.line, s.reason.as_str()))
+        .map(|s| (s.position.line.unwrap(), s.detail.as_str()))
         .collect();
     assert_eq!(
         lines,
@@ -378,17 +387,22 @@ fn small_file_links_forward_dangling_and_unfit() {
 fn malformed_json_is_an_error_with_its_line_or_a_skip() {
     let data = format!("{SMALL}{{\"id\": \"x\", \"schema\": \n");
     let mut g = ClaimGraph::new();
-    match import(data.as_bytes(), &mut g, false) {
-        Err(IoError::Syntax { line, .. }) => assert_eq!(line, 10),
-        other => panic!("expected a syntax error, got {other:?}"),
-    }
+    let error = import(data.as_bytes(), &mut g, false).unwrap_err().error;
+    assert_eq!(error.reason(), Some(SkipReason::Malformed));
+    assert_eq!(error.position().unwrap().line, Some(10));
     // Malformed lines are found before anything is imported.
     assert_eq!((g.actor_count(), g.claim_count()), (0, 0));
 
     let report = import(data.as_bytes(), &mut g, true).unwrap();
     assert_eq!(report.read, 10);
-    assert_eq!(report.skipped_by_reason.get("malformed JSON"), Some(&1));
-    assert_eq!(report.skips.iter().map(|s| s.line).max(), Some(10));
+    assert_eq!(
+        report.skipped_by_reason.get(&SkipReason::Malformed),
+        Some(&1)
+    );
+    assert_eq!(
+        report.skips.iter().map(|s| s.position.line).max(),
+        Some(Some(10))
+    );
     assert_eq!(report.claims_new, 2);
 }
 
@@ -421,13 +435,14 @@ fn bad_fields_name_line_and_field() {
     for (text, expected) in cases {
         let data = format!("\n{text}\n");
         let mut g = ClaimGraph::new();
-        match import(data.as_bytes(), &mut g, false) {
-            Err(IoError::Field { line, field, .. }) => {
-                assert_eq!((line, field.as_str()), (2, expected), "{text}")
-            }
-            Err(IoError::Syntax { line, .. }) if expected.is_empty() => assert_eq!(line, 2),
-            other => panic!("{text}: expected an error on line 2, got {other:?}"),
-        }
+        let error = import(data.as_bytes(), &mut g, false).unwrap_err().error;
+        let position = error.position().unwrap();
+        let field = (!expected.is_empty()).then_some(expected);
+        assert_eq!(
+            (position.line, position.field.as_deref()),
+            (Some(2), field),
+            "{text}"
+        );
         let report = import(data.as_bytes(), &mut g, true).unwrap();
         assert_eq!((report.read, report.skipped()), (1, 1), "{text}");
     }
@@ -440,17 +455,19 @@ fn store_rejection_is_an_error_or_a_skip() {
 {"id": "p", "schema": "Payment", "properties": {"payer": ["a"], "beneficiary": ["a"]}}
 "#;
     let mut g = ClaimGraph::new();
-    match import(data.as_bytes(), &mut g, false) {
-        Err(IoError::Store { line, .. }) => assert_eq!(line, 2),
-        other => panic!("expected a store error, got {other:?}"),
-    }
-    // The actor of line 1 stays; nothing of line 2 (not even the source actor) does.
-    assert_eq!((g.actor_count(), g.claim_count()), (1, 0));
-    let report = import(data.as_bytes(), &mut ClaimGraph::new(), true).unwrap();
+    let error = import(data.as_bytes(), &mut g, false).unwrap_err().error;
+    assert_eq!(error.reason(), Some(SkipReason::Rejected));
+    assert_eq!(error.position().unwrap().line, Some(2));
+    // A strict import is one transaction: not even the actor of line 1 stays.
+    assert_eq!((g.actor_count(), g.claim_count()), (0, 0));
+    // Skipping, the actor of line 1 stays; nothing of line 2 (not even the source
+    // actor) does.
+    let report = import(data.as_bytes(), &mut g, true).unwrap();
     assert_eq!(
-        report.skipped_by_reason.get("rejected by the store"),
+        report.skipped_by_reason.get(&SkipReason::Rejected),
         Some(&1)
     );
+    assert_eq!((g.actor_count(), g.claim_count()), (1, 0));
 }
 
 #[test]

@@ -5,7 +5,9 @@
 //! tests/data/gdelt1/expected_counts.py` from the crate root prints them).
 
 use claimgraph::ClaimGraph;
-use claimgraph::io::{Format, ImportReport, Importer, IoError, JsonDocument};
+use claimgraph::io::{
+    Format, ImportError, ImportReport, Importer, IoError, JsonDocument, SkipReason,
+};
 use claimgraph::model::{
     ActorKind, Claim, ClaimKey, Grade, GroupType, PartialDate, Polarity, Relation, ValidTime,
 };
@@ -15,7 +17,7 @@ fn data(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-fn import(text: &str, skip_invalid: bool) -> (ClaimGraph, Result<ImportReport, IoError>) {
+fn import(text: &str, skip_invalid: bool) -> (ClaimGraph, Result<ImportReport, ImportError>) {
     let mut graph = ClaimGraph::new();
     let report = Importer::from_format(Format::GdeltEvents)
         .skip_invalid(skip_invalid)
@@ -98,8 +100,8 @@ fn real_file_counts() {
     assert_eq!(report.read, 3340);
     assert_eq!(report.actors_new, 1205);
     assert_eq!(report.claims_new, 1857);
-    assert_eq!(report.claims_merged, 1483);
-    assert_eq!(report.rows_without_claim, 0);
+    assert_eq!((report.committed, report.merged), (1857, 1483));
+    assert_eq!(report.not_represented_total(), 0);
     assert_eq!(report.skipped(), 0);
     assert!(report.skipped_by_reason.is_empty());
     assert_eq!((graph.actor_count(), graph.claim_count()), (1205, 1857));
@@ -273,21 +275,29 @@ fn a_truncated_line_is_an_error_naming_it_and_keeps_earlier_rows() {
     // Cut inside the quoted SOURCEURL, as a download that stopped would.
     text.push_str(&third[..third.len() - 10]);
     let (graph, report) = import(&text, false);
-    match report {
-        Err(IoError::Syntax { line, message }) => {
-            assert_eq!(line, 3);
-            assert!(message.contains("does not close"), "{message}");
+    match report.map_err(|e| e.error) {
+        Err(IoError::Invalid {
+            position,
+            reason: SkipReason::Malformed,
+            detail,
+        }) => {
+            assert_eq!(position.line, Some(3));
+            assert!(detail.contains("does not close"), "{detail}");
         }
-        other => panic!("expected a syntax error, got {other:?}"),
+        other => panic!("expected a malformed row, got {other:?}"),
     }
-    // Rows 1 and 2 (USA->CHN 160 on 2018-05-30 and 080 on 2018-10-16) stay.
-    assert_eq!(graph.claim_count(), 2);
+    // A strict import that fails stores nothing, not even rows 1 and 2.
+    assert_eq!(graph.claim_count(), 0);
 
+    // Skipping, rows 1 and 2 (USA->CHN 160 on 2018-05-30 and 080 on 2018-10-16) go in.
     let (graph, report) = import(&text, true);
     let report = report.unwrap();
     assert_eq!((report.read, report.claims_new), (3, 2));
-    assert_eq!(report.skipped_by_reason.get("malformed row"), Some(&1));
-    assert_eq!(report.skips[0].line, 3);
+    assert_eq!(
+        report.skipped_by_reason.get(&SkipReason::Malformed),
+        Some(&1)
+    );
+    assert_eq!(report.skips[0].position.line, Some(3));
     assert_eq!(graph.claim_count(), 2);
 }
 
@@ -298,29 +308,32 @@ fn a_wrong_column_count_is_an_error_naming_the_line() {
     // A blank line counts as a line but not as a row.
     let text = join(&rows[..2]) + "\n" + &join(&rows[2..]);
     let (graph, report) = import(&text, false);
-    match report {
-        Err(IoError::Syntax { line, message }) => {
-            assert_eq!(line, 4);
-            assert!(
-                message.contains("expected 58 fields, found 57"),
-                "{message}"
-            );
+    match report.map_err(|e| e.error) {
+        Err(IoError::Invalid {
+            position,
+            reason: SkipReason::Malformed,
+            detail,
+        }) => {
+            assert_eq!(position.line, Some(4));
+            assert!(detail.contains("expected 58 fields, found 57"), "{detail}");
         }
-        other => panic!("expected a syntax error, got {other:?}"),
+        other => panic!("expected a malformed row, got {other:?}"),
     }
-    assert_eq!(graph.claim_count(), 2);
+    assert_eq!(graph.claim_count(), 0);
 
     let (graph, report) = import(&text, true);
     let report = report.unwrap();
     assert_eq!(report.read, 4);
     assert_eq!(report.claims_new, 3);
     assert_eq!(report.skips.len(), 1);
-    assert_eq!(report.skips[0].line, 4);
+    assert_eq!(report.skips[0].position.line, Some(4));
     assert_eq!(graph.claim_count(), 3);
 
     // The same in the tab-separated rendering.
     let (_, report) = import(&to_tsv(&text), false);
-    assert!(matches!(report, Err(IoError::Syntax { line: 4, .. })));
+    let error = report.unwrap_err().error;
+    assert_eq!(error.reason(), Some(SkipReason::Malformed));
+    assert_eq!(error.position().unwrap().line, Some(4));
 }
 
 #[test]
@@ -332,12 +345,16 @@ fn an_unknown_cameo_code_is_a_counted_skip_even_without_skip_invalid() {
     let report = report.unwrap();
     assert_eq!(report.read, 3);
     assert_eq!(report.claims_new, 2);
-    assert_eq!(report.skipped_by_reason.get("unknown CAMEO code"), Some(&1));
-    assert_eq!(report.skips[0].line, 2);
+    assert_eq!(
+        report.skipped_by_reason.get(&SkipReason::UnknownCode),
+        Some(&1)
+    );
+    assert_eq!(report.skips[0].position.line, Some(2));
+    assert_eq!(report.skips[0].position.field.as_deref(), Some("EventCode"));
     assert!(
-        report.skips[0].reason.contains("099"),
+        report.skips[0].detail.contains("099"),
         "{}",
-        report.skips[0].reason
+        report.skips[0].detail
     );
     assert_eq!(graph.claim_count(), 2);
 }
@@ -347,19 +364,23 @@ fn an_impossible_date_is_a_field_error_naming_line_and_column() {
     let mut rows = first_rows(3);
     rows[2][SQLDATE] = "20181345".to_owned();
     let (graph, report) = import(&join(&rows), false);
-    match report {
-        Err(IoError::Field { line, field, .. }) => {
-            assert_eq!((line, field.as_str()), (3, "SQLDATE"));
-        }
-        other => panic!("expected a field error, got {other:?}"),
-    }
-    assert_eq!(graph.claim_count(), 2);
+    let error = report.unwrap_err().error;
+    assert_eq!(error.reason(), Some(SkipReason::InvalidDate));
+    let position = error.position().unwrap();
+    assert_eq!(
+        (position.line, position.field.as_deref()),
+        (Some(3), Some("SQLDATE"))
+    );
+    assert_eq!(graph.claim_count(), 0);
 
     let (_, report) = import(&join(&rows), true);
     let report = report.unwrap();
-    assert_eq!(report.skipped_by_reason.get("invalid field"), Some(&1));
-    assert_eq!(report.skips[0].line, 3);
-    assert!(report.skips[0].reason.contains("SQLDATE"));
+    assert_eq!(
+        report.skipped_by_reason.get(&SkipReason::InvalidDate),
+        Some(&1)
+    );
+    assert_eq!(report.skips[0].position.line, Some(3));
+    assert_eq!(report.skips[0].position.field.as_deref(), Some("SQLDATE"));
 }
 
 #[test]
@@ -368,12 +389,16 @@ fn a_row_without_actor2_is_a_counted_skip() {
     rows[0][ACTOR2_CODE] = "NULL".to_owned();
     let (graph, report) = import(&join(&rows), false);
     let report = report.unwrap();
-    assert_eq!(report.skipped_by_reason.get("missing actor"), Some(&1));
-    assert_eq!(report.skips[0].line, 1);
     assert_eq!(
-        report.read,
-        report.claims_new + report.claims_merged + report.skipped() + report.rows_without_claim
+        report.skipped_by_reason.get(&SkipReason::MissingActor),
+        Some(&1)
     );
+    assert_eq!(report.skips[0].position.line, Some(1));
+    assert_eq!(
+        report.skips[0].position.field.as_deref(),
+        Some("Actor2Code")
+    );
+    assert!(report.adds_up());
     assert_eq!(graph.claim_count(), 2);
 }
 
@@ -382,10 +407,13 @@ fn an_event_code_outside_its_root_is_a_field_error() {
     let mut rows = first_rows(1);
     rows[0][EVENT_ROOT_CODE] = "4".to_owned(); // EventCode stays 160
     let (_, report) = import(&join(&rows), false);
-    assert!(matches!(
-        report,
-        Err(IoError::Field { line: 1, ref field, .. }) if field == "EventCode"
-    ));
+    let error = report.unwrap_err().error;
+    assert_eq!(error.reason(), Some(SkipReason::InvalidValue));
+    let position = error.position().unwrap();
+    assert_eq!(
+        (position.line, position.field.as_deref()),
+        (Some(1), Some("EventCode"))
+    );
 }
 
 #[test]
@@ -403,7 +431,7 @@ fn kinds_come_from_type_and_region_codes() {
     let (graph, report) = import(&join(&rows), false);
     let report = report.unwrap();
     assert_eq!(
-        report.skipped_by_reason.get("kinds do not fit relation"),
+        report.skipped_by_reason.get(&SkipReason::KindsDoNotFit),
         Some(&1)
     );
     assert_eq!(report.claims_new, 1);

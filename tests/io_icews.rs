@@ -7,7 +7,7 @@
 //! `awk -F'\t' '$1==$3' tests/data/icews05-15/test.tsv | wc -l`.
 
 use claimgraph::ClaimGraph;
-use claimgraph::io::{Format, ImportReport, Importer, IoError};
+use claimgraph::io::{Format, ImportError, ImportReport, Importer, IoError, SkipReason};
 use claimgraph::model::{
     ActorKind, Claim, ClaimKey, Grade, GroupType, PartialDate, Polarity, Relation, ValidTime,
 };
@@ -20,7 +20,7 @@ fn data() -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-fn import(text: &str, skip_invalid: bool) -> (ClaimGraph, Result<ImportReport, IoError>) {
+fn import(text: &str, skip_invalid: bool) -> (ClaimGraph, Result<ImportReport, ImportError>) {
     let mut graph = ClaimGraph::new();
     let report = Importer::from_format(Format::Icews)
         .skip_invalid(skip_invalid)
@@ -54,14 +54,19 @@ fn real_file_counts() {
     let report = report.unwrap();
     assert_eq!(report.read, 46_092);
     assert_eq!(report.claims_new, 44_288);
-    assert_eq!(report.claims_merged, 935);
-    assert_eq!(report.rows_without_claim, 0);
+    assert_eq!((report.committed, report.merged), (44_288, 935));
+    assert_eq!(report.not_represented_total(), 0);
     assert_eq!(report.skipped(), 869);
+    assert!(report.adds_up());
     assert_eq!(report.skipped_by_reason.len(), 2);
-    assert_eq!(report.skipped_by_reason["kinds do not fit relation"], 853);
-    assert_eq!(report.skipped_by_reason["self loop"], 16);
+    assert_eq!(report.skipped_by_reason[&SkipReason::KindsDoNotFit], 853);
+    assert_eq!(report.skipped_by_reason[&SkipReason::SelfLoop], 16);
     // Every one of the 207 event texts is known: none is skipped as unknown.
-    assert!(!report.skipped_by_reason.contains_key("unknown relation"));
+    assert!(
+        !report
+            .skipped_by_reason
+            .contains_key(&SkipReason::UnknownCode)
+    );
     // 5,045 of the 5,112 names are in imported rows, plus the data-set actor.
     assert_eq!(report.actors_new, 5_046);
     assert_eq!((graph.actor_count(), graph.claim_count()), (5_046, 44_288));
@@ -69,8 +74,9 @@ fn real_file_counts() {
     assert_eq!(count(ActorKind::State), 54);
     // The first skip: line 17, "Media (Africa)" expresses intent to cooperate,
     // which a media outlet cannot.
-    assert_eq!(report.skips[0].line, 17);
-    assert!(report.skips[0].reason.contains("icews:Media_(Africa)"));
+    assert_eq!(report.skips[0].position.line, Some(17));
+    assert_eq!(report.skips[0].reason, SkipReason::KindsDoNotFit);
+    assert!(report.skips[0].detail.contains("icews:Media_(Africa)"));
 }
 
 #[test]
@@ -173,20 +179,28 @@ const GOOD: &str = "Police (Australia)\tConsult\tCity Mayor (Australia)\t2005-10
 fn a_wrong_column_count_is_an_error_naming_the_line() {
     let text = format!("{GOOD}\nChina\tConsult\tJapan\n");
     let (graph, report) = import(&text, false);
-    match report {
-        Err(IoError::Syntax { line, message }) => {
-            assert_eq!(line, 4);
-            assert!(message.contains("found 3"), "{message}");
+    match report.map_err(|e| e.error) {
+        Err(IoError::Invalid {
+            position,
+            reason,
+            detail,
+        }) => {
+            assert_eq!((position.line, reason), (Some(4), SkipReason::Malformed));
+            assert!(detail.contains("found 3"), "{detail}");
         }
-        other => panic!("expected a syntax error, got {other:?}"),
+        other => panic!("expected a malformed row, got {other:?}"),
     }
-    assert_eq!(graph.claim_count(), 2);
+    // The import failed, so the two good rows before it are not stored either.
+    assert_eq!((graph.actor_count(), graph.claim_count()), (0, 0));
 
     let (_, report) = import(&text, true);
     let report = report.unwrap();
     assert_eq!((report.read, report.claims_new), (3, 2));
-    assert_eq!(report.skipped_by_reason.get("malformed row"), Some(&1));
-    assert_eq!(report.skips[0].line, 4);
+    assert_eq!(
+        report.skipped_by_reason.get(&SkipReason::Malformed),
+        Some(&1)
+    );
+    assert_eq!(report.skips[0].position.line, Some(4));
 }
 
 #[test]
@@ -194,16 +208,21 @@ fn a_bad_date_is_a_field_error_naming_the_line() {
     let text =
         format!("{GOOD}China\tConsult\tJapan\t2015-02-30\nChina\tConsult\tJapan\t2015-02-28\n");
     let (graph, report) = import(&text, false);
-    match report {
-        Err(IoError::Field { line, field, .. }) => assert_eq!((line, field.as_str()), (3, "date")),
-        other => panic!("expected a field error, got {other:?}"),
-    }
-    assert_eq!(graph.claim_count(), 2);
+    let error = report.unwrap_err().error;
+    let position = error.position().unwrap();
+    assert_eq!(
+        (position.line, position.field.as_deref(), error.reason()),
+        (Some(3), Some("date"), Some(SkipReason::InvalidDate))
+    );
+    assert_eq!(graph.claim_count(), 0);
 
     let (graph, report) = import(&text, true);
     let report = report.unwrap();
-    assert_eq!(report.skipped_by_reason.get("invalid field"), Some(&1));
-    assert_eq!(report.skips[0].line, 3);
+    assert_eq!(
+        report.skipped_by_reason.get(&SkipReason::InvalidDate),
+        Some(&1)
+    );
+    assert_eq!(report.skips[0].position.line, Some(3));
     assert_eq!(graph.claim_count(), 3);
 }
 
@@ -213,9 +232,13 @@ fn an_unknown_relation_is_a_counted_skip_even_without_skip_invalid() {
     let (graph, report) = import(&text, false);
     let report = report.unwrap();
     assert_eq!(report.read, 3);
-    assert_eq!(report.skipped_by_reason.get("unknown relation"), Some(&1));
-    assert_eq!(report.skips[0].line, 1);
-    assert!(report.skips[0].reason.contains("Befriend warmly"));
+    assert_eq!(
+        report.skipped_by_reason.get(&SkipReason::UnknownCode),
+        Some(&1)
+    );
+    assert_eq!(report.skips[0].position.line, Some(1));
+    assert_eq!(report.skips[0].position.field.as_deref(), Some("event"));
+    assert!(report.skips[0].detail.contains("Befriend warmly"));
     assert_eq!(graph.claim_count(), 2);
 }
 
@@ -226,7 +249,7 @@ fn kinds_that_do_not_fit_are_skipped_without_writing_anything() {
     let (graph, report) = import(text, false);
     let report = report.unwrap();
     assert_eq!(
-        report.skipped_by_reason.get("kinds do not fit relation"),
+        report.skipped_by_reason.get(&SkipReason::KindsDoNotFit),
         Some(&1)
     );
     assert_eq!(report.actors_new, 0);

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use claimgraph::ClaimGraph;
-use claimgraph::io::{Exporter, Format, ImportReport, Importer, IoError, JsonDocument, Skip};
+use claimgraph::io::{
+    Exporter, Format, ImportReport, Importer, IoError, JsonDocument, Position, Skip, SkipReason,
+};
 use claimgraph::model::{
     Actor, ActorKey, ActorKind, Alias, Attribution, Claim, ClaimKey, Document, Grade, GroupType,
     PartialDate, Polarity, Relation, StatementKind, ValidTime,
@@ -65,7 +67,8 @@ fn assert_jsonl_round_trip(g: &ClaimGraph) -> Result<(), TestCaseError> {
     let (reloaded, report) = import(&first, Format::JsonLines).unwrap();
     prop_assert_eq!(report.actors_new, g.actor_count());
     prop_assert_eq!(report.claims_new, g.claim_count());
-    prop_assert_eq!((report.claims_merged, report.skipped()), (0, 0));
+    prop_assert_eq!((report.merged, report.skipped()), (0, 0));
+    prop_assert!(report.adds_up());
     prop_assert_eq!(&first, &export(&reloaded, Format::JsonLines));
     prop_assert_eq!(confidences(g), confidences(&reloaded));
     Ok(())
@@ -87,10 +90,11 @@ fn the_seed_imports_with_exact_counts() {
         report,
         ImportReport {
             read: 97,
+            committed: 97,
+            merged: 0,
+            not_represented: BTreeMap::new(),
             actors_new: 36,
             claims_new: 61,
-            claims_merged: 0,
-            rows_without_claim: 36,
             skipped_by_reason: BTreeMap::new(),
             skips: Vec::new(),
         }
@@ -154,23 +158,21 @@ fn lines(lines: &[&str]) -> String {
 #[test]
 fn a_malformed_line_stops_the_import_with_its_number() {
     let mut g = ClaimGraph::new();
-    let err = Importer::from_format(Format::JsonLines)
+    let failed = Importer::from_format(Format::JsonLines)
         .import(lines(&[IRAN, BOLIVIA, MALFORMED, MET]).as_bytes(), &mut g)
         .unwrap_err();
-    assert!(matches!(err, IoError::Syntax { line: 3, .. }), "{err:?}");
+    let err = &failed.error;
+    assert_eq!(err.reason(), Some(SkipReason::Malformed), "{err:?}");
     assert!(err.to_string().starts_with("line 3: "), "{err}");
-    // Lines 1 and 2 stay imported; line 4 was never read.
-    assert_eq!(
-        g.actors().map(|a| a.key.as_str()).collect::<Vec<_>>(),
-        ["iran", "bolivia"]
-    );
-    assert_eq!(g.claim_count(), 0);
+    // Nothing is stored, not even lines 1 and 2; line 4 was never read.
+    assert_eq!((g.actor_count(), g.claim_count()), (0, 0));
+    assert_eq!((failed.report.read, failed.report.committed), (3, 0));
 }
 
 #[test]
 fn blank_lines_count_in_line_numbers() {
     let err = import(&lines(&[IRAN, "", "  ", MALFORMED]), Format::JsonLines).unwrap_err();
-    assert!(matches!(err, IoError::Syntax { line: 4, .. }), "{err:?}");
+    assert_eq!(err.position(), Some(&Position::line(4)), "{err:?}");
 }
 
 #[test]
@@ -185,31 +187,30 @@ fn skip_invalid_counts_each_bad_line_and_goes_on() {
     assert_eq!((g.actor_count(), g.claim_count()), (2, 1));
     assert_eq!(report.read, 6);
     assert_eq!(report.actors_new, 2);
-    assert_eq!(report.rows_without_claim, 2);
-    assert_eq!((report.claims_new, report.claims_merged), (1, 1));
+    assert_eq!((report.committed, report.merged), (3, 1));
+    assert_eq!(report.claims_new, 1);
     assert_eq!(report.skipped(), 2);
     assert_eq!(
         report.skipped_by_reason,
-        BTreeMap::from([
-            ("malformed record".to_owned(), 1),
-            ("rejected record".to_owned(), 1)
-        ])
+        BTreeMap::from([(SkipReason::Malformed, 1), (SkipReason::Rejected, 1)])
     );
     assert_eq!(
-        report.skips.iter().map(|s| s.line).collect::<Vec<_>>(),
-        [3, 6]
+        report
+            .skips
+            .iter()
+            .map(|s| s.position.line)
+            .collect::<Vec<_>>(),
+        [Some(3), Some(6)]
     );
     assert_eq!(
         report.skips[1],
         Skip {
-            line: 6,
-            reason: "line 6: unknown actor \"peru\" in field `object`".to_owned()
+            position: Position::line(6),
+            reason: SkipReason::Rejected,
+            detail: "unknown actor \"peru\" in field `object`".to_owned()
         }
     );
-    assert_eq!(
-        report.read,
-        report.claims_new + report.claims_merged + report.skipped() + report.rows_without_claim
-    );
+    assert!(report.adds_up());
 }
 
 #[test]
@@ -220,9 +221,10 @@ fn a_claim_naming_an_actor_defined_later_fails_on_its_line() {
     let err = Importer::from_format(Format::JsonLines)
         .import(lines(&[IRAN, BOLIVIA, early, chile]).as_bytes(), &mut g)
         .unwrap_err();
+    let err = err.error;
     match &err {
-        IoError::Store { line, source } => {
-            assert_eq!(*line, 3);
+        IoError::Store { position, source } => {
+            assert_eq!(position, &Position::line(3));
             assert_eq!(
                 source,
                 &StoreError::UnknownActor {
@@ -237,7 +239,8 @@ fn a_claim_naming_an_actor_defined_later_fails_on_its_line() {
         err.to_string(),
         "line 3: unknown actor \"chile\" in field `object`"
     );
-    assert_eq!((g.actor_count(), g.claim_count()), (2, 0));
+    // The whole import is refused: not even Iran and Bolivia are stored.
+    assert_eq!((g.actor_count(), g.claim_count()), (0, 0));
 }
 
 #[test]
@@ -246,7 +249,11 @@ fn an_actor_line_with_a_conflicting_kind_fails_on_its_line() {
     let err = import(&lines(&[IRAN, BOLIVIA, person]), Format::JsonLines).unwrap_err();
     match err {
         IoError::Store {
-            line: 3,
+            position:
+                Position {
+                    line: Some(3),
+                    field: None,
+                },
             source:
                 StoreError::KindConflict {
                     key: k,
@@ -269,7 +276,8 @@ fn an_unknown_document_version_is_refused() {
     let mut g = ClaimGraph::new();
     let err = Importer::from_format(Format::Json)
         .import(doc.as_bytes(), &mut g)
-        .unwrap_err();
+        .unwrap_err()
+        .error;
     assert!(
         matches!(
             err,
@@ -295,7 +303,7 @@ fn a_document_of_another_format_is_refused() {
     let doc = r#"{"format": "graphson", "version": 1, "actors": [], "claims": []}"#;
     let err = import(doc, Format::Json).unwrap_err();
     assert!(
-        matches!(&err, IoError::Field { line: 1, field, .. } if field == "format"),
+        matches!(&err, IoError::Invalid { position, reason: SkipReason::InvalidValue, .. } if *position == Position::item("format")),
         "{err:?}"
     );
 }
@@ -304,7 +312,8 @@ fn a_document_of_another_format_is_refused() {
 fn a_syntax_error_in_a_document_names_its_line() {
     let doc = "{\n  \"format\": \"claimgraph\",\n  \"version\": 1,\n  \"actors\": [ {\"key\": } ],\n  \"claims\": []\n}";
     let err = import(doc, Format::Json).unwrap_err();
-    assert!(matches!(err, IoError::Syntax { line: 4, .. }), "{err:?}");
+    assert_eq!(err.reason(), Some(SkipReason::Malformed), "{err:?}");
+    assert_eq!(err.position().unwrap().line, Some(4), "{err:?}");
 }
 
 #[test]
@@ -316,18 +325,19 @@ fn a_document_claim_naming_an_unknown_actor_is_refused_whole() {
     let mut g = ClaimGraph::new();
     let err = Importer::from_format(Format::Json)
         .import(doc.as_bytes(), &mut g)
-        .unwrap_err();
+        .unwrap_err()
+        .error;
     match err {
-        IoError::Store { source, .. } => assert_eq!(
-            source,
-            StoreError::Batch {
-                index: 1,
-                source: Box::new(StoreError::UnknownActor {
+        IoError::Store { position, source } => {
+            assert_eq!(position, Position::item("claims[0]"));
+            assert_eq!(
+                source,
+                StoreError::UnknownActor {
                     key: "peru".to_owned(),
                     field: "object"
-                }),
-            }
-        ),
+                }
+            );
+        }
         other => panic!("expected a store error, got {other:?}"),
     }
     assert_eq!(g.actor_count(), 0);

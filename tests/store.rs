@@ -549,7 +549,8 @@ fn import_with_line_3(third: &str) -> (IoError, ClaimGraph) {
     let text = format!("{TWO_ACTORS}{third}\n");
     let err = Importer::from_format(Format::JsonLines)
         .import(text.as_bytes(), &mut g)
-        .unwrap_err();
+        .unwrap_err()
+        .error;
     (err, g)
 }
 
@@ -562,18 +563,22 @@ fn out_of_range_and_nan_confidences_are_rejected_in_json_with_their_line() {
     };
     let (err, g) = import_with_line_3(&claim_with("1.5"));
     match &err {
-        IoError::Syntax { line: 3, message } => assert!(
-            message.contains("invalid confidence 1.5 in field `grade`"),
-            "{message}"
+        IoError::Invalid {
+            position, detail, ..
+        } if position.line == Some(3) => assert!(
+            detail.contains("invalid confidence 1.5 in field `grade`"),
+            "{detail}"
         ),
-        other => panic!("expected a syntax error on line 3, got {other:?}"),
+        other => panic!("expected an invalid record on line 3, got {other:?}"),
     }
-    assert_eq!((g.actor_count(), g.claim_count()), (2, 0));
+    // A failed import stores nothing, not even the two actors before it.
+    assert_eq!((g.actor_count(), g.claim_count()), (0, 0));
     // JSON has no NaN: the bare token and the string are both refused.
     for nan in ["NaN", "\"NaN\""] {
         let (err, _) = import_with_line_3(&claim_with(nan));
-        assert!(
-            matches!(err, IoError::Syntax { line: 3, .. }),
+        assert_eq!(
+            err.position().and_then(|p| p.line),
+            Some(3),
             "{nan}: {err:?}"
         );
     }
@@ -605,17 +610,19 @@ fn impossible_dates_are_rejected_in_json_with_their_line() {
         r#"{"claim":{"subject":"iran","relation":"met_with","object":"bolivia","valid":"2023-02-30","evidence":[{"claimant":"iran","grade":0.5}]}}"#,
     );
     match &err {
-        IoError::Syntax { line: 3, message } => {
-            assert!(message.contains("\"2023-02-30\""), "{message}")
+        IoError::Invalid {
+            position, detail, ..
+        } if position.line == Some(3) => {
+            assert!(detail.contains("\"2023-02-30\""), "{detail}")
         }
-        other => panic!("expected a syntax error on line 3, got {other:?}"),
+        other => panic!("expected an invalid record on line 3, got {other:?}"),
     }
-    assert_eq!((g.actor_count(), g.claim_count()), (2, 0));
+    assert_eq!((g.actor_count(), g.claim_count()), (0, 0));
     // In a reported date too.
     let (err, _) = import_with_line_3(
         r#"{"claim":{"subject":"iran","relation":"met_with","object":"bolivia","evidence":[{"claimant":"iran","grade":0.5,"reported":"2023-02-30"}]}}"#,
     );
-    assert!(matches!(err, IoError::Syntax { line: 3, .. }), "{err:?}");
+    assert_eq!(err.position().and_then(|p| p.line), Some(3), "{err:?}");
 }
 
 #[test]

@@ -29,16 +29,19 @@
 //!
 //! # Bad input
 //!
-//! Each of these is an [`IoError`] naming the line (and the field, where there is one),
-//! or, with `skip_invalid`, a counted skip with the line and the reason:
+//! Rows are read by the `csv` crate, each with its line. Each of these fails a strict
+//! import (which then changes nothing) with its line and field, or, with
+//! `skip_invalid`, is a counted skip with the same [`SkipReason`]:
 //!
-//! - a line without exactly four comma-separated fields ([`IoError::Syntax`]);
+//! - a line without exactly four comma-separated fields (`Malformed`);
 //! - a `source` or `target` that is not a non-negative integer, a `rating` that is not
-//!   an integer in -10..=10 other than 0, a `time` that is not a number of seconds
-//!   between the years 1 and 9999 ([`IoError::Field`]);
-//! - a line that is not UTF-8 ([`IoError::Syntax`]);
+//!   an integer in -10..=10 other than 0 (`InvalidValue`);
+//! - a `time` that is not a number of seconds from Bitcoin's first block (2009-01-03)
+//!   to the end of the year 9999 (`InvalidDate`): this catches a line cut inside its
+//!   timestamp, which would otherwise read as a day of 1970;
+//! - a field that is not UTF-8 or holds U+FEFF (`InvalidUtf8`, `ByteOrderMark`);
 //! - a rating the store rejects, such as a user rating themself or an `otc:` key that
-//!   already belongs to an actor of another kind ([`IoError::Store`]).
+//!   already belongs to an actor of another kind (`Rejected`).
 //!
 //! Blank lines are ignored, and so is a first line reading `source,target,rating,time`.
 //! Fractional seconds (`1289241911.72836`, as in SNAP's own copy) are accepted.
@@ -60,17 +63,19 @@
 
 use std::io::BufRead;
 
-use super::{ImportReport, IoError};
-use crate::ClaimGraph;
+use super::import::{Invalid, Limits, Read, Record, RecordReader, View};
+use super::input::{Dialect, Rows};
+use super::{IoError, Position, SkipReason};
 use crate::model::{
     Actor, ActorKey, ActorKind, Attribution, Claim, Grade, PartialDate, Polarity, Relation,
     StatementKind, ValidTime,
 };
-use crate::store::{Added, Batch, StoreError};
 
-/// Seconds from 1970-01-01 to 0001-01-01 and to the end of 9999-12-31: the range a
-/// [`PartialDate`] can hold.
-const FIRST_SECOND: i64 = -62_135_596_800;
+/// Bitcoin's first block, 2009-01-03 18:15:05 UTC, in unix seconds: no rating of a
+/// Bitcoin marketplace is older. A time before it is refused, which also catches a
+/// line cut inside its ten-digit timestamp (`1289241` would be 1970-01-15).
+const GENESIS: i64 = 1_231_006_505;
+/// The end of 9999-12-31 in unix seconds: the last second a [`PartialDate`] can hold.
 const LAST_SECOND: i64 = 253_402_300_799;
 
 /// One rating line, checked.
@@ -82,106 +87,88 @@ struct Rating {
     day: PartialDate,
 }
 
-/// Reads ratings line by line into `graph` (see the module docs for the mapping and
-/// for which bad inputs are errors). Each line is applied all-or-nothing: its new
-/// actors and its claim go in one batch.
-pub(crate) fn read(
-    mut reader: impl BufRead,
-    graph: &mut ClaimGraph,
-    skip_invalid: bool,
-) -> Result<ImportReport, IoError> {
-    let mut report = ImportReport::default();
-    let mut buf = Vec::new();
-    let mut line = 0;
-    loop {
-        buf.clear();
-        if reader.read_until(b'\n', &mut buf)? == 0 {
-            break;
-        }
-        line += 1;
-        while matches!(buf.last(), Some(b'\n' | b'\r')) {
-            buf.pop();
-        }
-        // Decoding here rather than with `lines()` keeps a bad line a line-numbered
-        // error that skip_invalid can step over.
-        let outcome = match std::str::from_utf8(&buf) {
-            Ok(text) if text.trim().is_empty() => continue,
-            Ok(text) if line == 1 && is_header(text) => continue,
-            Ok(text) => {
-                report.read += 1;
-                parse(line, text).and_then(|rating| apply(graph, line, &rating))
+/// The reader of Bitcoin-OTC ratings: comma-separated rows of the `csv` crate.
+pub(crate) struct Reader<R> {
+    rows: Rows<R>,
+    first: bool,
+}
+
+pub(crate) fn reader<R: BufRead>(reader: R, limits: Limits) -> Result<Reader<R>, IoError> {
+    let rows = Rows::new(reader, limits.line_bytes, |_| Dialect {
+        delimiter: b',',
+        quoting: false,
+        trim: true,
+    })?;
+    Ok(Reader { rows, first: true })
+}
+
+/// Column names, for positions.
+const COLUMN_NAMES: [&str; 4] = ["source", "target", "rating", "time"];
+
+fn column(i: usize) -> String {
+    COLUMN_NAMES
+        .get(i)
+        .map_or_else(|| format!("column {}", i + 1), |n| (*n).to_owned())
+}
+
+impl<R: BufRead> RecordReader for Reader<R> {
+    type Raw = csv::StringRecord;
+
+    fn next(&mut self) -> Result<Option<Read<csv::StringRecord>>, IoError> {
+        loop {
+            let Some((line, row)) = self.rows.next_row(column)? else {
+                return Ok(None);
+            };
+            let header = std::mem::take(&mut self.first)
+                && row.as_ref().is_ok_and(|r| {
+                    r.len() == 4
+                        && r.iter()
+                            .zip(COLUMN_NAMES)
+                            .all(|(f, name)| f.eq_ignore_ascii_case(name))
+                });
+            if !header {
+                return Ok(Some((Position::line(line), row)));
             }
-            Err(e) => {
-                report.read += 1;
-                Err(IoError::Syntax {
-                    line,
-                    message: format!("not valid UTF-8: {e}"),
-                })
-            }
-        };
-        match outcome {
-            Ok((new_actors, added)) => {
-                report.actors_new += new_actors;
-                match added {
-                    Added::New(_) => report.claims_new += 1,
-                    Added::Merged(_) => report.claims_merged += 1,
-                }
-            }
-            Err(e) if skip_invalid => {
-                let category = match &e {
-                    IoError::Syntax { .. } => "malformed line",
-                    IoError::Field { field, .. } => match field.as_str() {
-                        "rating" => "invalid rating",
-                        "time" => "invalid time",
-                        _ => "invalid user id",
-                    },
-                    _ => "rejected by the store",
-                };
-                report.skip(line, e.to_string(), category);
-            }
-            Err(e) => return Err(e),
         }
     }
-    Ok(report)
+
+    fn validate(
+        &mut self,
+        _: &Position,
+        record: csv::StringRecord,
+        view: &View<'_>,
+        _: &Limits,
+    ) -> Result<Record, Invalid> {
+        let fields: Vec<&str> = record.iter().collect();
+        let rating = parse(&fields)?;
+        stage(view, &rating)
+    }
 }
 
-/// Whether a first line is the optional column header.
-fn is_header(text: &str) -> bool {
-    let fields: Vec<&str> = text.split(',').map(str::trim).collect();
-    fields.len() == 4
-        && fields
-            .iter()
-            .zip(["source", "target", "rating", "time"])
-            .all(|(f, name)| f.eq_ignore_ascii_case(name))
-}
-
-fn parse(line: usize, text: &str) -> Result<Rating, IoError> {
-    let fields: Vec<&str> = text.split(',').map(str::trim).collect();
+fn parse(fields: &[&str]) -> Result<Rating, Invalid> {
     let [source, target, rating, time] = fields[..] else {
-        return Err(IoError::Syntax {
-            line,
-            message: format!(
+        return Err(Invalid::new(
+            SkipReason::Malformed,
+            format!(
                 "expected 4 comma-separated fields (source,target,rating,time), found {}",
                 fields.len()
             ),
-        });
+        ));
     };
-    let field = |name: &str, message: String| IoError::Field {
-        line,
-        field: name.to_owned(),
-        message,
-    };
+    let field =
+        |name: &str, reason: SkipReason, message: String| Invalid::new(reason, message).at(name);
     let user = |name: &str, value: &str| {
         // `u64::from_str` accepts a leading `+`; a user id is digits only.
         if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
             return Err(field(
                 name,
+                SkipReason::InvalidValue,
                 format!("expected a non-negative integer user id, found {value:?}"),
             ));
         }
         value
             .parse::<u64>()
-            .map_err(|e| field(name, format!("{value:?}: {e}")))
+            .map_err(|e| field(name, SkipReason::InvalidValue, format!("{value:?}: {e}")))
     };
     let source = user("source", source)?;
     let target = user("target", target)?;
@@ -190,6 +177,7 @@ fn parse(line: usize, text: &str) -> Result<Rating, IoError> {
         _ => {
             return Err(field(
                 "rating",
+                SkipReason::InvalidValue,
                 format!("expected an integer from -10 to 10 other than 0, found {rating:?}"),
             ));
         }
@@ -197,17 +185,21 @@ fn parse(line: usize, text: &str) -> Result<Rating, IoError> {
     let seconds = parse_seconds(time).ok_or_else(|| {
         field(
             "time",
-            format!("expected unix seconds between the years 1 and 9999, found {time:?}"),
+            SkipReason::InvalidDate,
+            format!(
+                "expected unix seconds from {GENESIS} (Bitcoin's first block) to the year 9999, \
+                 found {time:?} (a truncated line?)"
+            ),
         )
     })?;
-    let days = seconds.div_euclid(86_400);
-    // The range check above keeps `days` well inside i32.
-    let day = i32::try_from(days)
+    // The range check above keeps the day number well inside i32 and the years.
+    let day = i32::try_from(seconds.div_euclid(86_400))
         .ok()
         .and_then(|days| PartialDate::from_day_number(days).ok())
         .ok_or_else(|| {
             field(
                 "time",
+                SkipReason::InvalidDate,
                 format!("{time:?} is too far from 1970 to be a calendar day"),
             )
         })?;
@@ -219,57 +211,44 @@ fn parse(line: usize, text: &str) -> Result<Rating, IoError> {
     })
 }
 
-/// Unix seconds, integral or with a fraction (rounded down), within the years 1-9999.
+/// Unix seconds, integral or with a fraction (rounded down), from Bitcoin's first
+/// block to the end of the year 9999.
 fn parse_seconds(text: &str) -> Option<i64> {
     let (whole, fraction) = match text.split_once('.') {
         Some((w, f)) => (w, Some(f)),
         None => (text, None),
     };
-    let digits = whole.strip_prefix('-').unwrap_or(whole);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let mut seconds: i64 = whole.parse().ok()?;
-    if let Some(f) = fraction {
-        if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        // Floor, not truncation: -1.5 s is in the day before the epoch.
-        if whole.starts_with('-') && f.bytes().any(|b| b != b'0') {
-            seconds = seconds.checked_sub(1)?;
-        }
+    if let Some(f) = fraction
+        && (f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
     }
-    (FIRST_SECOND..=LAST_SECOND)
+    let seconds: i64 = whole.parse().ok()?;
+    (GENESIS..=LAST_SECOND)
         .contains(&seconds)
         .then_some(seconds)
 }
 
 /// The key of a Bitcoin-OTC user.
-fn user_key(line: usize, field: &str, id: u64) -> Result<ActorKey, IoError> {
-    ActorKey::new(format!("otc:{id}")).map_err(|e| IoError::Field {
-        line,
-        field: field.to_owned(),
-        message: e.to_string(),
-    })
+fn user_key(field: &str, id: u64) -> Result<ActorKey, Invalid> {
+    ActorKey::new(format!("otc:{id}"))
+        .map_err(|e| Invalid::new(SkipReason::InvalidValue, e.to_string()).at(field))
 }
 
-/// Applies one rating: its actors that are new and its claim, in one batch.
-/// Returns how many actors were created and what became of the claim.
-fn apply(graph: &mut ClaimGraph, line: usize, r: &Rating) -> Result<(usize, Added), IoError> {
-    let rater = user_key(line, "source", r.source)?;
-    let ratee = user_key(line, "target", r.target)?;
+/// One rating: the users not yet known and the claim, staged together.
+fn stage(view: &View<'_>, r: &Rating) -> Result<Record, Invalid> {
+    let rater = user_key("source", r.source)?;
+    let ratee = user_key("target", r.target)?;
     let polarity = if r.rating > 0 {
         Polarity::Asserted
     } else {
         Polarity::Denied
     };
-    let grade = Grade::confidence(f64::from(r.rating.unsigned_abs()) / 10.0).map_err(|e| {
-        IoError::Field {
-            line,
-            field: "rating".to_owned(),
-            message: e.to_string(),
-        }
-    })?;
+    let grade = Grade::confidence(f64::from(r.rating.unsigned_abs()) / 10.0)
+        .map_err(|e| Invalid::new(SkipReason::InvalidValue, e.to_string()).at("rating"))?;
     let claim = Claim::new(
         rater.clone(),
         Relation::Trusts,
@@ -284,33 +263,17 @@ fn apply(graph: &mut ClaimGraph, line: usize, r: &Rating) -> Result<(usize, Adde
             .with_claimant(rater.clone())
             .with_reported(r.day),
     );
-    let mut batch = Batch::new();
-    let mut pending: Vec<&ActorKey> = Vec::new();
-    for (key, id) in [(&rater, r.source), (&ratee, r.target)] {
+    let mut actors: Vec<Actor> = Vec::new();
+    for (key, id, field) in [(&rater, r.source, "source"), (&ratee, r.target, "target")] {
         // A self-rating names one key twice: add it once and let the store reject the loop.
-        if graph.actor_id(key.as_str()).is_none() && !pending.contains(&key) {
+        if view.kind_of(key.as_str()).is_none() && !actors.iter().any(|a| &a.key == key) {
             let actor = Actor::new(key.as_str(), ActorKind::Person, format!("OTC user {id}"))
-                .map_err(|e| IoError::Store {
-                    line,
-                    source: e.into(),
-                })?;
-            batch.push_actor(actor);
-            pending.push(key);
+                .map_err(|e| Invalid::new(SkipReason::InvalidValue, e.to_string()).at(field))?;
+            actors.push(actor);
         }
     }
-    let new_actors = pending.len();
-    batch.push_claim(claim);
-    let applied = graph.apply(batch).map_err(|e| IoError::Store {
-        line,
-        // The batch holds one row; its position inside the batch says nothing useful.
-        source: match e {
-            StoreError::Batch { source, .. } => *source,
-            other => other,
-        },
-    })?;
-    let added = applied.claims.first().copied().ok_or(IoError::Syntax {
-        line,
-        message: "the store applied no claim".to_owned(),
-    })?;
-    Ok((new_actors, added))
+    Ok(Record::Stage {
+        actors,
+        claims: vec![claim],
+    })
 }

@@ -66,21 +66,21 @@
 //! `is_region` recognises the CAMEO region codes (`AFR` Africa, `ASA` Asia, `EUR`
 //! Europe, `LAM` Latin America, `MEA` Middle East, `WST` the West, ...).
 //!
-//! # Writing an event
+//! # Validating an event
 //!
-//! `EventWriter::write` checks a row's actors and claim against the graph before it
-//! changes anything, so a row is imported whole or not at all. One rule applies to
-//! both data sets there: a visit (`042`, `043`) whose host is a person becomes
+//! `event_record` checks a row's claim against the row's actors before the row is
+//! staged, so a row is imported whole or not at all. One rule applies to both data
+//! sets there: a visit (`042`, `043`) whose host is a person becomes
 //! `MetWith`, because `Visited` takes a place or an organisation as object and a
 //! visit to a person is a meeting with them; the claim keeps its `CAMEO:042`/`043`
 //! code, so the visit can still be told apart.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use super::{ImportReport, IoError};
-use crate::ClaimGraph;
+use super::SkipReason;
+use super::import::{Invalid, Record, View};
 use crate::model::{Actor, ActorKind, Claim, GroupType, Relation, Sector};
-use crate::store::{Added, StoreError};
+use crate::store::StoreError;
 
 /// Every known CAMEO event code with its name, sorted by code as text (a code sorts
 /// right after its parent: `021` < `0211` < `022`), so that lookups can bisect.
@@ -637,179 +637,59 @@ pub(crate) fn is_region(code: &str) -> bool {
     REGIONS.contains(&code)
 }
 
-/// Why one event row was not imported.
-#[derive(Debug)]
-pub(crate) enum RowError {
-    /// The row is well-formed but cannot become a claim (no second actor, an unknown
-    /// code, kinds outside the relation's domain or range): always counted and skipped,
-    /// whatever `skip_invalid` says.
-    Skip {
-        /// The category counted in [`ImportReport::skipped_by_reason`].
-        category: &'static str,
-        /// What exactly was wrong, kept with the line number.
-        reason: String,
-    },
-    /// The row is malformed or the store rejected it: an error, or a counted skip when
-    /// the import skips invalid rows.
-    Invalid(IoError),
-}
-
-impl From<IoError> for RowError {
-    fn from(e: IoError) -> Self {
-        RowError::Invalid(e)
+/// The validation shared by the event formats: one row's claim and the actors it
+/// names (subject, object and source, in any order; each must be given), as a record
+/// to stage. Checks the claim against the row's own actor kinds; a conflict with a
+/// stored kind is the commit stage's to find.
+pub(crate) fn event_record(
+    view: &View<'_>,
+    actors: Vec<Actor>,
+    mut claim: Claim,
+) -> Result<Record, Invalid> {
+    if claim.subject == claim.object {
+        return Err(Invalid::new(
+            SkipReason::SelfLoop,
+            format!("{} acts on itself", claim.subject),
+        ));
     }
-}
-
-impl RowError {
-    /// A skip that does not depend on `skip_invalid`.
-    pub(crate) fn skip(category: &'static str, reason: impl Into<String>) -> Self {
-        RowError::Skip {
-            category,
-            reason: reason.into(),
-        }
+    let kind_of =
+        |key: &crate::model::ActorKey| actors.iter().find(|a| a.key == *key).map(|a| a.kind);
+    let (Some(subject_kind), Some(object_kind)) = (kind_of(&claim.subject), kind_of(&claim.object))
+    else {
+        return Err(Invalid::new(
+            SkipReason::MissingActor,
+            "the row's claim names an actor the row does not give",
+        ));
+    };
+    if claim.relation == Relation::Visited && object_kind == ActorKind::Person {
+        claim.relation = Relation::MetWith;
     }
-}
-
-/// Writes event rows into a graph, each all or nothing, remembering which actor names
-/// it has already merged so that a name seen again costs a set lookup, not a merge.
-#[derive(Debug, Default)]
-pub(crate) struct EventWriter {
-    /// `key`, a NUL, then `name`, for every name merged so far.
-    merged: HashSet<String>,
-    /// Reused to build lookups into `merged` without allocating.
-    probe: String,
-}
-
-impl EventWriter {
-    /// Adds the claim of one row with its actors (subject, object and sources, in any
-    /// order; each must be given). Checks first, then writes: a skipped or rejected row
-    /// changes nothing.
-    pub(crate) fn write(
-        &mut self,
-        graph: &mut ClaimGraph,
-        line: usize,
-        actors: &[Actor],
-        mut claim: Claim,
-    ) -> Result<Added, RowError> {
-        if claim.subject == claim.object {
-            return Err(RowError::skip(
-                "self loop",
-                format!("{} acts on itself", claim.subject),
-            ));
-        }
-        for actor in actors {
-            if let Some(stored) = graph.actor_by_key(actor.key.as_str())
-                && stored.kind != actor.kind
-            {
-                return Err(RowError::Invalid(IoError::Store {
-                    line,
-                    source: StoreError::KindConflict {
-                        key: actor.key.clone(),
-                        existing: stored.kind,
-                        given: actor.kind,
-                    },
-                }));
-            }
-        }
-        let kind_of = |key: &crate::model::ActorKey, field: &'static str| {
-            actors
-                .iter()
-                .find(|a| a.key == *key)
-                .map(|a| a.kind)
-                .ok_or_else(|| {
-                    RowError::Invalid(IoError::Store {
-                        line,
-                        source: StoreError::UnknownActor {
-                            key: key.to_string(),
-                            field,
-                        },
-                    })
-                })
-        };
-        let subject_kind = kind_of(&claim.subject, "subject")?;
-        let object_kind = kind_of(&claim.object, "object")?;
-        if claim.relation == Relation::Visited && object_kind == ActorKind::Person {
-            claim.relation = Relation::MetWith;
-        }
-        let kind = claim.relation.kind();
-        for (key, field, actor_kind, allowed) in [
-            (&claim.subject, "subject", subject_kind, kind.domain()),
-            (&claim.object, "object", object_kind, kind.range()),
-        ] {
-            if !allowed.contains(actor_kind) {
-                let why = StoreError::KindMismatch {
-                    relation: claim.relation.clone(),
-                    field,
-                    key: key.clone(),
-                    kind: actor_kind,
-                };
-                return Err(RowError::skip("kinds do not fit relation", why.to_string()));
-            }
-        }
-        for actor in actors {
-            self.probe.clear();
-            self.probe.push_str(actor.key.as_str());
-            self.probe.push('\0');
-            self.probe.push_str(&actor.name);
-            if !self.merged.contains(self.probe.as_str()) {
-                graph
-                    .merge_actor(actor.clone())
-                    .map_err(|source| IoError::Store { line, source })?;
-                self.merged.insert(self.probe.clone());
-            }
-        }
-        graph
-            .add_claim(claim)
-            .map_err(|source| RowError::Invalid(IoError::Store { line, source }))
-    }
-}
-
-/// Counts the outcome of one row in `report`, or returns the error that stops the
-/// import (an invalid row when `skip_invalid` is false).
-pub(crate) fn tally(
-    report: &mut ImportReport,
-    line: usize,
-    outcome: Result<Added, RowError>,
-    skip_invalid: bool,
-) -> Result<(), IoError> {
-    match outcome {
-        Ok(Added::New(_)) => report.claims_new += 1,
-        Ok(Added::Merged(_)) => report.claims_merged += 1,
-        Err(RowError::Skip { category, reason }) => report.skip(line, reason, category),
-        Err(RowError::Invalid(e)) if skip_invalid => {
-            let category = match e {
-                IoError::Syntax { .. } => "malformed row",
-                IoError::Field { .. } => "invalid field",
-                _ => "rejected by store",
+    let kind = claim.relation.kind();
+    for (key, field, actor_kind, allowed) in [
+        (&claim.subject, "subject", subject_kind, kind.domain()),
+        (&claim.object, "object", object_kind, kind.range()),
+    ] {
+        if !allowed.contains(actor_kind) {
+            let why = StoreError::KindMismatch {
+                relation: claim.relation.clone(),
+                field,
+                key: key.clone(),
+                kind: actor_kind,
             };
-            report.skip(line, e.to_string(), category);
+            return Err(Invalid::new(SkipReason::KindsDoNotFit, why.to_string()));
         }
-        Err(RowError::Invalid(e)) => return Err(e),
     }
-    Ok(())
-}
-
-/// Reads the next line into `bytes` and returns it without its line ending, or `None`
-/// at the end of input. A failing reader is an error that stops the import; a line
-/// that is not UTF-8 is a row error naming it (the inner `Err`).
-pub(crate) fn next_line<'b>(
-    reader: &mut impl std::io::BufRead,
-    bytes: &'b mut Vec<u8>,
-    line: usize,
-) -> Result<Option<Result<&'b str, IoError>>, IoError> {
-    bytes.clear();
-    if reader.read_until(b'\n', bytes)? == 0 {
-        return Ok(None);
-    }
-    while matches!(bytes.last(), Some(b'\n' | b'\r')) {
-        bytes.pop();
-    }
-    Ok(Some(std::str::from_utf8(bytes).map_err(|e| {
-        IoError::Syntax {
-            line,
-            message: format!("not valid UTF-8 ({e})"),
-        }
-    })))
+    // Actors repeat on most rows: one whose key already has this name adds nothing.
+    let actors = actors
+        .into_iter()
+        .filter(|a| {
+            view.kind_of(a.key.as_str()) != Some(a.kind) || !view.has_name(a.key.as_str(), &a.name)
+        })
+        .collect();
+    Ok(Record::Stage {
+        actors,
+        claims: vec![claim],
+    })
 }
 
 #[cfg(test)]

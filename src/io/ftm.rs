@@ -30,8 +30,8 @@
 //! `Address` entities are not actors: an actor's `addressEntity` is replaced by the
 //! address text (`full`) as further `ftm:address` values; a reference to an address
 //! that is not in the input stays as `ftm:addressEntity`. Address lines and lines of
-//! any other schema that is neither an actor nor a link below count as
-//! `rows_without_claim`.
+//! any other schema that is neither an actor nor a link below are counted by schema as
+//! not represented.
 //!
 //! # Import: claims
 //!
@@ -85,26 +85,40 @@
 //!   out until it fits.
 //!
 //! Links may name entities that appear later in the input, so the reader **buffers the
-//! whole input**: a first pass parses and checks every line, a second imports the
-//! actors, a third the links (each pass in line order). FtM files of a few million
+//! whole input**: a first pass parses and checks every line, then the actors are
+//! staged, then the links (each pass in line order). FtM files of a few million
 //! lines fit in memory; larger ones should be split by schema.
 //!
 //! # Bad input
 //!
-//! Errors (or, with `skip_invalid`, counted skips with line and reason): a line that is
-//! not a JSON object; a missing or non-string `id` or `schema`; an `id` that cannot
-//! make an actor key (whitespace); a property that is not a list of strings or
-//! numbers; an impossible date, or an `endDate` before its `startDate`; a malformed
-//! `claimgraph` context; a line the store rejects (a self-link, or an entity whose id
-//! is already an actor of another kind). Malformed lines are all found in the first
-//! pass, so without `skip_invalid` a malformed input changes nothing.
+//! Every problem is a [`SkipReason`] with the line and, where
+//! there is one, the field. Errors that fail a strict import (which then changes
+//! nothing: actors of earlier lines are not left behind), or skips with
+//! `skip_invalid`: a line that is not UTF-8 or holds U+FEFF; a line that is not a JSON
+//! object (`Malformed`); a missing or non-string `id` or `schema` (`MissingField`,
+//! `InvalidValue`); an `id` that cannot make an actor key (whitespace); a property that
+//! is not a list of strings or numbers; a malformed `claimgraph` context
+//! (`InvalidValue`); an impossible date, a date before the year 1, or an `endDate`
+//! before its `startDate` (`InvalidDate`, `InvalidValue`); more property values than
+//! [`Limits::properties`](crate::io::Limits::properties) (`TooManyProperties`); a link
+//! whose subjects × objects exceed
+//! [`Limits::claims_per_record`](crate::io::Limits::claims_per_record)
+//! (`TooManyClaims`: one `Payment` naming 1,000 payers and 1,000 beneficiaries would
+//! make a million claims); a line the store rejects (a self-link, or an entity whose
+//! id is already an actor of another kind: `Rejected`). Unknown top-level fields are
+//! accepted, as FtM tools keep them.
 //!
-//! Always counted skips, since they are well-formed FtM that this vocabulary cannot
-//! hold: a link without a subject or an object; a link to an id that is neither in the
-//! input nor an `ftm:<id>` actor of the graph (a *dangling reference*); a link whose
-//! endpoint is not an actor (an `Address`, a `Vessel`...); a link whose actors' kinds
-//! fall outside the relation's domain or range (an FtM `Directorship` may have a
-//! company as director; [`Relation::Leads`] takes persons only).
+//! Skipped and counted even by a strict import, since they are well-formed FtM that
+//! this vocabulary cannot hold: a link without a subject or an object
+//! (`MissingEndpoint`); a link to an id that is neither in the input nor an `ftm:<id>`
+//! actor of the graph (`DanglingReference`); a link whose endpoint is not an actor (an
+//! `Address`, a `Vessel`: `EndpointNotActor`) or was itself skipped
+//! (`EndpointSkipped`); a link whose actors' kinds fall outside the relation's domain
+//! or range (an FtM `Directorship` may have a company as director; [`Relation::Leads`]
+//! takes persons only: `KindsDoNotFit`).
+//!
+//! `Address` entities, and entities of schemata that are neither actors nor links, are
+//! counted by schema in [`ImportReport::not_represented`](crate::io::ImportReport::not_represented).
 //!
 //! # Export
 //!
@@ -153,7 +167,7 @@
 //! "#;
 //! let mut g = ClaimGraph::new();
 //! let report = Importer::from_format(Format::FollowTheMoney).import(data.as_bytes(), &mut g)?;
-//! assert_eq!((report.read, report.claims_new, report.rows_without_claim), (3, 1, 2));
+//! assert_eq!((report.read, report.claims_new, report.committed), (3, 1, 3));
 //! let pay = g.claims().next().unwrap().to_claim();
 //! assert_eq!((pay.subject.as_str(), pay.relation.clone(), pay.object.as_str()), ("ftm:p1", Relation::Pays, "ftm:o1"));
 //! assert_eq!(pay.evidence[0].excerpt.as_deref(), Some(r#"{"amountEur":["100000"]}"#));
@@ -170,13 +184,14 @@ use std::io::{BufRead, Write};
 
 use serde_json::{Map, Value};
 
-use super::{ExportReport, ImportReport, IoError, Omission};
+use super::import::{Invalid, Limits, Read, Record as ImportRecord, RecordReader, View};
+use super::input::Lines;
+use super::{ExportReport, IoError, Omission, Position, SkipReason};
 use crate::ClaimGraph;
 use crate::model::{
     Actor, ActorKey, ActorKind, Alias, Attribution, Claim, Document, Grade, GroupType,
     MAX_EXCERPT_CHARS, PartialDate, Polarity, Relation, StatementKind, ValidTime, fold_name,
 };
-use crate::store::{Added, Batch, StoreError};
 
 /// Choices of the FollowTheMoney reader that a caller may want to change.
 ///
@@ -216,7 +231,8 @@ impl FtmOptions {
     }
 
     /// Sets the confidence of each record's attribution (checked when reading: outside
-    /// `[0, 1]` it is an [`IoError::Field`] on line 0, field `confidence`).
+    /// `[0, 1]` it is an [`IoError::Invalid`] at the item `confidence`, before any line
+    /// is read).
     pub fn with_confidence(mut self, confidence: f64) -> Self {
         self.confidence = confidence;
         self
@@ -244,7 +260,7 @@ const RECORD_TITLE: &str = "FtM ";
 
 /// An FtM interval schema read as a claim.
 #[derive(Debug)]
-struct LinkSchema {
+pub(crate) struct LinkSchema {
     schema: &'static str,
     subject: &'static str,
     object: &'static str,
@@ -445,7 +461,7 @@ struct Record {
 
 /// One line, checked and classified by the first pass.
 #[derive(Debug)]
-enum Row {
+pub(crate) enum Row {
     /// A legal entity; `addresses` are its `addressEntity` ids, resolved in pass 2.
     Actor {
         actor: Actor,
@@ -456,17 +472,14 @@ enum Row {
     /// An interval entity read as a claim.
     Link(Box<Link>),
     /// An entity of any other schema.
-    Other,
+    Other(String),
     /// A link that cannot make a claim; always counted as skipped.
-    Incomplete {
-        reason: String,
-        category: &'static str,
-    },
+    Incomplete(Invalid),
 }
 
 /// An interval line: everything but its endpoints, which pass 3 resolves.
 #[derive(Debug)]
-struct Link {
+pub(crate) struct Link {
     schema: &'static LinkSchema,
     subjects: Vec<String>,
     objects: Vec<String>,
@@ -479,142 +492,146 @@ struct Link {
 
 /// What pass 1 learnt about an id, for resolving references.
 #[derive(Debug, Clone)]
-enum Known {
+pub(crate) enum Known {
     Actor(ActorKey),
     NotActor(String),
     Skipped(usize),
 }
 
-fn field_error(line: usize, field: &str, message: impl Into<String>) -> IoError {
-    IoError::Field {
-        line,
-        field: field.to_owned(),
-        message: message.into(),
+fn field_error(field: &str, message: impl Into<String>) -> Invalid {
+    Invalid::new(SkipReason::InvalidValue, message).at(field)
+}
+
+/// The reader of FtM entities (see the module docs). Links may name entities of later
+/// lines, so the first call reads and checks every line (pass 1); records then come
+/// out as actors and other entities in line order (pass 2), then links (pass 3).
+pub(crate) struct Reader<R> {
+    lines: Option<Lines<R>>,
+    grade: Grade,
+    options: FtmOptions,
+    limits: Limits,
+    queue: std::collections::VecDeque<Read<Row>>,
+    known: HashMap<String, Known>,
+    addresses: HashMap<String, String>,
+}
+
+pub(crate) fn reader<R: BufRead>(
+    reader: R,
+    limits: Limits,
+    options: &FtmOptions,
+) -> Result<Reader<R>, IoError> {
+    let grade = Grade::confidence(options.confidence).map_err(|e| IoError::Invalid {
+        position: Position::item("confidence"),
+        reason: SkipReason::InvalidValue,
+        detail: e.to_string(),
+    })?;
+    Ok(Reader {
+        lines: Some(Lines::new(reader, limits.line_bytes)),
+        grade,
+        options: options.clone(),
+        limits,
+        queue: std::collections::VecDeque::new(),
+        known: HashMap::new(),
+        addresses: HashMap::new(),
+    })
+}
+
+impl<R: BufRead> Reader<R> {
+    /// Pass 1: parses and checks every line on its own.
+    fn load(&mut self, mut lines: Lines<R>) -> Result<(), IoError> {
+        let mut links = Vec::new();
+        while let Some((line, text)) = lines.next_line()? {
+            let parsed = text.and_then(|t| parse_record(&t, &self.limits));
+            let id = parsed.as_ref().ok().map(|r| r.id.clone());
+            let row = parsed.and_then(|record| {
+                classify(
+                    record,
+                    self.grade,
+                    &self.options,
+                    &self.limits,
+                    &mut self.known,
+                )
+            });
+            match (&row, id) {
+                (Err(_), Some(id)) => {
+                    // A later link to this id is then told why it has no endpoint.
+                    self.known.entry(id).or_insert(Known::Skipped(line));
+                }
+                (Ok(Row::Address { id, text: Some(t) }), _) => {
+                    self.addresses.insert(id.clone(), t.clone());
+                }
+                _ => {}
+            }
+            let read = (Position::line(line), row);
+            if matches!(read.1, Ok(Row::Link(_))) {
+                links.push(read);
+            } else {
+                self.queue.push_back(read);
+            }
+        }
+        self.queue.extend(links);
+        Ok(())
     }
 }
 
-/// Reads FtM JSON Lines into `graph` (see the module docs): the input is buffered,
-/// then read in three passes.
-pub(crate) fn read_with(
-    mut reader: impl BufRead,
-    graph: &mut ClaimGraph,
-    skip_invalid: bool,
-    options: &FtmOptions,
-) -> Result<ImportReport, IoError> {
-    let grade = Grade::confidence(options.confidence)
-        .map_err(|e| field_error(0, "confidence", e.to_string()))?;
-    let mut report = ImportReport::default();
-    // Pass 1: parse and check each line on its own, so that a malformed input is
-    // rejected before the graph changes.
-    let mut rows: Vec<(usize, Row)> = Vec::new();
-    let mut known: HashMap<String, Known> = HashMap::new();
-    let mut buf = Vec::new();
-    let mut line = 0;
-    loop {
-        buf.clear();
-        if reader.read_until(b'\n', &mut buf)? == 0 {
-            break;
+impl<R: BufRead> RecordReader for Reader<R> {
+    type Raw = Row;
+
+    fn next(&mut self) -> Result<Option<Read<Row>>, IoError> {
+        if let Some(lines) = self.lines.take() {
+            self.load(lines)?;
         }
-        line += 1;
-        let parsed = match std::str::from_utf8(&buf) {
-            Ok(text) if text.trim().is_empty() => continue,
-            Ok(text) => parse_record(line, text),
-            Err(e) => Err(IoError::Syntax {
-                line,
-                message: format!("not valid UTF-8: {e}"),
-            }),
-        };
-        report.read += 1;
-        let id = parsed.as_ref().ok().map(|r| r.id.clone());
-        match parsed.and_then(|record| classify(line, record, grade, options, &mut known)) {
-            Ok(row) => rows.push((line, row)),
-            Err(e) if skip_invalid => {
-                if let Some(id) = id {
-                    // A later link to this id is then told why it has no endpoint.
-                    known.entry(id).or_insert(Known::Skipped(line));
-                }
-                skip_error(&mut report, line, &e);
-            }
-            Err(e) => return Err(e),
-        }
+        Ok(self.queue.pop_front())
     }
-    let addresses: HashMap<String, String> = rows
-        .iter()
-        .filter_map(|(_, row)| match row {
-            Row::Address { id, text: Some(t) } => Some((id.clone(), t.clone())),
-            _ => None,
-        })
-        .collect();
-    // Pass 2: actors, and the rows that make no claim.
-    let mut links = Vec::new();
-    for (line, row) in rows {
+
+    fn validate(
+        &mut self,
+        _: &Position,
+        row: Row,
+        view: &View<'_>,
+        _: &Limits,
+    ) -> Result<ImportRecord, Invalid> {
         match row {
             Row::Actor {
                 mut actor,
                 addresses: refs,
             } => {
-                let (found, missing): (Vec<String>, Vec<String>) =
-                    refs.into_iter().partition(|r| addresses.contains_key(r));
-                let texts = found.iter().filter_map(|r| addresses.get(r).cloned());
+                let (found, missing): (Vec<String>, Vec<String>) = refs
+                    .into_iter()
+                    .partition(|r| self.addresses.contains_key(r));
+                let texts = found.iter().filter_map(|r| self.addresses.get(r).cloned());
                 push_values(&mut actor.attributes, "address", texts);
                 push_values(&mut actor.attributes, "addressEntity", missing);
-                let before = graph.actor_count();
-                match graph.merge_actor(actor) {
-                    Ok(_) => {
-                        report.actors_new += usize::from(graph.actor_count() > before);
-                        report.rows_without_claim += 1;
-                    }
-                    Err(source) => {
-                        let e = IoError::Store { line, source };
-                        if !skip_invalid {
-                            return Err(e);
-                        }
-                        skip_error(&mut report, line, &e);
-                    }
-                }
+                Ok(ImportRecord::Stage {
+                    actors: vec![actor],
+                    claims: Vec::new(),
+                })
             }
-            Row::Address { .. } | Row::Other => report.rows_without_claim += 1,
-            Row::Incomplete { reason, category } => report.skip(line, reason, category),
-            Row::Link(link) => links.push((line, link)),
+            Row::Address { .. } => Ok(ImportRecord::NotRepresented("Address".to_owned())),
+            Row::Other(schema) => Ok(ImportRecord::NotRepresented(schema)),
+            Row::Incomplete(invalid) => Err(invalid),
+            Row::Link(link) => link_record(view, *link, &self.known),
         }
     }
-    // Pass 3: links, now that every entity of the input is known.
-    for (line, link) in links {
-        import_link(graph, line, *link, &known, skip_invalid, &mut report)?;
-    }
-    Ok(report)
-}
-
-/// Counts a bad line as skipped, under a category named after its error.
-fn skip_error(report: &mut ImportReport, line: usize, e: &IoError) {
-    let category = match e {
-        IoError::Syntax { .. } => "malformed JSON",
-        IoError::Field { .. } => "invalid field",
-        _ => "rejected by the store",
-    };
-    report.skip(line, e.to_string(), category);
 }
 
 /// Parses one line into a record, checking its shape.
-fn parse_record(line: usize, text: &str) -> Result<Record, IoError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| IoError::Syntax {
-        line,
-        message: e.to_string(),
-    })?;
+fn parse_record(text: &str, limits: &Limits) -> Result<Record, Invalid> {
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| Invalid::new(SkipReason::Malformed, e.to_string()))?;
     let Value::Object(mut object) = value else {
-        return Err(IoError::Syntax {
-            line,
-            message: "expected a JSON object".to_owned(),
-        });
+        return Err(Invalid::new(
+            SkipReason::Malformed,
+            "expected a JSON object",
+        ));
     };
     let mut text_field = |name: &str| match object.remove(name) {
         Some(Value::String(s)) if !s.trim().is_empty() => Ok(s),
         Some(other) => Err(field_error(
-            line,
             name,
             format!("expected a non-empty string, found {other}"),
         )),
-        None => Err(field_error(line, name, "is missing")),
+        None => Err(Invalid::new(SkipReason::MissingField, "is missing").at(name)),
     };
     let id = text_field("id")?;
     let schema = text_field("schema")?;
@@ -622,8 +639,25 @@ fn parse_record(line: usize, text: &str) -> Result<Record, IoError> {
     match object.remove("properties") {
         None | Some(Value::Null) => {}
         Some(Value::Object(props)) => {
+            let count = props
+                .values()
+                .map(|v| match v {
+                    Value::Array(items) => items.len(),
+                    _ => 1,
+                })
+                .sum::<usize>();
+            if count > limits.properties {
+                return Err(Invalid::new(
+                    SkipReason::TooManyProperties,
+                    format!(
+                        "{count} property values, over the limit of {} (raise `Importer::max_properties`)",
+                        limits.properties
+                    ),
+                )
+                .at("properties"));
+            }
             for (name, value) in props {
-                let values = values_of(line, &format!("properties.{name}"), value)?;
+                let values = values_of(&format!("properties.{name}"), value)?;
                 if !values.is_empty() {
                     properties.insert(name, values);
                 }
@@ -631,7 +665,6 @@ fn parse_record(line: usize, text: &str) -> Result<Record, IoError> {
         }
         Some(other) => {
             return Err(field_error(
-                line,
                 "properties",
                 format!("expected an object, found {other}"),
             ));
@@ -639,14 +672,13 @@ fn parse_record(line: usize, text: &str) -> Result<Record, IoError> {
     }
     let datasets = match object.remove("datasets") {
         None => Vec::new(),
-        Some(value) => values_of(line, "datasets", value)?,
+        Some(value) => values_of("datasets", value)?,
     };
     let context = match object.remove(CONTEXT) {
         None | Some(Value::Null) => Context::default(),
-        Some(Value::Object(c)) => parse_context(line, c)?,
+        Some(Value::Object(c)) => parse_context(c)?,
         Some(other) => {
             return Err(field_error(
-                line,
                 CONTEXT,
                 format!("expected an object, found {other}"),
             ));
@@ -663,13 +695,12 @@ fn parse_record(line: usize, text: &str) -> Result<Record, IoError> {
 
 /// The values of a property: a list of strings or numbers (a lone value is accepted
 /// as a list of one); blank strings are dropped, as FtM drops them.
-fn values_of(line: usize, field: &str, value: Value) -> Result<Vec<String>, IoError> {
+fn values_of(field: &str, value: Value) -> Result<Vec<String>, Invalid> {
     let one = |v: Value| match v {
         Value::String(s) => Ok((!s.trim().is_empty()).then_some(s)),
         Value::Number(n) => Ok(Some(n.to_string())),
         Value::Null => Ok(None),
         other => Err(field_error(
-            line,
             field,
             format!("expected strings or numbers, found {other}"),
         )),
@@ -683,13 +714,12 @@ fn values_of(line: usize, field: &str, value: Value) -> Result<Vec<String>, IoEr
     }
 }
 
-fn parse_context(line: usize, mut c: Map<String, Value>) -> Result<Context, IoError> {
-    let mut text = |name: &str| -> Result<Option<String>, IoError> {
+fn parse_context(mut c: Map<String, Value>) -> Result<Context, Invalid> {
+    let mut text = |name: &str| -> Result<Option<String>, Invalid> {
         match c.remove(name) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) => Ok(Some(s)),
             Some(other) => Err(field_error(
-                line,
                 &format!("{CONTEXT}.{name}"),
                 format!("expected a string, found {other}"),
             )),
@@ -701,7 +731,7 @@ fn parse_context(line: usize, mut c: Map<String, Value>) -> Result<Context, IoEr
         text("group_type")?,
         text("relation")?,
     );
-    let bad = |name: &str, e: String| field_error(line, &format!("{CONTEXT}.{name}"), e);
+    let bad = |name: &str, e: String| field_error(&format!("{CONTEXT}.{name}"), e);
     let kind = match (kind, group_type) {
         (Some(k), g) => {
             let kind: ActorKind =
@@ -731,15 +761,15 @@ fn parse_context(line: usize, mut c: Map<String, Value>) -> Result<Context, IoEr
 
 /// Classifies a parsed line and builds all that can be built from it alone.
 fn classify(
-    line: usize,
     record: Record,
     grade: Grade,
     options: &FtmOptions,
+    limits: &Limits,
     known: &mut HashMap<String, Known>,
-) -> Result<Row, IoError> {
+) -> Result<Row, Invalid> {
     if let Some(schema) = link_schema(&record.schema) {
         let id = record.id.clone();
-        let row = build_link(line, record, schema, grade, options)?;
+        let row = build_link(record, schema, grade, options, limits)?;
         known
             .entry(id)
             .or_insert_with(|| Known::NotActor(schema.schema.to_owned()));
@@ -747,7 +777,7 @@ fn classify(
     }
     if let Some((kind, group_type)) = record.context.kind.or_else(|| actor_kind(&record.schema)) {
         let id = record.id.clone();
-        let (actor, addresses) = build_actor(line, record, kind, group_type)?;
+        let (actor, addresses) = build_actor(record, kind, group_type)?;
         known
             .entry(id)
             .or_insert_with(|| Known::Actor(actor.key.clone()));
@@ -775,7 +805,7 @@ fn classify(
             text,
         });
     }
-    Ok(Row::Other)
+    Ok(Row::Other(record.schema))
 }
 
 /// The attribute holding the `n`th (1-based) value of an FtM property.
@@ -795,15 +825,15 @@ fn push_values(
     values: impl IntoIterator<Item = String>,
 ) {
     let mut n = 1;
-    let mut present = Vec::new();
+    let mut present = HashSet::new();
     while let Some(v) = attributes.get(&attribute_name(property, n)) {
-        present.push(v.clone());
+        present.insert(v.clone());
         n += 1;
     }
     for value in values {
         if !present.contains(&value) {
             attributes.insert(attribute_name(property, n), value.clone());
-            present.push(value);
+            present.insert(value);
             n += 1;
         }
     }
@@ -811,11 +841,10 @@ fn push_values(
 
 /// Builds the actor of a legal-entity line; also returns its `addressEntity` ids.
 fn build_actor(
-    line: usize,
     record: Record,
     kind: ActorKind,
     group_type: Option<GroupType>,
-) -> Result<(Actor, Vec<String>), IoError> {
+) -> Result<(Actor, Vec<String>), Invalid> {
     let Record {
         id,
         schema,
@@ -826,7 +855,7 @@ fn build_actor(
     let key = match context.key {
         Some(key) => key,
         None => ActorKey::new(format!("{FTM_PREFIX}{id}"))
-            .map_err(|e| field_error(line, "id", e.to_string()))?,
+            .map_err(|e| field_error("id", e.to_string()))?,
     };
     let usable = |n: &String| !fold_name(n).is_empty();
     let names: Vec<String> = properties
@@ -857,8 +886,10 @@ fn build_actor(
     }
     let name = candidates.remove(0);
     let mut aliases: Vec<Alias> = Vec::new();
+    // A set, not a scan of the list: a record may carry thousands of aliases.
+    let mut seen: HashSet<String> = HashSet::from([name.clone()]);
     for alias in candidates {
-        if alias != name && !aliases.iter().any(|a| a.name == alias) {
+        if seen.insert(alias.clone()) {
             aliases.push(Alias::new(alias, None));
         }
     }
@@ -883,7 +914,7 @@ fn build_actor(
     };
     actor
         .validate()
-        .map_err(|e| field_error(line, "properties.name", e.to_string()))?;
+        .map_err(|e| field_error("properties.name", e.to_string()))?;
     Ok((actor, addresses))
 }
 
@@ -898,14 +929,21 @@ fn take_first(properties: &mut Properties, property: &str) -> Option<String> {
 }
 
 /// An FtM date: an ISO 8601 prefix, cut at a time of day.
-fn parse_date(line: usize, field: &str, text: &str) -> Result<PartialDate, IoError> {
+fn parse_date(field: &str, text: &str) -> Result<PartialDate, Invalid> {
     let date = text.split(['T', ' ']).next().unwrap_or(text).trim();
-    date.parse::<PartialDate>()
-        .map_err(|e| field_error(line, field, e.to_string()))
+    match date.parse::<PartialDate>() {
+        Ok(d) if d.year_value() >= 1 => Ok(d),
+        Ok(_) => Err(Invalid::new(
+            SkipReason::InvalidDate,
+            format!("{text} is before the year 1"),
+        )
+        .at(field)),
+        Err(e) => Err(Invalid::new(SkipReason::InvalidDate, e.to_string()).at(field)),
+    }
 }
 
 /// A media-outlet actor standing for a publisher or a data set named `name`.
-fn source_actor(line: usize, field: &str, prefix: &str, name: &str) -> Result<Actor, IoError> {
+fn source_actor(field: &str, prefix: &str, name: &str) -> Result<Actor, Invalid> {
     let slug: String = name
         .trim()
         .chars()
@@ -922,46 +960,65 @@ fn source_actor(line: usize, field: &str, prefix: &str, name: &str) -> Result<Ac
         .map(|k| k.as_str().to_owned())
         .unwrap_or_else(|_| format!("{prefix}{}", hashed_id("source", name)));
     Actor::new(&key, ActorKind::MediaOutlet, name.trim())
-        .map_err(|e| field_error(line, field, e.to_string()))
+        .map_err(|e| field_error(field, e.to_string()))
 }
 
 /// The generic source credited when a record names none.
-fn default_source(line: usize) -> Result<Actor, IoError> {
+fn default_source() -> Result<Actor, Invalid> {
     Actor::new(
         DEFAULT_SOURCE,
         ActorKind::MediaOutlet,
         "FollowTheMoney data",
     )
-    .map_err(|e| field_error(line, "datasets", e.to_string()))
+    .map_err(|e| field_error("datasets", e.to_string()))
 }
 
 /// The properties left on a record after mapping, as the excerpt's JSON object; the
-/// longest properties are left out until it fits.
+/// longest properties (key and values, in bytes; the later key first among equals)
+/// are left out until it fits. Each property's share of the text is measured once,
+/// so a record with many properties costs O(n log n), not a serialisation per removal.
 fn record_excerpt(mut properties: Properties) -> Option<String> {
-    loop {
-        if properties.is_empty() {
-            return None;
-        }
-        let text = serde_json::to_string(&properties).ok()?;
-        if text.chars().count() <= MAX_EXCERPT_CHARS {
-            return Some(text);
-        }
-        let longest = properties
-            .iter()
-            .max_by_key(|(k, v)| k.len() + v.iter().map(String::len).sum::<usize>())
-            .map(|(k, _)| k.clone())?;
-        properties.remove(&longest);
+    if properties.is_empty() {
+        return None;
     }
+    let text = serde_json::to_string(&properties).ok()?;
+    if text.chars().count() <= MAX_EXCERPT_CHARS {
+        return Some(text);
+    }
+    // `{` `}` and the commas between entries, plus each `"key":[...]`.
+    let mut sizes: Vec<(usize, &String, usize)> = Vec::with_capacity(properties.len());
+    for (key, values) in &properties {
+        let entry = serde_json::to_string(&BTreeMap::from([(key, values)])).ok()?;
+        let weight = key.len() + values.iter().map(String::len).sum::<usize>();
+        sizes.push((weight, key, entry.chars().count() - 2));
+    }
+    let mut total = 1 + sizes.iter().map(|(_, _, n)| n + 1).sum::<usize>();
+    sizes.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(a.1)));
+    let mut drop = Vec::new();
+    for (_, key, chars) in &sizes {
+        if total <= MAX_EXCERPT_CHARS {
+            break;
+        }
+        total -= chars + 1;
+        drop.push((*key).clone());
+    }
+    for key in drop {
+        properties.remove(&key);
+    }
+    if properties.is_empty() {
+        return None;
+    }
+    serde_json::to_string(&properties).ok()
 }
 
 /// Builds the claim parts of an interval line.
 fn build_link(
-    line: usize,
     record: Record,
     schema: &'static LinkSchema,
     grade: Grade,
     options: &FtmOptions,
-) -> Result<Row, IoError> {
+    limits: &Limits,
+) -> Result<Row, Invalid> {
     let Record {
         id,
         mut properties,
@@ -973,22 +1030,39 @@ fn build_link(
     let objects = properties.remove(schema.object).unwrap_or_default();
     for (values, property) in [(&subjects, schema.subject), (&objects, schema.object)] {
         if values.is_empty() {
-            return Ok(Row::Incomplete {
-                reason: format!("{} {id} has no `{property}`", schema.schema),
-                category: "missing endpoint",
-            });
+            return Ok(Row::Incomplete(
+                Invalid::new(
+                    SkipReason::MissingEndpoint,
+                    format!("{} {id} has no `{property}`", schema.schema),
+                )
+                .at(format!("properties.{property}")),
+            ));
         }
+    }
+    let product = subjects.len().saturating_mul(objects.len());
+    if product > limits.claims_per_record {
+        return Err(Invalid::new(
+            SkipReason::TooManyClaims,
+            format!(
+                "{} {} x {} {} make {product} claims, over the limit of {} \
+                 (raise `Importer::max_claims_per_record`)",
+                subjects.len(),
+                schema.subject,
+                objects.len(),
+                schema.object,
+                limits.claims_per_record
+            ),
+        )
+        .at(format!("properties.{}", schema.subject)));
     }
     let start = take_first(&mut properties, "startDate");
     let end = take_first(&mut properties, "endDate");
     let valid = if start.is_some() || end.is_some() {
-        let start = start
-            .map(|t| parse_date(line, "startDate", &t))
-            .transpose()?;
-        let end = end.map(|t| parse_date(line, "endDate", &t)).transpose()?;
-        ValidTime::between(start, end).map_err(|e| field_error(line, "endDate", e.to_string()))?
+        let start = start.map(|t| parse_date("startDate", &t)).transpose()?;
+        let end = end.map(|t| parse_date("endDate", &t)).transpose()?;
+        ValidTime::between(start, end).map_err(|e| field_error("endDate", e.to_string()))?
     } else if let Some(date) = take_first(&mut properties, "date") {
-        ValidTime::at(parse_date(line, "date", &date)?)
+        ValidTime::at(parse_date("date", &date)?)
     } else {
         ValidTime::ALWAYS
     };
@@ -1000,38 +1074,27 @@ fn build_link(
         Some(r) if r.ftm_schema() == Some(schema.schema) => r,
         Some(r) => {
             return Err(field_error(
-                line,
                 &format!("{CONTEXT}.relation"),
                 format!("{r} is not written as {}", schema.schema),
             ));
         }
-        None => default_relation(schema.schema, role).ok_or_else(|| {
-            field_error(line, "schema", format!("{} is not a link", schema.schema))
-        })?,
+        None => default_relation(schema.schema, role)
+            .ok_or_else(|| field_error("schema", format!("{} is not a link", schema.schema)))?,
     };
     let mut datasets = datasets.iter();
     let (outlet, relays) = match take_first(&mut properties, "publisher") {
-        Some(p) => (
-            source_actor(line, "publisher", PUBLISHER_PREFIX, &p)?,
-            datasets,
-        ),
+        Some(p) => (source_actor("publisher", PUBLISHER_PREFIX, &p)?, datasets),
         None => match datasets.next() {
-            Some(first) => (
-                source_actor(line, "datasets", DATASET_PREFIX, first)?,
-                datasets,
-            ),
+            Some(first) => (source_actor("datasets", DATASET_PREFIX, first)?, datasets),
             None => match &options.dataset {
-                Some(name) => (
-                    source_actor(line, "dataset", DATASET_PREFIX, name)?,
-                    datasets,
-                ),
-                None => (default_source(line)?, datasets),
+                Some(name) => (source_actor("dataset", DATASET_PREFIX, name)?, datasets),
+                None => (default_source()?, datasets),
             },
         },
     };
     let mut sources = vec![outlet];
     for name in relays {
-        let relay = source_actor(line, "datasets", DATASET_PREFIX, name)?;
+        let relay = source_actor("datasets", DATASET_PREFIX, name)?;
         if !sources.iter().any(|s| s.key == relay.key) {
             sources.push(relay);
         }
@@ -1043,7 +1106,7 @@ fn build_link(
         published: None,
     };
     let reported = take_first(&mut properties, "retrievedAt")
-        .map(|t| parse_date(line, "retrievedAt", &t))
+        .map(|t| parse_date("retrievedAt", &t))
         .transpose()?;
     let attribution = Attribution {
         claimant: None,
@@ -1066,83 +1129,76 @@ fn build_link(
 }
 
 /// Resolves a link's endpoint id to an actor key, or says why it cannot be.
-fn resolve(
-    graph: &ClaimGraph,
-    known: &HashMap<String, Known>,
-    id: &str,
-) -> Result<ActorKey, (String, &'static str)> {
+fn resolve(view: &View<'_>, known: &HashMap<String, Known>, id: &str) -> Result<ActorKey, Invalid> {
     match known.get(id) {
-        Some(Known::Actor(key)) if graph.actor_id(key.as_str()).is_some() => Ok(key.clone()),
-        Some(Known::Actor(_)) => Err((
+        Some(Known::Actor(key)) if view.kind_of(key.as_str()).is_some() => Ok(key.clone()),
+        Some(Known::Actor(_)) => Err(Invalid::new(
+            SkipReason::EndpointSkipped,
             format!("entity {id} was not imported"),
-            "endpoint was skipped",
         )),
-        Some(Known::NotActor(schema)) => Err((
+        Some(Known::NotActor(schema)) => Err(Invalid::new(
+            SkipReason::EndpointNotActor,
             format!("entity {id} (schema {schema}) is not an actor"),
-            "endpoint is not an actor",
         )),
-        Some(Known::Skipped(line)) => Err((
+        Some(Known::Skipped(line)) => Err(Invalid::new(
+            SkipReason::EndpointSkipped,
             format!("entity {id} was skipped on line {line}"),
-            "endpoint was skipped",
         )),
         None => {
             let key = format!("{FTM_PREFIX}{id}");
-            match graph.actor_id(&key) {
-                Some(_) => ActorKey::new(key).map_err(|e| (e.to_string(), "dangling reference")),
-                None => Err((
+            match view.kind_of(&key) {
+                Some(_) => ActorKey::new(key)
+                    .map_err(|e| Invalid::new(SkipReason::DanglingReference, e.to_string())),
+                None => Err(Invalid::new(
+                    SkipReason::DanglingReference,
                     format!("no entity {id} in the input or the graph"),
-                    "dangling reference",
                 )),
             }
         }
     }
 }
 
-/// Pass 3 for one link: resolves its endpoints and applies its claims and new source
-/// actors in one batch.
-fn import_link(
-    graph: &mut ClaimGraph,
-    line: usize,
+/// Pass 3 for one link: resolves its endpoints; its claims and new source actors are
+/// committed together.
+fn link_record(
+    view: &View<'_>,
     link: Link,
     known: &HashMap<String, Known>,
-    skip_invalid: bool,
-    report: &mut ImportReport,
-) -> Result<(), IoError> {
-    let mut claims = Vec::new();
-    for s in &link.subjects {
-        for o in &link.objects {
-            let ends = resolve(graph, known, s)
-                .and_then(|subject| resolve(graph, known, o).map(|object| (subject, object)));
-            let (subject, object) = match ends {
-                Ok(ends) => ends,
-                Err((reason, category)) => {
-                    report.skip(line, reason, category);
-                    return Ok(());
-                }
-            };
-            let kind = link.relation.kind();
-            for (key, role, allowed) in [
-                (&subject, "subject", kind.domain()),
-                (&object, "object", kind.range()),
-            ] {
-                if let Some(actor) = graph.actor_by_key(key.as_str())
-                    && !allowed.contains(actor.kind)
-                {
-                    report.skip(
-                        line,
+) -> Result<ImportRecord, Invalid> {
+    let mut claims = Vec::with_capacity(link.subjects.len() * link.objects.len());
+    let kind = link.relation.kind();
+    let ends = |ids: &[String], property: &str, role: &str, allowed: crate::model::KindSet| {
+        ids.iter()
+            .map(|id| {
+                let key =
+                    resolve(view, known, id).map_err(|e| e.at(format!("properties.{property}")))?;
+                match view.kind_of(key.as_str()) {
+                    Some(actor_kind) if !allowed.contains(actor_kind) => Err(Invalid::new(
+                        SkipReason::KindsDoNotFit,
                         format!(
-                            "{} ({}) does not accept a {} as {role} ({key})",
-                            link.relation, link.schema.schema, actor.kind
+                            "{} ({}) does not accept a {actor_kind} as {role} ({key})",
+                            link.relation, link.schema.schema
                         ),
-                        "kinds outside the relation's domain or range",
-                    );
-                    return Ok(());
+                    )
+                    .at(format!("properties.{property}"))),
+                    _ => Ok(key),
                 }
-            }
+            })
+            .collect::<Result<Vec<ActorKey>, Invalid>>()
+    };
+    let subjects = ends(
+        &link.subjects,
+        link.schema.subject,
+        "subject",
+        kind.domain(),
+    )?;
+    let objects = ends(&link.objects, link.schema.object, "object", kind.range())?;
+    for subject in &subjects {
+        for object in &objects {
             claims.push(Claim {
-                subject,
+                subject: subject.clone(),
                 relation: link.relation.clone(),
-                object,
+                object: object.clone(),
                 polarity: Polarity::Asserted,
                 valid: link.valid,
                 statement: link.schema.statement,
@@ -1152,38 +1208,12 @@ fn import_link(
             });
         }
     }
-    let mut batch = Batch::new();
-    for source in link.sources {
-        if graph.actor_id(source.key.as_str()).is_none() {
-            batch.push_actor(source);
-        }
-    }
-    claims.into_iter().for_each(|c| batch.push_claim(c));
-    match graph.apply(batch) {
-        Ok(applied) => {
-            report.actors_new += applied.actors.len();
-            if applied.claims.iter().any(|a| matches!(a, Added::New(_))) {
-                report.claims_new += 1;
-            } else {
-                report.claims_merged += 1;
-            }
-            Ok(())
-        }
-        Err(e) => {
-            // One row per batch: the position inside it says nothing to the reader.
-            let source = match e {
-                StoreError::Batch { source, .. } => *source,
-                other => other,
-            };
-            let e = IoError::Store { line, source };
-            if skip_invalid {
-                skip_error(report, line, &e);
-                Ok(())
-            } else {
-                Err(e)
-            }
-        }
-    }
+    let actors = link
+        .sources
+        .into_iter()
+        .filter(|s| view.kind_of(s.key.as_str()).is_none())
+        .collect();
+    Ok(ImportRecord::Stage { actors, claims })
 }
 
 // ----- export ---------------------------------------------------------------------
@@ -1238,7 +1268,8 @@ fn write_entity(
     if !context.is_empty() {
         entity.insert(CONTEXT.to_owned(), Value::Object(context));
     }
-    serde_json::to_writer(&mut *writer, &Value::Object(entity)).map_err(std::io::Error::from)?;
+    super::json::write_value(&mut *writer, &Value::Object(entity), false)
+        .map_err(std::io::Error::from)?;
     writer.write_all(b"\n")?;
     Ok(())
 }
@@ -1508,7 +1539,10 @@ mod tests {
         let options = FtmOptions::new()
             .with_confidence(0.6)
             .with_dataset("leak 2024");
-        let report = read_with(PAYMENT.as_bytes(), &mut g, false, &options).unwrap();
+        let report = crate::io::Importer::from_format(crate::io::Format::FollowTheMoney)
+            .ftm_options(options)
+            .import(PAYMENT.as_bytes(), &mut g)
+            .unwrap();
         assert_eq!((report.claims_new, report.actors_new), (1, 3));
         let claim = g.claims().next().unwrap().to_claim();
         let a = &claim.evidence[0];
@@ -1525,11 +1559,13 @@ mod tests {
     #[test]
     fn a_confidence_outside_the_unit_interval_is_a_field_error() {
         let options = FtmOptions::new().with_confidence(1.5);
-        let result = read_with(PAYMENT.as_bytes(), &mut ClaimGraph::new(), true, &options);
-        assert!(matches!(
-            result,
-            Err(IoError::Field { line: 0, ref field, .. }) if field == "confidence"
-        ));
+        let result = crate::io::Importer::from_format(crate::io::Format::FollowTheMoney)
+            .ftm_options(options)
+            .skip_invalid(true)
+            .import(PAYMENT.as_bytes(), &mut ClaimGraph::new());
+        let error = result.unwrap_err().error;
+        assert_eq!(error.position(), Some(&Position::item("confidence")));
+        assert_eq!(error.reason(), Some(SkipReason::InvalidValue));
     }
 
     #[test]
@@ -1549,14 +1585,14 @@ mod tests {
 
     #[test]
     fn dates_keep_their_precision_and_lose_the_time() {
-        let d = |t: &str| parse_date(1, "date", t).map(|d| d.to_string());
+        let d = |t: &str| parse_date("date", t).map(|d| d.to_string());
         assert_eq!(d("2019").unwrap(), "2019");
         assert_eq!(d("2019-05").unwrap(), "2019-05");
         assert_eq!(d("2019-05-03T10:11:12Z").unwrap(), "2019-05-03");
         assert_eq!(d("2019-05-03 10:11").unwrap(), "2019-05-03");
         assert!(matches!(
-            parse_date(7, "endDate", "2019-02-30"),
-            Err(IoError::Field { line: 7, ref field, .. }) if field == "endDate"
+            parse_date("endDate", "2019-02-30"),
+            Err(Invalid { ref field, reason: SkipReason::InvalidDate, .. }) if field.as_deref() == Some("endDate")
         ));
     }
 }

@@ -9,8 +9,9 @@
 //! Police (Australia)\tConsult\tCity Mayor (Australia)\t2005-10-11
 //! ```
 //!
-//! The date is `YYYY-MM-DD` (a `YYYY-MM` or `YYYY` date is read with that precision).
-//! Blank lines are ignored; `\r\n` endings are accepted.
+//! The date is a whole `YYYY-MM-DD`: the data sets write nothing coarser, so a shorter
+//! date is a truncated one, and an error. Blank lines are ignored; `\r\n` endings are
+//! accepted.
 //!
 //! # What a row becomes
 //!
@@ -73,32 +74,38 @@
 //!
 //! # Bad input
 //!
-//! Always counted and skipped, whatever `skip_invalid` says:
+//! Rows are read by the `csv` crate (tab-separated, unquoted, fields trimmed), each
+//! with its line; a byte-order mark at the start of the file is dropped (it used to
+//! become part of the first actor's name). Every problem is a
+//! [`SkipReason`] with the line and, where there is one, the
+//! column (`subject`, `event`, `object`, `date`).
 //!
-//! | category | when |
+//! Skipped and counted even by a strict import:
+//!
+//! | reason | when |
 //! |---|---|
-//! | `missing actor` | the subject or object field is empty |
-//! | `unknown relation` | the event text is not a CAMEO event name |
-//! | `kinds do not fit relation` | the actors' kinds are outside the relation's domain or range (a region that makes a statement) |
-//! | `self loop` | subject and object are the same actor |
+//! | `MissingActor` | the subject or object field is empty |
+//! | `UnknownCode` | the event text is not a CAMEO event name |
+//! | `KindsDoNotFit` | the actors' kinds are outside the relation's domain or range (a region that makes a statement) |
+//! | `SelfLoop` | subject and object are the same actor |
 //!
-//! Errors naming the line (and the field), or counted skips when `skip_invalid` is set
-//! (categories `malformed row`, `invalid field`, `rejected by store`): a line that is
-//! not UTF-8 or does not have exactly four fields ([`IoError::Syntax`]); a date that
-//! is malformed or impossible (`2015-02-30`), or a name that cannot be a key (its
-//! key would exceed 256 bytes) ([`IoError::Field`]); an actor key already in the graph with
-//! another kind ([`IoError::Store`]). Every row before an error stays imported.
+//! Errors that fail a strict import (which then changes nothing), or skips with
+//! `skip_invalid`: a field that is not UTF-8 or holds U+FEFF (`InvalidUtf8`,
+//! `ByteOrderMark`); a row without exactly four fields (`Malformed`); a date that is
+//! not a whole `YYYY-MM-DD` of the years 1 to 9999 (`2015-03`, `2015-02-30`:
+//! `InvalidDate`); a name that cannot be a key (its key would exceed 256 bytes:
+//! `InvalidValue`); an actor key already in the graph with another kind (`Rejected`).
 
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 
-use super::cameo::{self, EventWriter, RowError};
-use super::{ImportReport, IoError};
-use crate::ClaimGraph;
+use super::cameo;
+use super::import::{Invalid, Limits, Read, Record, RecordReader, View};
+use super::input::{Dialect, Rows};
+use super::{IoError, Position, SkipReason};
 use crate::model::{
     Actor, ActorKey, ActorKind, Attribution, Claim, Grade, GroupType, PartialDate, ValidTime,
 };
-use crate::store::Added;
 
 /// The confidence of every ICEWS attribution (reasons in the module docs).
 const ICEWS_CONFIDENCE: f64 = 0.5;
@@ -1029,15 +1036,12 @@ impl Actors {
     }
 
     /// The actor named `name`, built once.
-    fn get(&mut self, name: &str, field: &'static str, line: usize) -> Result<Actor, IoError> {
+    fn get(&mut self, name: &str, field: &'static str) -> Result<Actor, Invalid> {
         if let Some(actor) = self.built.get(name) {
             return Ok(actor.clone());
         }
-        let field_error = |message: String| IoError::Field {
-            line,
-            field: field.to_owned(),
-            message,
-        };
+        let field_error =
+            |message: String| Invalid::new(SkipReason::InvalidValue, message).at(field);
         let key = format!(
             "icews:{}",
             name.split_whitespace().collect::<Vec<_>>().join("_")
@@ -1058,113 +1062,132 @@ impl Actors {
     }
 }
 
-/// Reads ICEWS quadruples into `graph` (rules, skips and errors in the module docs).
-pub(crate) fn read(
-    mut reader: impl BufRead,
-    graph: &mut ClaimGraph,
-    skip_invalid: bool,
-) -> Result<ImportReport, IoError> {
-    let vocabulary = cameo::event_names_index();
-    let mut actors = Actors::new();
+/// The reader of ICEWS quadruples: tab-separated rows of the `csv` crate, unquoted.
+pub(crate) struct Reader<R> {
+    rows: Rows<R>,
+    vocabulary: HashMap<String, &'static str>,
+    actors: Actors,
+    dataset: Actor,
+}
+
+pub(crate) fn reader<R: BufRead>(reader: R, limits: Limits) -> Result<Reader<R>, IoError> {
+    let rows = Rows::new(reader, limits.line_bytes, |_| Dialect {
+        delimiter: b'\t',
+        quoting: false,
+        trim: true,
+    })?;
     let dataset = Actor::new(DATASET_KEY, ActorKind::MediaOutlet, DATASET_NAME).map_err(|e| {
         IoError::Store {
-            line: 0,
+            position: Position::item("dataset"),
             source: e.into(),
         }
     })?;
-    let mut report = ImportReport::default();
-    let mut writer = EventWriter::default();
-    let mut bytes = Vec::new();
-    let mut line = 0;
-    while let Some(text) = cameo::next_line(&mut reader, &mut bytes, line + 1)? {
-        line += 1;
-        if text.as_ref().is_ok_and(|t| t.trim().is_empty()) {
-            continue;
-        }
-        report.read += 1;
-        let before = graph.actor_count();
-        let outcome = text.map_err(RowError::Invalid).and_then(|t| {
-            row(
-                graph,
-                &mut writer,
-                &mut actors,
-                &vocabulary,
-                &dataset,
-                line,
-                t,
-            )
-        });
-        cameo::tally(&mut report, line, outcome, skip_invalid)?;
-        report.actors_new += graph.actor_count() - before;
-    }
-    Ok(report)
+    Ok(Reader {
+        rows,
+        vocabulary: cameo::event_names_index(),
+        actors: Actors::new(),
+        dataset,
+    })
 }
 
-/// One quadruple into the graph.
-fn row(
-    graph: &mut ClaimGraph,
-    writer: &mut EventWriter,
-    actors: &mut Actors,
-    vocabulary: &HashMap<String, &'static str>,
-    dataset: &Actor,
-    line: usize,
-    text: &str,
-) -> Result<Added, RowError> {
-    let fields: Vec<&str> = text.split('\t').map(str::trim).collect();
-    let [subject, event, object, date] = fields[..] else {
-        return Err(RowError::Invalid(IoError::Syntax {
-            line,
-            message: format!(
-                "expected 4 tab-separated fields (subject, event, object, date), found {}",
-                fields.len()
-            ),
-        }));
-    };
-    if subject.is_empty() || object.is_empty() {
-        let which = if subject.is_empty() {
-            "subject"
-        } else {
-            "object"
-        };
-        return Err(RowError::skip(
-            "missing actor",
-            format!("the {which} is empty"),
-        ));
+/// Column names, for positions.
+const COLUMN_NAMES: [&str; 4] = ["subject", "event", "object", "date"];
+
+fn column(i: usize) -> String {
+    COLUMN_NAMES
+        .get(i)
+        .map_or_else(|| format!("column {}", i + 1), |n| (*n).to_owned())
+}
+
+impl<R: BufRead> RecordReader for Reader<R> {
+    type Raw = csv::StringRecord;
+
+    fn next(&mut self) -> Result<Option<Read<csv::StringRecord>>, IoError> {
+        Ok(self
+            .rows
+            .next_row(column)?
+            .map(|(line, row)| (Position::line(line), row)))
     }
-    let Some((code, mapped)) = vocabulary
-        .get(&event.to_lowercase())
-        .and_then(|code| Some((*code, cameo::event_relation(code)?)))
-    else {
-        return Err(RowError::skip(
-            "unknown relation",
-            format!("{event:?} is not a CAMEO event name"),
-        ));
-    };
-    let date: PartialDate = date.parse().map_err(|e| IoError::Field {
-        line,
-        field: "date".to_owned(),
-        message: format!("{e}"),
-    })?;
-    let subject = actors.get(subject, "subject", line)?;
-    let object = actors.get(object, "object", line)?;
-    let (from, to) = if mapped.reversed {
-        (&object, &subject)
-    } else {
-        (&subject, &object)
-    };
-    let attribution = Attribution::new(Grade::Confidence(ICEWS_CONFIDENCE))
-        .with_outlet(dataset.key.clone())
-        .with_reported(date);
-    let claim = Claim::new(
-        from.key.clone(),
-        mapped.relation,
-        to.key.clone(),
-        ValidTime::at(date),
-    )
-    .with_code(format!("ICEWS:{event}"))
-    .with_code(format!("CAMEO:{code}"))
-    .with_evidence(attribution);
-    writer.write(graph, line, &[subject, object, dataset.clone()], claim)
+
+    fn validate(
+        &mut self,
+        _: &Position,
+        record: csv::StringRecord,
+        view: &View<'_>,
+        _: &Limits,
+    ) -> Result<Record, Invalid> {
+        let fields: Vec<&str> = record.iter().collect();
+        let [subject, event, object, date] = fields[..] else {
+            return Err(Invalid::new(
+                SkipReason::Malformed,
+                format!(
+                    "expected 4 tab-separated fields (subject, event, object, date), found {}",
+                    fields.len()
+                ),
+            ));
+        };
+        if subject.is_empty() || object.is_empty() {
+            let which = if subject.is_empty() {
+                "subject"
+            } else {
+                "object"
+            };
+            return Err(Invalid::new(SkipReason::MissingActor, "is empty").at(which));
+        }
+        let Some((code, mapped)) = self
+            .vocabulary
+            .get(&event.to_lowercase())
+            .and_then(|code| Some((*code, cameo::event_relation(code)?)))
+        else {
+            return Err(Invalid::new(
+                SkipReason::UnknownCode,
+                format!("{event:?} is not a CAMEO event name"),
+            )
+            .at("event"));
+        };
+        let date =
+            full_date(date).map_err(|m| Invalid::new(SkipReason::InvalidDate, m).at("date"))?;
+        let subject = self.actors.get(subject, "subject")?;
+        let object = self.actors.get(object, "object")?;
+        let (from, to) = if mapped.reversed {
+            (&object, &subject)
+        } else {
+            (&subject, &object)
+        };
+        let attribution = Attribution::new(Grade::Confidence(ICEWS_CONFIDENCE))
+            .with_outlet(self.dataset.key.clone())
+            .with_reported(date);
+        let claim = Claim::new(
+            from.key.clone(),
+            mapped.relation,
+            to.key.clone(),
+            ValidTime::at(date),
+        )
+        .with_code(format!("ICEWS:{event}"))
+        .with_code(format!("CAMEO:{code}"))
+        .with_evidence(attribution);
+        cameo::event_record(view, vec![subject, object, self.dataset.clone()], claim)
+    }
+}
+
+/// A full `YYYY-MM-DD` date: a truncated one (`2015-03`, `2015-0`) is refused rather
+/// than read as a coarser date.
+fn full_date(text: &str) -> Result<PartialDate, String> {
+    let b = text.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shaped {
+        return Err(format!("expected YYYY-MM-DD, found {text:?}"));
+    }
+    match text.parse::<PartialDate>() {
+        Ok(d) if d.year_value() >= 1 => Ok(d),
+        Ok(_) => Err(format!("{text} is before the year 1")),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 #[cfg(test)]

@@ -1,13 +1,24 @@
 //! The versioned JSON document: the whole graph in one value.
+//!
+//! An import of a document is all or nothing, `skip_invalid` or not. Unknown fields
+//! are refused (with the line where parsing stopped), and so is an actor key given
+//! twice in the document, or already in the graph with another kind, name or aliases
+//! (a [`SkipReason::DuplicateKey`](super::SkipReason::DuplicateKey) naming both
+//! items, such as `actors[7]` and `actors[2]`); an actor identical to the stored one
+//! merges into it.
 
-use std::io::{Read, Write};
+use std::collections::HashMap;
+use std::io::{BufRead, Read as _, Write};
 
 use serde::{Deserialize, Serialize};
 
-use super::IoError;
+use super::import::{Invalid, Limits, Read, Record, RecordReader, View};
+use super::input::{Input, check_bom, io_error};
+use super::jsonl::{check_attributions, serde_invalid};
+use super::{IoError, Position, SkipReason};
 use crate::ClaimGraph;
-use crate::model::{Actor, Claim};
-use crate::store::Batch;
+use crate::model::{Actor, ActorKey, Claim};
+use crate::store::{Batch, StoreError};
 
 /// The document format version this crate writes and reads.
 pub const JSON_VERSION: u64 = 1;
@@ -17,6 +28,7 @@ pub const JSON_VERSION: u64 = 1;
 /// Actors come in insertion order, claims in id order; each claim carries its
 /// evidence. Confidence is not written: it is derived from the evidence on load.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct JsonDocument {
     /// Always `"claimgraph"`.
     pub format: String,
@@ -50,47 +62,253 @@ impl JsonDocument {
         }
         let mut graph = ClaimGraph::new();
         let mut batch = Batch::new();
+        let actors = self.actors.len();
         self.actors.into_iter().for_each(|a| batch.push_actor(a));
         self.claims.into_iter().for_each(|c| batch.push_claim(c));
-        graph
-            .apply(batch)
-            .map_err(|source| IoError::Store { line: 0, source })?;
+        graph.apply(batch).map_err(|e| match e {
+            StoreError::Batch { index, source } => IoError::Store {
+                position: Position::item(if index < actors {
+                    format!("actors[{index}]")
+                } else {
+                    format!("claims[{}]", index - actors)
+                }),
+                source: *source,
+            },
+            source => IoError::Store {
+                position: Position::default(),
+                source,
+            },
+        })?;
         Ok(graph)
     }
 }
 
 /// Writes the graph as a pretty-printed JSON document.
 pub(crate) fn write(graph: &ClaimGraph, writer: impl Write) -> Result<(), IoError> {
-    serde_json::to_writer_pretty(writer, &JsonDocument::from_graph(graph)).map_err(|e| {
+    write_value(writer, &JsonDocument::from_graph(graph), true).map_err(|e| {
         if e.is_io() {
             IoError::Io(e.into())
         } else {
-            IoError::Syntax {
-                line: 0,
+            IoError::Write {
                 message: e.to_string(),
             }
         }
     })
 }
 
-/// Reads a JSON document into a new graph.
-pub(crate) fn read(reader: impl Read) -> Result<ClaimGraph, IoError> {
-    let doc: JsonDocument = serde_json::from_reader(reader).map_err(|e| {
-        if e.is_io() {
-            IoError::Io(e.into())
-        } else {
-            IoError::Syntax {
-                line: e.line(),
-                message: e.to_string(),
-            }
+/// A `serde_json` formatter that writes U+FEFF inside strings as the escape `\ufeff`:
+/// a byte-order mark is only allowed at the start of an input, so nothing this crate
+/// writes may hold one raw, whatever the names in the graph.
+struct NoBom<F>(F);
+
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for NoBom<F> {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut parts = fragment.split('\u{feff}');
+        if let Some(first) = parts.next() {
+            self.0.write_string_fragment(writer, first)?;
         }
+        for part in parts {
+            writer.write_all(b"\\ufeff")?;
+            self.0.write_string_fragment(writer, part)?;
+        }
+        Ok(())
+    }
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+/// Writes `value` as JSON (pretty or compact) with U+FEFF escaped (see `NoBom`).
+pub(crate) fn write_value<T: Serialize + ?Sized>(
+    writer: impl Write,
+    value: &T,
+    pretty: bool,
+) -> serde_json::Result<()> {
+    if pretty {
+        let formatter = NoBom(serde_json::ser::PrettyFormatter::new());
+        value.serialize(&mut serde_json::Serializer::with_formatter(
+            writer, formatter,
+        ))
+    } else {
+        let formatter = NoBom(serde_json::ser::CompactFormatter);
+        value.serialize(&mut serde_json::Serializer::with_formatter(
+            writer, formatter,
+        ))
+    }
+}
+
+/// One item of a document: an actor or a claim, with its index in its list.
+#[derive(Debug)]
+pub(crate) enum Item {
+    Actor(Actor),
+    Claim(Claim),
+}
+
+/// The reader of a JSON document: parsed whole, then handed out item by item
+/// (actors, then claims), each positioned by its index (`actors[3]`).
+pub(crate) struct Reader {
+    actors: std::iter::Enumerate<std::vec::IntoIter<Actor>>,
+    claims: std::iter::Enumerate<std::vec::IntoIter<Claim>>,
+    /// Index of each key seen so far, to name both ends of a duplicate.
+    seen: HashMap<ActorKey, usize>,
+}
+
+/// The 1-based line of a byte offset.
+fn line_of(bytes: &[u8], offset: usize) -> usize {
+    1 + bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+}
+
+/// Reads and parses a whole document (with the limits' line length); a document that
+/// does not parse is refused before any item is read.
+pub(crate) fn reader(reader: impl BufRead, limits: Limits) -> Result<Reader, IoError> {
+    let mut bytes = Vec::new();
+    Input::new(reader, limits.line_bytes)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    let refuse = |line: usize, invalid: Invalid| IoError::Invalid {
+        position: Position {
+            line: Some(line),
+            field: invalid.field,
+        },
+        reason: invalid.reason,
+        detail: invalid.detail,
+    };
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        refuse(
+            line_of(&bytes, e.valid_up_to()),
+            Invalid::new(SkipReason::InvalidUtf8, e.to_string()),
+        )
     })?;
+    if let Some(at) = text.find('\u{feff}') {
+        let invalid = check_bom(&text[at..], None).expect_err("a mark was found");
+        return Err(refuse(line_of(&bytes, at), invalid));
+    }
+    let doc: JsonDocument =
+        serde_json::from_str(text).map_err(|e| refuse(e.line(), serde_invalid(&e)))?;
     if doc.format != "claimgraph" {
-        return Err(IoError::Field {
-            line: 1,
-            field: "format".to_owned(),
-            message: format!("expected \"claimgraph\", found {:?}", doc.format),
+        return Err(IoError::Invalid {
+            position: Position::item("format"),
+            reason: SkipReason::InvalidValue,
+            detail: format!("expected \"claimgraph\", found {:?}", doc.format),
         });
     }
-    doc.into_graph()
+    if doc.version != JSON_VERSION {
+        return Err(IoError::Version {
+            found: doc.version,
+            supported: JSON_VERSION,
+        });
+    }
+    Ok(Reader {
+        actors: doc.actors.into_iter().enumerate(),
+        claims: doc.claims.into_iter().enumerate(),
+        seen: HashMap::new(),
+    })
+}
+
+impl RecordReader for Reader {
+    type Raw = Item;
+
+    fn next(&mut self) -> Result<Option<Read<Item>>, IoError> {
+        if let Some((i, actor)) = self.actors.next() {
+            let position = Position::item(format!("actors[{i}]"));
+            if let Some(first) = self.seen.insert(actor.key.clone(), i) {
+                let invalid = Invalid::new(
+                    SkipReason::DuplicateKey,
+                    format!("key `{}` is also actors[{first}]", actor.key),
+                );
+                return Ok(Some((position, Err(invalid))));
+            }
+            return Ok(Some((position, Ok(Item::Actor(actor)))));
+        }
+        Ok(self.claims.next().map(|(i, claim)| {
+            (
+                Position::item(format!("claims[{i}]")),
+                Ok(Item::Claim(claim)),
+            )
+        }))
+    }
+
+    fn validate(
+        &mut self,
+        position: &Position,
+        item: Item,
+        view: &View<'_>,
+        limits: &Limits,
+    ) -> Result<Record, Invalid> {
+        match item {
+            Item::Actor(actor) => {
+                if let Some(stored) = view.stored(actor.key.as_str())
+                    && (stored.kind != actor.kind
+                        || stored.name != actor.name
+                        || stored.aliases != actor.aliases)
+                {
+                    let here = position.field.as_deref().unwrap_or("actor");
+                    return Err(Invalid::new(
+                        SkipReason::DuplicateKey,
+                        format!(
+                            "{here} `{}` ({}, {:?}, {} aliases) differs from the stored actor `{}` ({}, {:?}, {} aliases)",
+                            actor.key,
+                            actor.kind,
+                            actor.name,
+                            actor.aliases.len(),
+                            stored.key,
+                            stored.kind,
+                            stored.name,
+                            stored.aliases.len()
+                        ),
+                    ));
+                }
+                Ok(Record::Stage {
+                    actors: vec![actor],
+                    claims: Vec::new(),
+                })
+            }
+            Item::Claim(claim) => {
+                check_attributions(&claim, limits)?;
+                Ok(Record::Stage {
+                    actors: Vec::new(),
+                    claims: vec![claim],
+                })
+            }
+        }
+    }
 }

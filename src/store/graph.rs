@@ -264,77 +264,6 @@ impl Added {
     }
 }
 
-/// A set of actors and claims inserted all together or not at all.
-///
-/// ```
-/// use claimgraph::{ClaimGraph, store::Batch};
-/// use claimgraph::model::{Actor, ActorKind, Attribution, Claim, Grade, Relation, ValidTime};
-/// let mut g = ClaimGraph::new();
-/// let batch = Batch::new()
-///     .actor(Actor::new("iran", ActorKind::State, "Iran")?)
-///     .actor(Actor::new("bolivia", ActorKind::State, "Bolivia")?)
-///     .claim(Claim::new("iran".parse()?, Relation::SignedAgreement, "bolivia".parse()?, "2023-07".parse()?)
-///         .with_evidence(Attribution::new(Grade::confidence(0.8)?).with_claimant("bolivia".parse()?)));
-/// g.apply(batch)?;
-/// assert_eq!((g.actor_count(), g.claim_count()), (2, 1));
-/// // a batch with one bad claim changes nothing
-/// let bad = Batch::new()
-///     .actor(Actor::new("israel", ActorKind::State, "Israel")?)
-///     .claim(Claim::new("iran".parse()?, Relation::MetWith, "nobody".parse()?, ValidTime::ALWAYS)
-///         .with_evidence(Attribution::new(Grade::confidence(0.5)?).with_claimant("iran".parse()?)));
-/// assert!(g.apply(bad).is_err());
-/// assert_eq!((g.actor_count(), g.claim_count()), (2, 1));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Batch {
-    actors: Vec<Actor>,
-    claims: Vec<Claim>,
-}
-
-impl Batch {
-    /// An empty batch.
-    pub fn new() -> Self {
-        Batch::default()
-    }
-
-    /// Adds an actor to insert (its key must be new).
-    pub fn actor(mut self, actor: Actor) -> Self {
-        self.actors.push(actor);
-        self
-    }
-
-    /// Adds a claim to insert or merge.
-    pub fn claim(mut self, claim: Claim) -> Self {
-        self.claims.push(claim);
-        self
-    }
-
-    /// Adds an actor (by reference, for loops).
-    pub fn push_actor(&mut self, actor: Actor) {
-        self.actors.push(actor);
-    }
-
-    /// Adds a claim (by reference, for loops).
-    pub fn push_claim(&mut self, claim: Claim) {
-        self.claims.push(claim);
-    }
-
-    /// Whether the batch holds nothing.
-    pub fn is_empty(&self) -> bool {
-        self.actors.is_empty() && self.claims.is_empty()
-    }
-}
-
-/// What [`ClaimGraph::apply`] did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct BatchReport {
-    /// Ids of the actors inserted, in batch order.
-    pub actors: Vec<ActorId>,
-    /// What happened to each claim, in batch order.
-    pub claims: Vec<Added>,
-}
-
 /// The mutable claim graph: actors and the claims sources make about them.
 ///
 /// Actors are nodes and claims are edges of a petgraph [`StableGraph`](petgraph::stable_graph::StableGraph),
@@ -476,7 +405,7 @@ impl ClaimGraph {
         Ok(self.actor_id_of(id))
     }
 
-    fn check_new_actor(&self, actor: &Actor) -> Result<(), StoreError> {
+    pub(super) fn check_new_actor(&self, actor: &Actor) -> Result<(), StoreError> {
         actor.validate()?;
         if self.keys.contains_key(&actor.key) {
             return Err(StoreError::DuplicateActor {
@@ -486,7 +415,7 @@ impl ClaimGraph {
         Ok(())
     }
 
-    fn insert_actor(&mut self, actor: Actor) -> NodeSlot {
+    pub(super) fn insert_actor(&mut self, actor: Actor) -> NodeSlot {
         let actor = actor.normalised();
         let key = actor.key.clone();
         let id = NodeSlot(self.graph.add_node(Arc::new(actor)));
@@ -665,46 +594,9 @@ impl ClaimGraph {
         Ok(self.insert_resolved(claim))
     }
 
-    /// Inserts every actor and claim of the batch, or nothing: the first rejected item
-    /// is reported (with its position) and the graph is left exactly as it was.
-    pub fn apply(&mut self, batch: Batch) -> Result<BatchReport, StoreError> {
-        let wrap = |index: usize, e: StoreError| StoreError::Batch {
-            index,
-            source: Box::new(e),
-        };
-        // Validate everything against the graph plus the batch's own new actors.
-        let mut pending: HashMap<&ActorKey, &Actor> = HashMap::new();
-        for (i, actor) in batch.actors.iter().enumerate() {
-            self.check_new_actor(actor).map_err(|e| wrap(i, e))?;
-            if pending.insert(&actor.key, actor).is_some() {
-                return Err(wrap(
-                    i,
-                    StoreError::DuplicateActor {
-                        key: actor.key.clone(),
-                    },
-                ));
-            }
-        }
-        let lookup = |key: &ActorKey| pending.get(key).map(|a| a.kind);
-        for (i, claim) in batch.claims.iter().enumerate() {
-            self.resolve_claim(claim, &lookup)
-                .map_err(|e| wrap(batch.actors.len() + i, e))?;
-        }
-        // Nothing below can fail.
-        let mut report = BatchReport::default();
-        for actor in batch.actors {
-            let slot = self.insert_actor(actor);
-            report.actors.push(self.actor_id_of(slot));
-        }
-        for claim in batch.claims {
-            report.claims.push(self.insert_resolved(claim));
-        }
-        Ok(report)
-    }
-
     /// Checks a claim against the graph (and actors about to be added, whose kinds
     /// `pending` gives) .
-    fn resolve_claim(
+    pub(super) fn resolve_claim(
         &self,
         claim: &Claim,
         pending: &dyn Fn(&ActorKey) -> Option<crate::model::ActorKind>,
@@ -786,7 +678,7 @@ impl ClaimGraph {
     }
 
     /// Inserts a claim that `resolve_claim` accepted.
-    fn insert_resolved(&mut self, claim: Claim) -> Added {
+    pub(super) fn insert_resolved(&mut self, claim: Claim) -> Added {
         let id_of = |g: &Self, k: &ActorKey| g.keys[k];
         let (mut subject, mut object) = (id_of(self, &claim.subject), id_of(self, &claim.object));
         let relation = match self.tables.relations.get_index_of(&claim.relation) {

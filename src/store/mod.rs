@@ -1,13 +1,15 @@
 //! The mutable, transactional claim graph on petgraph, with its key and name indexes.
 
+mod batch;
 mod error;
 mod graph;
 mod id;
 mod lookup;
 mod voices;
 
+pub use batch::{ActorAdded, Batch, BatchReport};
 pub use error::{LookupError, StoreError};
-pub use graph::{Added, Batch, BatchReport, ClaimGraph, ClaimRecord};
+pub use graph::{Added, ClaimGraph, ClaimRecord};
 pub(crate) use graph::{EdgeSlot, Evidence, NodeSlot, Tables, derive};
 pub use id::{ActorId, ClaimId};
 pub(crate) use id::{Generations, GraphTag, Ids};
