@@ -185,3 +185,44 @@ fn actors_are_found_by_their_external_ids() {
     g.remove_actor("iran").unwrap();
     assert!(g.find_external("wikidata", "Q794").is_err());
 }
+
+#[test]
+fn a_snapshot_answers_external_ids_as_its_store_did_when_taken() {
+    use claimgraph::store::Batch;
+    use claimgraph::{ReadGraph, Snapshot};
+    let mut g = graph();
+    let usa = g.actor_id("usa").unwrap();
+    g.merge_actor(
+        Actor::new("usa", ActorKind::State, "United States")
+            .unwrap()
+            .with_external_id("wikidata", "Q30"),
+    )
+    .unwrap();
+    let id = g
+        .add_claim(met("chn", "2018-05-30", 0.5).with_external_id("gdelt", "760359406"))
+        .unwrap()
+        .id();
+    let snap = Snapshot::new(&g);
+    assert_eq!(
+        ReadGraph::claim_by_external(&snap, "gdelt", "760359406"),
+        Some(id)
+    );
+    assert_eq!(ReadGraph::find_external(&snap, "wikidata", "Q30"), Ok(usa));
+    // Later changes to the store are not seen by the snapshot.
+    g.remove_claim(id).unwrap();
+    g.apply(
+        Batch::new().merge(
+            Actor::new("rus", ActorKind::State, "Russia")
+                .unwrap()
+                .with_external_id("wikidata", "Q159"),
+        ),
+    )
+    .unwrap();
+    assert_eq!(g.claim_by_external("gdelt", "760359406"), None);
+    assert_eq!(snap.claim_by_external("gdelt", "760359406"), Some(id));
+    assert!(snap.find_external("wikidata", "Q159").is_err());
+    assert_eq!(
+        g.find_external("wikidata", "Q159"),
+        Ok(g.actor_id("rus").unwrap())
+    );
+}

@@ -171,8 +171,59 @@ pub trait ReadGraph: Access + Sized {
             .collect()
     }
 
-    // External ids (issue 9): `find_external(registry, id)` and
-    // `claim_by_external(...)` join the trait here.
+    /// The actor with this identifier in an outside registry
+    /// (`find_external("wikidata", "Q794")`), from the actors' `external_ids`. An id
+    /// that several actors carry is an error listing them, as [`ReadGraph::find`]
+    /// does for names.
+    ///
+    /// ```
+    /// use claimgraph::{ClaimGraph, ReadGraph, Snapshot};
+    /// use claimgraph::model::{Actor, ActorKind};
+    /// let mut g = ClaimGraph::new();
+    /// let iran = g.add_actor(Actor::new("iran", ActorKind::State, "Iran")?.with_external_id("wikidata", "Q794"))?;
+    /// assert_eq!(g.find_external("wikidata", "Q794")?, iran);
+    /// assert_eq!(Snapshot::new(&g).find_external("wikidata", "Q794")?, iran);
+    /// assert!(g.find_external("wikidata", "Q750").is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// **Complexity:** **O(|registry| + |id|)** expected.
+    fn find_external(&self, registry: &str, id: &str) -> Result<ActorId, LookupError> {
+        let name = || format!("{registry}:{id}");
+        match self
+            .external_index()
+            .actors
+            .get(registry)
+            .and_then(|by_id| by_id.get(id))
+            .map(Vec::as_slice)
+        {
+            Some([one]) => Ok(self.actor_id_at(one.0.index() as u32)),
+            Some(many) if !many.is_empty() => Err(LookupError::Ambiguous {
+                name: name(),
+                candidates: many
+                    .iter()
+                    .filter_map(|slot| self.node_key(slot.0.index() as u32).cloned())
+                    .collect(),
+            }),
+            _ => Err(LookupError::NotFound { name: name() }),
+        }
+    }
+
+    /// The claim an external id names (`claim_by_external("gdelt", "410412347")`):
+    /// one id names at most one claim (the store refuses a second).
+    ///
+    /// **Complexity:** **O(|registry| + |id|)** expected.
+    fn claim_by_external(&self, registry: &str, id: &str) -> Option<ClaimId> {
+        let number = self
+            .graph_ref()
+            .tables()
+            .external_ids
+            .get_index_of(format!("{registry}:{id}").as_str())?;
+        self.external_index()
+            .claims
+            .get(&(number as u32))
+            .map(|slot| self.claim_id_at(slot.0.index() as u32))
+    }
 
     /// Every actor id, in id order.
     fn actor_ids(&self) -> impl Iterator<Item = ActorId> + '_ {

@@ -59,6 +59,10 @@ impl Access for ClaimGraph {
         })
     }
 
+    fn external_index(&self) -> &crate::store::ExternalIndex {
+        &self.external
+    }
+
     fn graph_ref(&self) -> super::GraphRef<'_> {
         super::GraphRef::Store(self)
     }

@@ -104,6 +104,9 @@ pub trait Access {
     }
     /// The name search index (built on first use).
     fn name_index(&self) -> &super::NameIndex;
+
+    /// Claims and actors by their outside identifiers.
+    fn external_index(&self) -> &crate::store::ExternalIndex;
     /// Slot-to-id conversion detached from the view.
     fn ids(&self) -> crate::store::Ids;
     /// The node index of `id`, if it names an actor this view holds: same graph,

@@ -11,7 +11,9 @@ use crate::ClaimGraph;
 use crate::model::{Actor, ActorKey, ActorKind, Claim};
 use crate::query::view::{Access, Edge, Packed};
 use crate::query::{ClaimView, GraphRef, NameIndex, ReadGraph, Walk};
-use crate::store::{ActorId, ClaimId, ClaimRecord, Generations, GraphTag, LookupError, Tables};
+use crate::store::{
+    ActorId, ClaimId, ClaimRecord, ExternalIndex, Generations, GraphTag, LookupError, Tables,
+};
 
 /// A row entry's filter fields: 20 bytes, kept in an array parallel to the targets,
 /// so an unfiltered walk reads only the 4-byte targets and a filtered one reads two
@@ -114,6 +116,7 @@ pub struct Snapshot {
     kinds: Vec<u8>,
     keys: HashMap<ActorKey, u32>,
     tables: Arc<Tables>,
+    external: Arc<ExternalIndex>,
     actor_count: usize,
     claim_count: usize,
     /// Per claim slot, the position of its (not mirrored) row entry; built on first use.
@@ -234,6 +237,7 @@ impl Snapshot {
             kinds,
             keys,
             tables: Arc::clone(&graph.tables),
+            external: Arc::clone(&graph.external),
             actor_count: graph.actor_count(),
             claim_count: graph.claim_count(),
             by_id: OnceLock::new(),
@@ -271,6 +275,16 @@ impl Snapshot {
     /// Finds an actor by key or name (also [`ReadGraph::find`]).
     pub fn find(&self, name: &str) -> Result<ActorId, LookupError> {
         ReadGraph::find(self, name)
+    }
+
+    /// The actor with this outside identifier (also [`ReadGraph::find_external`]).
+    pub fn find_external(&self, registry: &str, id: &str) -> Result<ActorId, LookupError> {
+        ReadGraph::find_external(self, registry, id)
+    }
+
+    /// The claim this outside identifier names (also [`ReadGraph::claim_by_external`]).
+    pub fn claim_by_external(&self, registry: &str, id: &str) -> Option<ClaimId> {
+        ReadGraph::claim_by_external(self, registry, id)
     }
 
     /// The claim with this id, borrowed (also [`ReadGraph::claim`]). The first
@@ -403,6 +417,10 @@ impl Access for Snapshot {
                     .filter_map(|(n, a)| a.as_deref().map(|a| (n as u32, a))),
             ))
         })
+    }
+
+    fn external_index(&self) -> &ExternalIndex {
+        &self.external
     }
 
     fn graph_ref(&self) -> GraphRef<'_> {

@@ -10,7 +10,7 @@ use petgraph::visit::EdgeRef;
 
 use super::id::{Generations, GraphTag};
 use super::voices::{INDEX_FROM, VoiceIndex, Voices};
-use super::{ActorId, ClaimId, LookupError, StoreError};
+use super::{ActorId, ClaimId, StoreError};
 use crate::model::{
     Actor, ActorKey, Attribution, Claim, Document, Grade, PartialDate, Polarity, Relation,
     RelationKind, StatementKind, ValidTime, confidence, fold_name,
@@ -237,6 +237,17 @@ impl Tables {
     }
 }
 
+/// Claims and actors by their identifiers in outside data (`gdelt:410412347`,
+/// `wikidata` `Q794`). Shared with snapshots through `Arc` and copied on the first
+/// write after a snapshot was taken, like [`Tables`].
+#[derive(Debug, Clone, Default)]
+pub struct ExternalIndex {
+    /// The claim each claim id names, by the id's number in `Tables::external_ids`.
+    pub(crate) claims: HashMap<u32, EdgeSlot>,
+    /// The actors carrying each actor id, by registry then id, ascending.
+    pub(crate) actors: HashMap<String, HashMap<String, Vec<NodeSlot>>>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct MergeKey {
     subject: NodeSlot,
@@ -294,10 +305,8 @@ pub struct ClaimGraph {
     pub(crate) names: IndexMap<String, Vec<NodeSlot>>,
     pub(crate) tables: Arc<Tables>,
     merge: HashMap<MergeKey, EdgeSlot>,
-    /// The claim each external id names (by its number in `Tables::external_ids`).
-    external: HashMap<u32, EdgeSlot>,
-    /// The actors with each external id, by registry then id.
-    actor_external: HashMap<String, HashMap<String, Vec<NodeSlot>>>,
+    /// Claims and actors by their outside identifiers; shared with snapshots.
+    pub(crate) external: Arc<ExternalIndex>,
     /// How many claims cite each source (as claimant, outlet or relay).
     pub(crate) cited: HashMap<NodeSlot, usize>,
 }
@@ -314,8 +323,7 @@ impl Default for ClaimGraph {
             names: IndexMap::new(),
             tables: Arc::default(),
             merge: HashMap::new(),
-            external: HashMap::new(),
-            actor_external: HashMap::new(),
+            external: Arc::default(),
             cited: HashMap::new(),
         }
     }
@@ -336,8 +344,7 @@ impl Clone for ClaimGraph {
             names: self.names.clone(),
             tables: Arc::clone(&self.tables),
             merge: self.merge.clone(),
-            external: self.external.clone(),
-            actor_external: self.actor_external.clone(),
+            external: Arc::clone(&self.external),
             cited: self.cited.clone(),
         }
     }
@@ -428,8 +435,8 @@ impl ClaimGraph {
     fn index_actor_external(&mut self, id: NodeSlot) {
         let actor = Arc::clone(&self.graph[id.0]);
         for (registry, value) in &actor.external_ids {
-            let ids = self
-                .actor_external
+            let ids = Arc::make_mut(&mut self.external)
+                .actors
                 .entry(registry.clone())
                 .or_default()
                 .entry(value.clone())
@@ -443,7 +450,8 @@ impl ClaimGraph {
     fn unindex_actor_external(&mut self, id: NodeSlot) {
         let actor = Arc::clone(&self.graph[id.0]);
         for (registry, value) in &actor.external_ids {
-            let Some(by_id) = self.actor_external.get_mut(registry) else {
+            let index = Arc::make_mut(&mut self.external);
+            let Some(by_id) = index.actors.get_mut(registry) else {
                 continue;
             };
             if let Some(ids) = by_id.get_mut(value) {
@@ -453,56 +461,9 @@ impl ClaimGraph {
                 }
             }
             if by_id.is_empty() {
-                self.actor_external.remove(registry);
+                index.actors.remove(registry);
             }
         }
-    }
-
-    /// The actor with this identifier in an outside registry
-    /// (`find_external("wikidata", "Q794")`), from the actors' `external_ids`. An id
-    /// that several actors carry is an error listing them, as [`ClaimGraph::find`]
-    /// does for names.
-    ///
-    /// ```
-    /// use claimgraph::ClaimGraph;
-    /// use claimgraph::model::{Actor, ActorKind};
-    /// let mut g = ClaimGraph::new();
-    /// let iran = g.add_actor(Actor::new("iran", ActorKind::State, "Iran")?.with_external_id("wikidata", "Q794"))?;
-    /// assert_eq!(g.find_external("wikidata", "Q794")?, iran);
-    /// assert!(g.find_external("wikidata", "Q750").is_err());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    ///
-    /// **Complexity:** **O(|registry| + |id|)** expected.
-    pub fn find_external(&self, registry: &str, id: &str) -> Result<ActorId, LookupError> {
-        match self
-            .actor_external
-            .get(registry)
-            .and_then(|by_id| by_id.get(id))
-            .map(Vec::as_slice)
-        {
-            Some([one]) => Ok(self.actor_id_of(*one)),
-            Some(many) if !many.is_empty() => Err(LookupError::Ambiguous {
-                name: format!("{registry}:{id}"),
-                candidates: many.iter().map(|a| self.graph[a.0].key.clone()).collect(),
-            }),
-            _ => Err(LookupError::NotFound {
-                name: format!("{registry}:{id}"),
-            }),
-        }
-    }
-
-    /// The claim an external id names (`claim_by_external("gdelt", "410412347")`).
-    ///
-    /// **Complexity:** **O(|registry| + |id|)** expected.
-    pub fn claim_by_external(&self, registry: &str, id: &str) -> Option<ClaimId> {
-        let number = self
-            .tables
-            .external_ids
-            .get_index_of(format!("{registry}:{id}").as_str())?;
-        self.external
-            .get(&(number as u32))
-            .map(|slot| self.claim_id_of(*slot))
     }
 
     fn folded_names(&self, id: NodeSlot) -> Vec<String> {
@@ -655,7 +616,7 @@ impl ClaimGraph {
             let Some(number) = self.tables.external_ids.get_index_of(text.as_str()) else {
                 continue;
             };
-            let Some(&named) = self.external.get(&(number as u32)) else {
+            let Some(&named) = self.external.claims.get(&(number as u32)) else {
                 continue;
             };
             let merges_into = *target.get_or_insert_with(|| self.claim_id(&claim.key()));
@@ -808,8 +769,12 @@ impl ClaimGraph {
     /// Points external ids at a claim. An id already naming another claim keeps it:
     /// `check_external_ids` refused such a claim before it got here.
     fn index_claim_external(&mut self, external_ids: &[u32], id: EdgeSlot) {
+        if external_ids.is_empty() {
+            return;
+        }
+        let index = Arc::make_mut(&mut self.external);
         for x in external_ids {
-            self.external.entry(*x).or_insert(id);
+            index.claims.entry(*x).or_insert(id);
         }
     }
 
@@ -865,8 +830,8 @@ impl ClaimGraph {
             valid: record.valid,
         });
         for x in record.external_ids.iter() {
-            if self.external.get(x) == Some(&id) {
-                self.external.remove(x);
+            if self.external.claims.get(x) == Some(&id) {
+                Arc::make_mut(&mut self.external).claims.remove(x);
             }
         }
         for source in distinct_sources(&record.evidence) {

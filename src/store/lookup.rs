@@ -51,6 +51,18 @@ impl ClaimGraph {
         .then_some(EdgeSlot(edge))
     }
 
+    /// The actor with this outside identifier (`find_external("wikidata", "Q794")`;
+    /// see [`ReadGraph::find_external`](crate::ReadGraph::find_external)).
+    pub fn find_external(&self, registry: &str, id: &str) -> Result<ActorId, LookupError> {
+        crate::query::ReadGraph::find_external(self, registry, id)
+    }
+
+    /// The claim this outside identifier names (`claim_by_external("gdelt",
+    /// "410412347")`; see [`ReadGraph::claim_by_external`](crate::ReadGraph::claim_by_external)).
+    pub fn claim_by_external(&self, registry: &str, id: &str) -> Option<ClaimId> {
+        crate::query::ReadGraph::claim_by_external(self, registry, id)
+    }
+
     /// Number of actors.
     pub fn actor_count(&self) -> usize {
         self.graph.node_count()

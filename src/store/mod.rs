@@ -10,6 +10,6 @@ mod voices;
 pub use batch::{ActorAdded, Batch, BatchReport};
 pub use error::{LookupError, StoreError};
 pub use graph::{Added, ClaimGraph, ClaimRecord};
-pub(crate) use graph::{EdgeSlot, Evidence, NodeSlot, Tables, derive};
+pub(crate) use graph::{EdgeSlot, Evidence, ExternalIndex, NodeSlot, Tables, derive};
 pub use id::{ActorId, ClaimId};
 pub(crate) use id::{Generations, GraphTag, Ids};
