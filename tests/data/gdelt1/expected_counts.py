@@ -1,4 +1,4 @@
-"""Expected counts for tests/io_gdelt.rs, computed without the Rust code.
+"""Expected counts for tests/integration/io_gdelt.rs, computed without the Rust code.
 
 Run from the crate root: python3 tests/data/gdelt1/expected_counts.py
 It re-implements the reader's documented rules: leading zero restored from the root,

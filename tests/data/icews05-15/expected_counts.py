@@ -1,4 +1,4 @@
-"""Expected counts for tests/io_icews.rs, computed without the Rust code.
+"""Expected counts for tests/integration/io_icews.rs, computed without the Rust code.
 
 Run from the crate root: python3 tests/data/icews05-15/expected_counts.py
 It re-implements the reader's documented rules in Python, reading the name tables

@@ -14,7 +14,7 @@ use claimgraph::{ActorId, ClaimGraph, ClaimId, Snapshot};
 
 fn seed() -> ClaimGraph {
     let mut g = ClaimGraph::new();
-    let text = include_str!("data/iran_bolivia.jsonl");
+    let text = crate::support::SEED;
     let report = Importer::from_format(Format::JsonLines)
         .import(text.as_bytes(), &mut g)
         .expect("the seed data set loads");

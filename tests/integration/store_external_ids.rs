@@ -1,20 +1,14 @@
 //! External ids: claims found by the identifiers of the data they came from, actors
 //! by their identifiers in outside registries.
 
+use crate::support::{json, key};
+
 use claimgraph::ClaimGraph;
 use claimgraph::io::JsonDocument;
 use claimgraph::model::{
-    Actor, ActorKey, ActorKind, Attribution, Claim, Grade, ModelError, Relation, ValidTime,
+    Actor, ActorKind, Attribution, Claim, Grade, ModelError, Relation, ValidTime,
 };
 use claimgraph::store::{LookupError, StoreError};
-
-fn key(s: &str) -> ActorKey {
-    ActorKey::new(s).unwrap()
-}
-
-fn json(g: &ClaimGraph) -> String {
-    serde_json::to_string(&JsonDocument::from_graph(g)).unwrap()
-}
 
 fn graph() -> ClaimGraph {
     let mut g = ClaimGraph::new();

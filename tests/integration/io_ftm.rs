@@ -13,11 +13,7 @@ use claimgraph::model::{
 use claimgraph::store::Batch;
 
 fn donations() -> Vec<u8> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/ftm/donations.ijson"
-    );
-    std::fs::read(path).unwrap()
+    std::fs::read(crate::support::data("ftm/donations.ijson")).unwrap()
 }
 
 fn import(data: &[u8], graph: &mut ClaimGraph, skip: bool) -> Result<ImportReport, ImportError> {

@@ -13,11 +13,8 @@ use claimgraph::model::{
 };
 
 fn data() -> String {
-    let path = format!(
-        "{}/tests/data/icews05-15/test.tsv",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    let path = crate::support::data("icews05-15/test.tsv");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn import(text: &str, skip_invalid: bool) -> (ClaimGraph, Result<ImportReport, ImportError>) {

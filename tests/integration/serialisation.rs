@@ -1,6 +1,8 @@
 //! Serialise -> parse is the identity for the JSON document and for JSON Lines (on the
 //! seed data set and on random graphs), and bad input is reported with its line.
 
+use crate::support::{SEED, key};
+
 use std::collections::BTreeMap;
 
 use claimgraph::ClaimGraph;
@@ -8,17 +10,11 @@ use claimgraph::io::{
     Exporter, Format, ImportReport, Importer, IoError, JsonDocument, Position, Skip, SkipReason,
 };
 use claimgraph::model::{
-    Actor, ActorKey, ActorKind, Alias, Attribution, Claim, ClaimKey, Document, Grade, GroupType,
-    PartialDate, Polarity, Relation, StatementKind, ValidTime,
+    Actor, ActorKind, Alias, Attribution, Claim, ClaimKey, Document, Grade, GroupType, PartialDate,
+    Polarity, Relation, StatementKind, ValidTime,
 };
 use claimgraph::store::StoreError;
 use proptest::prelude::*;
-
-const SEED: &str = include_str!("data/iran_bolivia.jsonl");
-
-fn key(s: &str) -> ActorKey {
-    ActorKey::new(s).unwrap()
-}
 
 fn export(g: &ClaimGraph, format: Format) -> String {
     let mut out = Vec::new();

@@ -3,17 +3,15 @@
 //! claim key, the confidence model combines voices as documented, and every rejected
 //! mutation names what was wrong and leaves the graph exactly as it was.
 
+use crate::support::{json, key};
+
 use claimgraph::ClaimGraph;
 use claimgraph::io::{Format, Importer, IoError, JsonDocument};
 use claimgraph::model::{
-    Actor, ActorKey, ActorKind, Admiralty, Attribution, Claim, Grade, ModelError, PartialDate,
-    Polarity, Relation, ValidTime,
+    Actor, ActorKind, Admiralty, Attribution, Claim, Grade, ModelError, PartialDate, Polarity,
+    Relation, ValidTime,
 };
 use claimgraph::store::{Added, Batch, LookupError, StoreError};
-
-fn key(s: &str) -> ActorKey {
-    ActorKey::new(s).unwrap()
-}
 
 fn at(date: &str) -> ValidTime {
     date.parse().unwrap()
@@ -53,11 +51,6 @@ fn graph() -> ClaimGraph {
         g.add_actor(actor).unwrap();
     }
     g
-}
-
-/// The graph's JSON document: what "unchanged" means for a rejected mutation.
-fn json(g: &ClaimGraph) -> String {
-    serde_json::to_string(&JsonDocument::from_graph(g)).unwrap()
 }
 
 fn assert_close(actual: f64, expected: f64) {

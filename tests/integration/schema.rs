@@ -1,7 +1,7 @@
 //! The JSON Schemas committed under docs/schema/ are what the types generate now.
 //!
 //! After changing a serialised model type, rewrite them with
-//! `CLAIMGRAPH_WRITE_SCHEMA=1 cargo test --test schema` and commit the result.
+//! `CLAIMGRAPH_WRITE_SCHEMA=1 cargo test --test integration schema::` and commit the result.
 //! `tests/clients/check_exports.py` validates the test data against them with Python's
 //! `jsonschema` (run by .ci/run).
 
@@ -26,7 +26,7 @@ fn check_current(file: &str, schema: &Value) {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == text,
-        "{} is not current: run `CLAIMGRAPH_WRITE_SCHEMA=1 cargo test --test schema` and commit it",
+        "{} is not current: run `CLAIMGRAPH_WRITE_SCHEMA=1 cargo test --test integration schema::` and commit it",
         path.display()
     );
 }

@@ -3,8 +3,9 @@
 //! runs random operations on the store and on a naive model and compares them after
 //! every step.
 
+use crate::support::{json, key};
+
 use claimgraph::ClaimGraph;
-use claimgraph::io::JsonDocument;
 use claimgraph::model::{
     Actor, ActorKey, ActorKind, Attribution, Claim, ClaimKey, Grade, GroupType, ModelError,
     Polarity, Relation, ValidTime, confidence, fold_name,
@@ -12,20 +13,12 @@ use claimgraph::model::{
 use claimgraph::store::{Added, Batch, LookupError, StoreError};
 use proptest::prelude::*;
 
-fn key(s: &str) -> ActorKey {
-    ActorKey::new(s).unwrap()
-}
-
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
         cases,
         failure_persistence: None,
         ..ProptestConfig::default()
     }
-}
-
-fn json(g: &ClaimGraph) -> String {
-    serde_json::to_string(&JsonDocument::from_graph(g)).unwrap()
 }
 
 fn grade() -> impl Strategy<Value = Grade> {

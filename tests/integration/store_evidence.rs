@@ -2,24 +2,17 @@
 //! recomputation from scratch, values normalised where they enter, and the cost of
 //! corroboration at scale.
 
+use crate::support::{json, key};
+
 use std::time::{Duration, Instant};
 
 use claimgraph::ClaimGraph;
 use claimgraph::io::JsonDocument;
 use claimgraph::model::{
-    Actor, ActorKey, ActorKind, Attribution, Claim, Document, Grade, PartialDate, Relation,
-    confidence,
+    Actor, ActorKind, Attribution, Claim, Document, Grade, PartialDate, Relation, confidence,
 };
 use claimgraph::store::{Added, StoreError};
 use proptest::prelude::*;
-
-fn key(s: &str) -> ActorKey {
-    ActorKey::new(s).unwrap()
-}
-
-fn json(g: &ClaimGraph) -> String {
-    serde_json::to_string(&JsonDocument::from_graph(g)).unwrap()
-}
 
 /// Iran, Bolivia, `claimants` people `c0..` and `outlets` outlets `o0..`.
 fn graph(claimants: usize, outlets: usize) -> ClaimGraph {

@@ -1,6 +1,8 @@
 //! Atomic saves: a save that fails half-way, whether its writer errors or the process
 //! hits a file-size limit, leaves the previous file intact and no temporary file.
 
+use crate::support::SEED;
+
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -9,8 +11,6 @@ use claimgraph::ClaimGraph;
 use claimgraph::io::{AtomicFile, Exporter, Format, Importer, IoError, write_atomically};
 
 type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
-
-const SEED: &str = include_str!("data/iran_bolivia.jsonl");
 
 /// The seed graph: 36 actors, 61 claim records.
 fn seed() -> Result<ClaimGraph> {
@@ -194,7 +194,7 @@ fn a_save_past_the_file_size_limit_keeps_the_old_file() -> Result {
         .args([
             "--ignored",
             "--exact",
-            "child_save_under_a_file_size_limit",
+            "io_atomic::child_save_under_a_file_size_limit",
             "--test-threads=1",
         ])
         .env(CHILD_DIR, &dir)

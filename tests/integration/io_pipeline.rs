@@ -3,28 +3,13 @@
 //! leave the graph's serialisation byte for byte as it was; limits; byte-order marks
 //! and invalid UTF-8.
 
+use crate::support::{json_of, seed};
+
 use claimgraph::ClaimGraph;
 use claimgraph::io::{
     Exporter, Format, ImportError, ImportReport, Importer, IoError, Position, SkipReason,
 };
 use claimgraph::store::StoreError;
-
-fn seed() -> ClaimGraph {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/iran_bolivia.jsonl");
-    let mut g = ClaimGraph::new();
-    Importer::from_format(Format::JsonLines)
-        .import(std::fs::read(path).unwrap().as_slice(), &mut g)
-        .unwrap();
-    g
-}
-
-fn json_of(g: &ClaimGraph) -> String {
-    let mut out = Vec::new();
-    Exporter::from_format(Format::Json)
-        .export(g, &mut out)
-        .unwrap();
-    String::from_utf8(out).unwrap()
-}
 
 fn import(
     format: Format,

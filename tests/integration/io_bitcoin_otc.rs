@@ -10,11 +10,7 @@ use claimgraph::model::{
 };
 
 fn ratings() -> Vec<u8> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/bitcoin-otc/soc-sign-bitcoinotc.csv"
-    );
-    std::fs::read(path).unwrap()
+    std::fs::read(crate::support::data("bitcoin-otc/soc-sign-bitcoinotc.csv")).unwrap()
 }
 
 fn import(data: &[u8], graph: &mut ClaimGraph, skip: bool) -> Result<ImportReport, ImportError> {

@@ -3,12 +3,12 @@
 //! relation's domain and range, no two claim records share a key, and every state,
 //! group and region carries a Spanish name.
 
+use crate::support::SEED;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use claimgraph::model::{Actor, ActorKind, Claim, ClaimKey, fold_name};
 use serde::Deserialize;
-
-const SEED: &str = include_str!("data/iran_bolivia.jsonl");
 
 /// Exact totals, counted by hand when the file was transcribed.
 const ACTORS: usize = 36;

@@ -3,17 +3,11 @@
 //! byte unchanged), and a skipping import equals the import of the file without the
 //! corrupted record.
 
-use claimgraph::ClaimGraph;
-use claimgraph::io::{Exporter, Format, Importer};
-use proptest::prelude::*;
+use crate::support::json_of;
 
-fn json_of(g: &ClaimGraph) -> String {
-    let mut out = Vec::new();
-    Exporter::from_format(Format::Json)
-        .export(g, &mut out)
-        .unwrap();
-    String::from_utf8(out).unwrap()
-}
+use claimgraph::ClaimGraph;
+use claimgraph::io::{Format, Importer};
+use proptest::prelude::*;
 
 /// How one line is spoilt.
 #[derive(Debug, Clone, Copy)]

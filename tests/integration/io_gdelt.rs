@@ -13,8 +13,8 @@ use claimgraph::model::{
 };
 
 fn data(name: &str) -> String {
-    let path = format!("{}/tests/data/gdelt1/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    let path = crate::support::data(&format!("gdelt1/{name}"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn import(text: &str, skip_invalid: bool) -> (ClaimGraph, Result<ImportReport, ImportError>) {
