@@ -15,6 +15,8 @@ pub mod icews;
 mod json;
 mod jsonl;
 pub mod neo4j;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 mod report;
 
 pub use error::IoError;
