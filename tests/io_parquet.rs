@@ -141,7 +141,7 @@ fn tables_have_the_documented_columns_and_types() {
             "dst",
             "relation",
             "relation_kind",
-            "symmetric",
+            "is_symmetric",
             "polarity",
             "statement",
             "valid_from",
@@ -187,7 +187,7 @@ fn tables_have_the_documented_columns_and_types() {
     assert_eq!(ty("dst"), DataType::Utf8);
     assert_eq!(ty("relation"), dictionary());
     assert_eq!(ty("relation_kind"), dictionary());
-    assert_eq!(ty("symmetric"), DataType::Boolean);
+    assert_eq!(ty("is_symmetric"), DataType::Boolean);
     assert_eq!(ty("polarity"), dictionary());
     assert_eq!(ty("statement"), dictionary());
     assert_eq!(ty("valid_from"), DataType::Date32);
@@ -340,7 +340,7 @@ fn values_are_written_with_their_meaning() {
     assert_eq!(text("relation_kind"), "cooperates");
     assert_eq!(text("statement"), "tie");
     assert_eq!(text("polarity"), "asserted");
-    assert!(c.column_by_name("symmetric").unwrap().as_boolean().value(0));
+    assert!(c.column_by_name("is_symmetric").unwrap().as_boolean().value(0));
     // 2011-02-01 is day 15006 since 1970-01-01; 2012-12-31 is day 15705.
     let day = |name: &str| {
         c.column_by_name(name)

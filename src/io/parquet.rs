@@ -433,7 +433,7 @@ impl Rows for ClaimRows {
             ("dst", finish(&mut self.dst)),
             ("relation", finish(&mut self.relation)),
             ("relation_kind", finish(&mut self.relation_kind)),
-            ("symmetric", finish(&mut self.symmetric)),
+            ("is_symmetric", finish(&mut self.symmetric)),
             ("polarity", finish(&mut self.polarity)),
             ("statement", finish(&mut self.statement)),
             ("valid_from", finish(&mut self.valid_from.day)),
@@ -1247,7 +1247,7 @@ const IMPORT_BATCH: usize = 65_536;
 ///
 /// Actors are added in row order, then claims in row order with their evidence;
 /// `attributions` must list each claim's evidence in `claims`' order, by `ordinal`.
-/// The derived columns (`confidence`, `origins`, `symmetric`, `relation_kind`,
+/// The derived columns (`confidence`, `origins`, `is_symmetric`, `relation_kind`,
 /// `grade_value`, `voice`) are not read: the store derives them again. Claim ids are
 /// those of the new graph, equal to the `id` column when the exported graph had no
 /// removed claims.
