@@ -79,7 +79,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     let bytes = size_of(&out)?;
 
     let rows = written.actors + written.claims + written.attributions;
-    println!("graph: 2^{log2} actors = {}, {} claims, {} attributions (built in {build:.1?})", written.actors, written.claims, written.attributions);
+    println!(
+        "graph: 2^{log2} actors = {}, {} claims, {} attributions (built in {build:.1?})",
+        written.actors, written.claims, written.attributions
+    );
     println!(
         "export: {files} files per table, row groups of {} rows: {export:.2} s, {:.0} claims/s, {:.0} rows/s, {:.1} MB/s written",
         options.get_row_group_rows(),
@@ -100,7 +103,10 @@ fn main() -> Result<(), Box<dyn Error>> {
             peak.saturating_sub(rss_before) as f64 / 1024.0
         );
     } else {
-        println!("memory: peak resident set {:.0} MB (could not reset the peak after building)", peak as f64 / 1024.0);
+        println!(
+            "memory: peak resident set {:.0} MB (could not reset the peak after building)",
+            peak as f64 / 1024.0
+        );
     }
     if temporary {
         std::fs::remove_dir_all(&out)?;

@@ -340,7 +340,12 @@ fn values_are_written_with_their_meaning() {
     assert_eq!(text("relation_kind"), "cooperates");
     assert_eq!(text("statement"), "tie");
     assert_eq!(text("polarity"), "asserted");
-    assert!(c.column_by_name("is_symmetric").unwrap().as_boolean().value(0));
+    assert!(
+        c.column_by_name("is_symmetric")
+            .unwrap()
+            .as_boolean()
+            .value(0)
+    );
     // 2011-02-01 is day 15006 since 1970-01-01; 2012-12-31 is day 15705.
     let day = |name: &str| {
         c.column_by_name(name)
