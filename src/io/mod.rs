@@ -23,6 +23,8 @@ mod input;
 mod json;
 mod jsonl;
 pub mod neo4j;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 mod report;
 #[cfg(feature = "schema")]
 pub mod schema;
