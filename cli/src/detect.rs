@@ -21,19 +21,6 @@ pub fn explicit(format: ImportFormat) -> Option<Format> {
     }
 }
 
-/// The `--format` value that names a library format, for messages.
-pub fn flag_name(format: Format) -> &'static str {
-    match format {
-        Format::Json => "json",
-        Format::JsonLines => "jsonl",
-        Format::GdeltEvents => "gdelt",
-        Format::Icews => "icews",
-        Format::FollowTheMoney => "ftm",
-        Format::BitcoinOtc => "bitcoin-otc",
-        _ => "auto",
-    }
-}
-
 /// The format an extension suggests, when it says enough (`.csv` does not: GDELT or
 /// Bitcoin-OTC).
 pub fn from_extension(path: &Path) -> Option<Format> {

@@ -8,7 +8,7 @@ use crate::args::{ClaimsArgs, RoleArg};
 use crate::cmd::filter;
 use crate::error::CliResult;
 use crate::output::{claim_lines, emit};
-use crate::stopgap::{Judged, claim_rows, resolve};
+use crate::rows::{Judged, claim_rows, resolve};
 
 pub fn run(graph: &ClaimGraph, args: ClaimsArgs) -> CliResult {
     let filter = filter(graph, &args.filter)?;

@@ -9,7 +9,7 @@ use crate::args::ContradictionsArgs;
 use crate::cmd::filter;
 use crate::error::CliResult;
 use crate::output::{emit, push_table, table};
-use crate::stopgap::{Judged, claim_row, resolve};
+use crate::rows::{Judged, claim_row, resolve};
 
 pub fn run(graph: &ClaimGraph, args: ContradictionsArgs) -> CliResult {
     // A denial is itself a denied claim: the filter must admit both polarities.

@@ -25,7 +25,7 @@ use claimgraph::query::{Filter, Walk};
 use crate::args::{Cli, Command, FilterArgs, WalkArg};
 use crate::error::{CliError, CliResult};
 use crate::graphfile;
-use crate::stopgap::{resolve, vocab};
+use crate::rows::{relation_kinds, resolve};
 
 /// Runs the command line.
 pub fn run(cli: Cli) -> CliResult {
@@ -76,7 +76,7 @@ pub fn filter(graph: &ClaimGraph, args: &FilterArgs) -> CliResult<Filter> {
     if !args.relations.is_empty() {
         let mut kinds = Vec::new();
         for r in &args.relations {
-            kinds.extend(vocab::relation_kinds(r).map_err(usage)?);
+            kinds.extend(relation_kinds(r).map_err(usage)?);
         }
         f = f.relations(kinds);
     }
@@ -84,9 +84,9 @@ pub fn filter(graph: &ClaimGraph, args: &FilterArgs) -> CliResult<Filter> {
         let kinds = args
             .kinds
             .iter()
-            .map(|k| vocab::actor_kind(k))
+            .map(|k| k.parse())
             .collect::<Result<Vec<_>, _>>()
-            .map_err(usage)?;
+            .map_err(|e| usage(format!("--kind: {e}")))?;
         f = f.actor_kinds(kinds);
     }
     let date = |flag: &str, text: &str| -> CliResult<PartialDate> {
@@ -108,7 +108,7 @@ pub fn filter(graph: &ClaimGraph, args: &FilterArgs) -> CliResult<Filter> {
     let keys = |names: &[String]| -> CliResult<Vec<String>> {
         names
             .iter()
-            .map(|n| resolve(graph, n).map(|id| crate::stopgap::ActorRef::of(graph, id).key))
+            .map(|n| resolve(graph, n).map(|id| crate::rows::ActorRef::of(graph, id).key))
             .collect()
     };
     if !args.trust.is_empty() {
@@ -124,9 +124,9 @@ pub fn filter(graph: &ClaimGraph, args: &FilterArgs) -> CliResult<Filter> {
         let kinds = args
             .statements
             .iter()
-            .map(|k| vocab::statement_kind(k))
+            .map(|k| k.parse())
             .collect::<Result<Vec<_>, _>>()
-            .map_err(usage)?;
+            .map_err(|e| usage(format!("--statement: {e}")))?;
         f = f.statements(kinds);
     }
     f = f.polarity(if args.include_denied {
