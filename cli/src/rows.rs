@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use claimgraph::analysis::{CorroborationEntry, corroboration};
 use claimgraph::model::{Document, Grade, RelationFamily, RelationKind};
-use claimgraph::query::{ClaimView, EvidenceView, Filter};
+use claimgraph::query::{ClaimView, EvidenceView, Filter, Scope};
 use claimgraph::store::LookupError;
 use claimgraph::{ActorId, ClaimGraph, ClaimId, ReadGraph};
 use serde::Serialize;
@@ -105,6 +105,15 @@ pub fn resolve(graph: &ClaimGraph, text: &str) -> CliResult<ActorId> {
             did_you_mean(graph, text)
         ))),
     }
+}
+
+/// The scope of `--about A [--about B ...]`: the claims touching any of them.
+pub fn about(graph: &ClaimGraph, names: &[String]) -> CliResult<Scope> {
+    let ids = names
+        .iter()
+        .map(|n| resolve(graph, n))
+        .collect::<CliResult<Vec<_>>>()?;
+    Ok(Scope::set(ids))
 }
 
 /// A relation kind, or every kind of a family (`--relation material`).

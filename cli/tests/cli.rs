@@ -660,6 +660,39 @@ fn single_source_claims_about_iran() {
     let doc = json_of(seed(&["corroboration", "--about", "iran", "--json"]));
     assert_eq!(doc["claims"][0]["origins"], 4);
     assert_eq!(doc["claims"][0]["id"], 8);
+    // Iran and its organs in one scope: the organs add their two claims about Latin
+    // America (#36, #38); their "part of Iran" claims (#37, #39) are Iran's already.
+    let doc = json_of(seed(&[
+        "corroboration",
+        "--about",
+        "iran",
+        "--about",
+        "Fuerza Quds",
+        "--about",
+        "vevak",
+        "--single-source",
+        "--json",
+    ]));
+    assert_eq!(
+        doc["about"],
+        serde_json::json!(["iran", "Fuerza Quds", "vevak"])
+    );
+    assert_eq!(
+        (
+            doc["claims_admitted"].as_u64(),
+            doc["single_source"].as_u64()
+        ),
+        (Some(34), Some(30))
+    );
+    let organs = json_of(seed(&[
+        "corroboration",
+        "--about",
+        "quds_force",
+        "--about",
+        "vevak",
+        "--json",
+    ]));
+    assert_eq!(ids(&organs["claims"]), [36, 37, 38, 39]);
 }
 
 #[test]
@@ -870,6 +903,26 @@ fn claims_filters_and_jsonl() {
     assert_eq!(
         no_dialogo["count"], 0,
         "Diálogo relays every claim of the article"
+    );
+    // Diálogo's own voice dropped, what it relayed kept: of the two arms claims only
+    // Iran -> Bolivia stands, on Toma's and La Nación's voices.
+    let relayed = json_of(seed(&[
+        "claims",
+        "--exclude",
+        "dialogo",
+        "--source-role",
+        "outlet",
+        "--relation",
+        "supplies_arms",
+        "--json",
+    ]));
+    assert_eq!(ids(&relayed["claims"]), [23]);
+    assert_eq!(relayed["claims"][0]["origins"], 2);
+    assert!(
+        relayed["claims"][0]["text"]
+            .as_str()
+            .unwrap_or("")
+            .ends_with("[under the filter: 0.67 from 2 voices]")
     );
     let people = json_of(seed(&[
         "claims",

@@ -8,13 +8,14 @@ use crate::args::CorroborationArgs;
 use crate::cmd::filter;
 use crate::error::CliResult;
 use crate::output::{emit, push_table, table};
-use crate::rows::{Judged, claim_rows, resolve};
+use crate::rows::{Judged, about, claim_rows};
 
 pub fn run(graph: &ClaimGraph, args: CorroborationArgs) -> CliResult {
     let filter = filter(graph, &args.filter)?;
-    let report: CorroborationReport = match &args.about {
-        Some(a) => corroboration_of(graph, resolve(graph, a)?, &filter),
-        None => corroboration(graph, &filter),
+    let report: CorroborationReport = if args.about.is_empty() {
+        corroboration(graph, &filter)
+    } else {
+        corroboration_of(graph, about(graph, &args.about)?, &filter)
     };
     let judged = Judged::new(graph, &filter);
     let ids: Vec<_> = if args.single_source {

@@ -20,9 +20,9 @@ use std::path::Path;
 
 use claimgraph::ClaimGraph;
 use claimgraph::model::{PartialDate, Polarity, ValidTime};
-use claimgraph::query::{Filter, Walk};
+use claimgraph::query::{Filter, SourceRole};
 
-use crate::args::{Cli, Command, FilterArgs, WalkArg};
+use crate::args::{Cli, Command, FilterArgs};
 use crate::error::{CliError, CliResult};
 use crate::graphfile;
 use crate::rows::{relation_kinds, resolve};
@@ -111,11 +111,12 @@ pub fn filter(graph: &ClaimGraph, args: &FilterArgs) -> CliResult<Filter> {
             .map(|n| resolve(graph, n).map(|id| crate::rows::ActorRef::of(graph, id).key))
             .collect()
     };
+    let role = args.source_role.unwrap_or(SourceRole::Any);
     if !args.trust.is_empty() {
-        f = f.trust_only(keys(&args.trust)?);
+        f = f.trust_only_as(role, keys(&args.trust)?);
     }
     if !args.exclude.is_empty() {
-        f = f.exclude_sources(keys(&args.exclude)?);
+        f = f.exclude_sources_as(role, keys(&args.exclude)?);
     }
     if let Some(n) = args.min_origins {
         f = f.min_origins(n);
@@ -135,11 +136,7 @@ pub fn filter(graph: &ClaimGraph, args: &FilterArgs) -> CliResult<Filter> {
         Some(Polarity::Asserted)
     });
     if let Some(w) = args.walk {
-        f = f.walk(match w {
-            WalkArg::Forward => Walk::Forward,
-            WalkArg::Backward => Walk::Backward,
-            WalkArg::Undirected => Walk::Undirected,
-        });
+        f = f.walk(w);
     }
     Ok(f)
 }
