@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use std::str::FromStr;
 
+use claimgraph::io::View;
 use claimgraph::query::{SourceRole, Walk};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -391,6 +392,11 @@ pub struct ExportArgs {
     /// The file to write (a folder for neo4j).
     #[arg(short, long, value_name = "PATH")]
     pub output: PathBuf,
+    /// What GraphML, DOT and Neo4j draw: `claims` (a claim is an edge) or
+    /// `provenance` (claims and sources are nodes too, linked by who asserted,
+    /// published or relayed each claim).
+    #[arg(long, value_name = "VIEW", default_value_t = View::Claims, value_parser = |s: &str| s.parse::<View>())]
+    pub view: View,
 }
 
 #[derive(Debug, Args)]

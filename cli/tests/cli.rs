@@ -978,6 +978,28 @@ fn export_every_format() {
         .success();
     assert!(dir.path().join("neo4j/actors.csv").exists());
     assert!(dir.path().join("neo4j/claims.csv").exists());
+    // The provenance view: one RELAYED edge per relay of the seed's attributions (31
+    // relays over 72 attributions), one ASSERTED edge per attribution with a claimant.
+    let provenance = dir.path().join("provenance.graphml");
+    seed(&[
+        "export",
+        "--format",
+        "graphml",
+        "--view",
+        "provenance",
+        "-o",
+    ])
+    .arg(&provenance)
+    .assert()
+    .success();
+    let text = std::fs::read_to_string(&provenance).expect("the export");
+    assert_eq!(text.matches(">RELAYED</data>").count(), 31);
+    assert_eq!(text.matches(">ASSERTED</data>").count(), 72);
+    seed(&["export", "--format", "graphml", "--view", "tree", "-o"])
+        .arg(&provenance)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown view `tree`"));
     // The JSON document imports back into the same graph.
     let mut c = cg();
     c.args(["-g"])

@@ -3,7 +3,7 @@
 use claimgraph::ClaimGraph;
 use std::path::Path;
 
-use claimgraph::io::{ExportReport, Exporter, Format, IoError, write_atomically};
+use claimgraph::io::{ExportReport, Exporter, Format, IoError, View, write_atomically};
 
 use crate::args::{ExportArgs, ExportFormat};
 use crate::error::{CliError, CliResult};
@@ -11,8 +11,8 @@ use crate::output::note;
 
 /// The library call: one file through `write_atomically`, or the folder of files
 /// a multi-file format writes.
-fn export(graph: &ClaimGraph, format: Format, path: &Path) -> CliResult<ExportReport> {
-    let exporter = Exporter::from_format(format);
+fn export(graph: &ClaimGraph, format: Format, view: View, path: &Path) -> CliResult<ExportReport> {
+    let exporter = Exporter::from_format(format).view(view);
     let report = if format == Format::Neo4jCsv {
         exporter.export_files(graph, path)
     } else {
@@ -33,7 +33,7 @@ pub fn run(graph: &ClaimGraph, args: ExportArgs) -> CliResult {
         ExportFormat::Json => Format::Json,
         ExportFormat::Jsonl => Format::JsonLines,
     };
-    let report = export(graph, format, &args.output)?;
+    let report = export(graph, format, args.view, &args.output)?;
     let files: Vec<String> = if report.files.is_empty() {
         vec![args.output.display().to_string()]
     } else {
