@@ -1,8 +1,10 @@
 //! `timeline A [B]`: claims in the order of their valid times.
 
-use claimgraph::ClaimGraph;
+use std::collections::HashSet;
+
 use claimgraph::query::{Scope, TimelineEntry, timeline, timeline_of};
 use claimgraph::traverse::k_hop;
+use claimgraph::{ActorId, ClaimGraph};
 use serde_json::json;
 
 use crate::args::TimelineArgs;
@@ -17,11 +19,25 @@ pub fn run(graph: &ClaimGraph, args: TimelineArgs) -> CliResult {
     let b = args.b.as_deref().map(|b| resolve(graph, b)).transpose()?;
     let entries: Vec<TimelineEntry> = match (&args.scope, b) {
         (Some(scope), None) => timeline_of(graph, Scope::ego(a, ego_hops(scope)?), &filter),
-        // Two neighbourhoods: the claims among the actors near either centre.
+        // Two neighbourhoods: the claims linking one to the other (the leaders'
+        // visits), not those inside one of them. `Scope` has no "between two sets",
+        // so the claims among both are narrowed here.
         (Some(scope), Some(b)) => {
             let hops = ego_hops(scope)?;
-            let near = |c| k_hop(graph, c, hops, &filter).into_iter().map(|(id, _)| id);
-            timeline_of(graph, Scope::among(near(a).chain(near(b))), &filter)
+            let near = |c| -> HashSet<ActorId> {
+                k_hop(graph, c, hops, &filter)
+                    .into_iter()
+                    .map(|(id, _)| id)
+                    .collect()
+            };
+            let (near_a, near_b) = (near(a), near(b));
+            let mut entries =
+                timeline_of(graph, Scope::among(near_a.union(&near_b).copied()), &filter);
+            entries.retain(|e| {
+                (near_a.contains(&e.subject) && near_b.contains(&e.object))
+                    || (near_b.contains(&e.subject) && near_a.contains(&e.object))
+            });
+            entries
         }
         (None, Some(b)) => timeline(graph, a, b, &filter),
         (None, None) => timeline_of(graph, a, &filter),
