@@ -713,8 +713,27 @@ fn the_bolivia_iran_timeline() {
     let doc = json_of(seed(&[
         "timeline", "bolivia", "iran", "--scope", "ego:1", "--json",
     ]));
-    let n = doc["claims"].as_array().map_or(0, Vec::len);
-    assert!(n > 17, "ego scope adds the neighbourhoods' claims: {n}");
+    let texts = keys(&doc["claims"], "text");
+    assert_eq!(
+        texts.len(),
+        45,
+        "the 17 claims between the two and 28 around them"
+    );
+    for visit in [
+        "Mahmud Ahmadinejad visited Bolivia (2009)",
+        "Luis Arce met with Ebrahim Raisi (2024-03)",
+    ] {
+        assert!(
+            texts.iter().any(|t| t.starts_with(visit)),
+            "{visit} in the ego timeline"
+        );
+    }
+    // Inside one neighbourhood only, not linking them: out.
+    assert!(
+        !texts
+            .iter()
+            .any(|t| t.starts_with("Quds Force has a presence in"))
+    );
     let one = json_of(seed(&["timeline", "iran", "--json"]));
     assert_eq!(one["claims"].as_array().map(Vec::len), Some(32));
 }
