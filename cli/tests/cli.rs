@@ -308,6 +308,10 @@ fn skip_invalid_reports_reasons_with_counts_and_first_lines() {
             }]},
         ])
     );
+    // Each reason once, with its count and its first lines.
+    let mut c = in_dir(dir.path());
+    c.args(["-g", "h.jsonl", "import", "--skip-invalid", "mixed.jsonl"]);
+    insta::assert_snapshot!("import_skips_human", stdout_of(c));
     // The new actor and the good claim.
     assert_eq!(
         (file["committed"].as_u64(), file["merged"].as_u64()),
