@@ -2,6 +2,11 @@
 
 use std::path::PathBuf;
 
+use std::str::FromStr;
+
+use claimgraph::io::View;
+use claimgraph::query::{SourceRole, Walk};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Claim graphs from the command line: import reports of who claims what, then ask
@@ -147,12 +152,14 @@ impl OutputArgs {
     }
 }
 
-/// Which way a query walks claims.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum WalkArg {
-    Forward,
-    Backward,
-    Undirected,
+/// A flag value from one of the library's vocabularies: its names listed in the
+/// help, read back by the library's `FromStr`.
+fn vocabulary<T>(names: &'static [(T, &'static str)]) -> impl TypedValueParser<Value = T>
+where
+    T: FromStr + Clone + Send + Sync + 'static,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(names.iter().map(|(_, n)| *n)).try_map(|s| s.parse::<T>())
 }
 
 /// The filter flags, one per option of the library's `Filter`.
@@ -195,8 +202,13 @@ pub struct FilterArgs {
     #[arg(long)]
     pub include_denied: bool,
     /// Which way claims are walked.
-    #[arg(long, value_enum, value_name = "WALK")]
-    pub walk: Option<WalkArg>,
+    #[arg(long, value_name = "WALK", value_parser = vocabulary(Walk::NAMES))]
+    pub walk: Option<Walk>,
+    /// With --trust and --exclude: the part those sources play in the evidence
+    /// (`--exclude dialogo --source-role outlet` drops Diálogo's own voice and keeps
+    /// what it relayed).
+    #[arg(long, value_name = "ROLE", value_parser = vocabulary(SourceRole::NAMES))]
+    pub source_role: Option<SourceRole>,
 }
 
 #[derive(Debug, Args)]
@@ -225,15 +237,6 @@ pub struct ShowArgs {
     pub output: OutputArgs,
 }
 
-/// Which part a source plays in the evidence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RoleArg {
-    Claimant,
-    Outlet,
-    Relay,
-    Any,
-}
-
 #[derive(Debug, Args)]
 pub struct ClaimsArgs {
     /// Claims with this actor as subject or object.
@@ -246,8 +249,13 @@ pub struct ClaimsArgs {
     #[arg(long, value_name = "SOURCE")]
     pub by: Option<String>,
     /// With --by: the part the source plays.
-    #[arg(long, value_enum, default_value_t = RoleArg::Any, requires = "by")]
-    pub role: RoleArg,
+    #[arg(
+        long,
+        value_parser = vocabulary(SourceRole::NAMES),
+        default_value_t = SourceRole::Any,
+        requires = "by"
+    )]
+    pub role: SourceRole,
     /// Print each claim's evidence chains.
     #[arg(long)]
     pub evidence: bool,
@@ -318,9 +326,10 @@ pub struct CredibleArgs {
 
 #[derive(Debug, Args)]
 pub struct CorroborationArgs {
-    /// Only claims with this actor as subject or object.
+    /// Only claims with one of these actors as subject or object (repeatable:
+    /// `--about iran --about quds_force`).
     #[arg(long, value_name = "ACTOR")]
-    pub about: Option<String>,
+    pub about: Vec<String>,
     /// Only claims resting on one independent origin.
     #[arg(long)]
     pub single_source: bool,
@@ -332,9 +341,9 @@ pub struct CorroborationArgs {
 
 #[derive(Debug, Args)]
 pub struct ContradictionsArgs {
-    /// Only contradictions involving this actor.
+    /// Only contradictions involving one of these actors (repeatable).
     #[arg(long, value_name = "ACTOR")]
-    pub about: Option<String>,
+    pub about: Vec<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
@@ -383,6 +392,11 @@ pub struct ExportArgs {
     /// The file to write (a folder for neo4j).
     #[arg(short, long, value_name = "PATH")]
     pub output: PathBuf,
+    /// What GraphML, DOT and Neo4j draw: `claims` (a claim is an edge) or
+    /// `provenance` (claims and sources are nodes too, linked by who asserted,
+    /// published or relayed each claim).
+    #[arg(long, value_name = "VIEW", default_value_t = View::Claims, value_parser = |s: &str| s.parse::<View>())]
+    pub view: View,
 }
 
 #[derive(Debug, Args)]

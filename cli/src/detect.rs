@@ -6,32 +6,14 @@ use std::path::Path;
 
 use claimgraph::io::Format;
 
+use clap::ValueEnum;
+
 use crate::args::ImportFormat;
 
-/// The library format of an explicit `--format`.
+/// The library format of an explicit `--format`: the flag's values are the
+/// library's format ids (`Format::id`), `auto` aside.
 pub fn explicit(format: ImportFormat) -> Option<Format> {
-    match format {
-        ImportFormat::Auto => None,
-        ImportFormat::Json => Some(Format::Json),
-        ImportFormat::Jsonl => Some(Format::JsonLines),
-        ImportFormat::Gdelt => Some(Format::GdeltEvents),
-        ImportFormat::Icews => Some(Format::Icews),
-        ImportFormat::Ftm => Some(Format::FollowTheMoney),
-        ImportFormat::BitcoinOtc => Some(Format::BitcoinOtc),
-    }
-}
-
-/// The `--format` value that names a library format, for messages.
-pub fn flag_name(format: Format) -> &'static str {
-    match format {
-        Format::Json => "json",
-        Format::JsonLines => "jsonl",
-        Format::GdeltEvents => "gdelt",
-        Format::Icews => "icews",
-        Format::FollowTheMoney => "ftm",
-        Format::BitcoinOtc => "bitcoin-otc",
-        _ => "auto",
-    }
+    format.to_possible_value()?.get_name().parse().ok()
 }
 
 /// The format an extension suggests, when it says enough (`.csv` does not: GDELT or

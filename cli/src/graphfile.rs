@@ -8,9 +8,8 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use claimgraph::ClaimGraph;
-use claimgraph::io::{Exporter, Format, Importer};
+use claimgraph::io::{Exporter, Format, Importer, write_atomically};
 
-use crate::atomic;
 use crate::error::{CliError, CliResult};
 
 /// The library format the working graph is saved in.
@@ -37,7 +36,7 @@ pub fn load(path: &Path) -> CliResult<ClaimGraph> {
     let mut graph = ClaimGraph::new();
     Importer::from_format(SAVE_FORMAT)
         .import(BufReader::new(file), &mut graph)
-        .map_err(|e| match e {
+        .map_err(|e| match e.error {
             claimgraph::io::IoError::Io(inner)
                 if inner.kind() != std::io::ErrorKind::InvalidData =>
             {
@@ -63,16 +62,14 @@ pub fn load_or_new(path: &Path) -> CliResult<ClaimGraph> {
 
 /// Saves `graph` to `path` atomically: the previous file survives any failure.
 pub fn save(path: &Path, graph: &ClaimGraph) -> CliResult {
-    atomic::write_file(path, |w| {
-        Exporter::from_format(SAVE_FORMAT)
-            .export(graph, w)
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+    write_atomically(path, |file| {
+        Exporter::from_format(SAVE_FORMAT).export(graph, file)
     })
     .map_err(|reason| {
         CliError::Other(format!(
             "could not save the graph to {} (the previous file is unchanged): {reason}",
             path.display()
         ))
-    })
+    })?;
+    Ok(())
 }

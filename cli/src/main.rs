@@ -1,17 +1,16 @@
 //! `claimgraph`: the command line of the claimgraph library.
 //!
-//! Each command lives in `cmd/<name>.rs` with its library calls at the top; what the
-//! library does not offer yet is built in `stopgap.rs` from today's public API.
+//! Each command lives in `cmd/<name>.rs` with its library calls at the top;
+//! `rows.rs` gives actors and claims their output shapes.
 
 mod args;
-mod atomic;
 mod cmd;
 mod detect;
 mod error;
 mod graphfile;
 mod output;
 mod progress;
-mod stopgap;
+mod rows;
 
 use std::process::ExitCode;
 

@@ -100,9 +100,9 @@ pub fn note(text: &str) {
     let _ = writeln!(err, "{text}");
 }
 
-/// Claims one line each (`#12  Iran supplies arms Bolivia (2023-07), 0.79 from 3
-/// voices`), with their evidence chains below when the rows carry them.
-pub fn claim_lines(out: &mut String, rows: &[crate::stopgap::ClaimRow]) {
+/// Claims one line each (`#23  Iran supplies arms to Bolivia (2023-07), 0.79 from 3
+/// voices: ...`), with their evidence below when the rows carry them.
+pub fn claim_lines(out: &mut String, rows: &[crate::rows::ClaimRow]) {
     for r in rows {
         out.push_str(&format!(
             "  {} {}\n",

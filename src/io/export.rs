@@ -344,6 +344,10 @@ impl AtomicFile {
                 .open(&temporary)
             {
                 Ok(file) => {
+                    // A replaced file keeps its mode (a 0600 graph stays private).
+                    if let Ok(meta) = std::fs::metadata(target) {
+                        file.set_permissions(meta.permissions())?;
+                    }
                     return Ok(AtomicFile {
                         target: target.to_path_buf(),
                         temporary,

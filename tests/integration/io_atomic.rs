@@ -116,6 +116,29 @@ fn a_save_whose_writer_fails_half_way_keeps_the_old_file() -> Result {
     Ok(())
 }
 
+/// A private graph stays private: the replacement takes the replaced file's mode,
+/// not the umask's default.
+#[test]
+#[cfg(unix)]
+fn a_replaced_file_keeps_its_mode() -> Result {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = fresh_dir("mode")?;
+    let path = dir.join("graph.jsonl");
+    std::fs::write(&path, "")?;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+    let g = seed()?;
+    write_atomically(&path, |file| {
+        Exporter::from_format(Format::JsonLines).export(&g, file)
+    })?;
+    assert_eq!(
+        std::fs::metadata(&path)?.permissions().mode() & 0o777,
+        0o600
+    );
+    assert_eq!(listing(&dir)?, ["graph.jsonl"]);
+    std::fs::remove_dir_all(&dir)?;
+    Ok(())
+}
+
 #[test]
 fn an_uncommitted_atomic_file_is_removed_and_the_target_untouched() -> Result {
     let dir = fresh_dir("drop")?;

@@ -1,14 +1,14 @@
 //! `claims`: all claims, or those about an actor, between two, or by a source.
 
-use claimgraph::query::{SourceRole, claims_between, claims_by_source, neighbors};
+use claimgraph::query::{claims_between, claims_by_source, neighbors};
 use claimgraph::{ClaimGraph, ClaimId};
 use serde_json::json;
 
-use crate::args::{ClaimsArgs, RoleArg};
+use crate::args::ClaimsArgs;
 use crate::cmd::filter;
 use crate::error::CliResult;
 use crate::output::{claim_lines, emit};
-use crate::stopgap::{Judged, claim_rows, resolve};
+use crate::rows::{Judged, claim_rows, resolve};
 
 pub fn run(graph: &ClaimGraph, args: ClaimsArgs) -> CliResult {
     let filter = filter(graph, &args.filter)?;
@@ -30,16 +30,9 @@ pub fn run(graph: &ClaimGraph, args: ClaimsArgs) -> CliResult {
         )
     } else if let Some(source) = &args.by {
         let id = resolve(graph, source)?;
-        let role = match args.role {
-            RoleArg::Claimant => SourceRole::Claimant,
-            RoleArg::Outlet => SourceRole::Outlet,
-            RoleArg::Relay => SourceRole::Relay,
-            RoleArg::Any => SourceRole::Any,
-        };
-        let role_name = format!("{:?}", args.role).to_lowercase();
         (
-            claims_by_source(graph, id, role, &filter),
-            json!({"by": source, "role": role_name}),
+            claims_by_source(graph, id, args.role, &filter),
+            json!({"by": source, "role": args.role.to_string()}),
         )
     } else {
         (graph.claim_ids().collect(), json!({}))

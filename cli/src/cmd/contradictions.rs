@@ -2,21 +2,21 @@
 
 use claimgraph::ClaimGraph;
 use claimgraph::analysis::{contradictions, contradictions_of};
-use claimgraph::query::Filter;
 use serde_json::json;
 
 use crate::args::ContradictionsArgs;
 use crate::cmd::filter;
 use crate::error::CliResult;
 use crate::output::{emit, push_table, table};
-use crate::stopgap::{Judged, claim_row, resolve};
+use crate::rows::{Judged, about, claim_row};
 
 pub fn run(graph: &ClaimGraph, args: ContradictionsArgs) -> CliResult {
     // A denial is itself a denied claim: the filter must admit both polarities.
     let filter = filter(graph, &args.filter)?.polarity(None);
-    let found = match &args.about {
-        Some(a) => contradictions_of(graph, resolve(graph, a)?, &filter),
-        None => contradictions(graph, &filter),
+    let found = if args.about.is_empty() {
+        contradictions(graph, &filter)
+    } else {
+        contradictions_of(graph, about(graph, &args.about)?, &filter)
     };
     let judged = Judged::new(graph, &filter);
     let rows: Vec<serde_json::Value> = found
@@ -30,7 +30,6 @@ pub fn run(graph: &ClaimGraph, args: ContradictionsArgs) -> CliResult {
             })
         })
         .collect();
-    let _: &Filter = &filter;
     let doc = json!({ "about": args.about, "contradictions": rows });
     emit(args.output.mode(), &doc, "contradictions", || {
         let mut out = String::new();

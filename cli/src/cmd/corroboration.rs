@@ -8,13 +8,14 @@ use crate::args::CorroborationArgs;
 use crate::cmd::filter;
 use crate::error::CliResult;
 use crate::output::{emit, push_table, table};
-use crate::stopgap::{Judged, claim_rows, resolve};
+use crate::rows::{Judged, about, claim_rows};
 
 pub fn run(graph: &ClaimGraph, args: CorroborationArgs) -> CliResult {
     let filter = filter(graph, &args.filter)?;
-    let report: CorroborationReport = match &args.about {
-        Some(a) => corroboration_of(graph, resolve(graph, a)?, &filter),
-        None => corroboration(graph, &filter),
+    let report: CorroborationReport = if args.about.is_empty() {
+        corroboration(graph, &filter)
+    } else {
+        corroboration_of(graph, about(graph, &args.about)?, &filter)
     };
     let judged = Judged::new(graph, &filter);
     let ids: Vec<_> = if args.single_source {
@@ -30,13 +31,13 @@ pub fn run(graph: &ClaimGraph, args: CorroborationArgs) -> CliResult {
         "claims": rows,
     });
     emit(args.output.mode(), &doc, "claims", || {
-        let mut t = table(&["origins", "confidence", "claim", "sources"]);
+        // The claim's sentence names its voices: no separate sources column.
+        let mut t = table(&["origins", "confidence", "claim"]);
         for r in &rows {
             t.add_row(vec![
                 r.origins.to_string(),
                 format!("{:.2}", r.confidence),
-                r.headline.clone(),
-                sources_cell(&r.sources),
+                r.text.clone(),
             ]);
         }
         let mut out = String::new();
@@ -49,20 +50,4 @@ pub fn run(graph: &ClaimGraph, args: CorroborationArgs) -> CliResult {
         out
     });
     Ok(())
-}
-
-/// How many sources a table cell names before "and N more".
-const SOURCES_SHOWN: usize = 5;
-
-fn sources_cell(sources: &[crate::stopgap::ActorRef]) -> String {
-    let mut text = sources
-        .iter()
-        .take(SOURCES_SHOWN)
-        .map(|s| s.name.as_str())
-        .collect::<Vec<_>>()
-        .join("; ");
-    if sources.len() > SOURCES_SHOWN {
-        text.push_str(&format!(" and {} more", sources.len() - SOURCES_SHOWN));
-    }
-    text
 }

@@ -8,7 +8,7 @@ use crate::args::CredibleArgs;
 use crate::cmd::filter;
 use crate::error::CliResult;
 use crate::output::{claim_lines, emit, heading};
-use crate::stopgap::{ActorRef, ClaimRow, Judged, claim_rows, resolve};
+use crate::rows::{ActorRef, ClaimRow, Judged, claim_rows, resolve};
 
 pub fn run(graph: &ClaimGraph, args: CredibleArgs) -> CliResult {
     let filter = filter(graph, &args.filter)?;

@@ -1,36 +1,27 @@
 //! `export --format F -o PATH`: the graph in another format, written atomically.
 
 use claimgraph::ClaimGraph;
-use claimgraph::io::{Exporter, Format};
+use std::path::Path;
+
+use claimgraph::io::{ExportReport, Exporter, Format, IoError, View, write_atomically};
 
 use crate::args::{ExportArgs, ExportFormat};
-use crate::atomic;
 use crate::error::{CliError, CliResult};
 use crate::output::note;
 
-/// The library calls. When `Exporter::export` returns an `ExportReport`, its notes
-/// (what the format could not hold) are printed here.
-fn export(graph: &ClaimGraph, format: Format, path: &std::path::Path) -> CliResult<Vec<String>> {
-    if format == Format::Neo4jCsv {
-        return Exporter::from_format(format)
-            .export_files(graph, path)
-            .map(|report| {
-                report
-                    .files
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect()
-            })
-            .map_err(|e| CliError::Other(format!("could not export to {}: {e}", path.display())));
-    }
-    atomic::write_file(path, |w| {
-        Exporter::from_format(format)
-            .export(graph, w)
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+/// The library call: one file through `write_atomically`, or the folder of files
+/// a multi-file format writes.
+fn export(graph: &ClaimGraph, format: Format, view: View, path: &Path) -> CliResult<ExportReport> {
+    let exporter = Exporter::from_format(format).view(view);
+    let report = if format == Format::Neo4jCsv {
+        exporter.export_files(graph, path)
+    } else {
+        write_atomically(path, |file| exporter.export(graph, file))
+    };
+    report.map_err(|e| match e {
+        IoError::TooLarge { .. } => CliError::Usage(format!("{}: {e}", path.display())),
+        e => CliError::Other(format!("could not export to {}: {e}", path.display())),
     })
-    .map_err(|e| CliError::Other(format!("could not export to {}: {e}", path.display())))?;
-    Ok(vec![path.display().to_string()])
 }
 
 pub fn run(graph: &ClaimGraph, args: ExportArgs) -> CliResult {
@@ -42,12 +33,26 @@ pub fn run(graph: &ClaimGraph, args: ExportArgs) -> CliResult {
         ExportFormat::Json => Format::Json,
         ExportFormat::Jsonl => Format::JsonLines,
     };
-    let written = export(graph, format, &args.output)?;
-    note(&format!(
-        "wrote {} actors and {} claims as {format}: {}",
-        graph.actor_count(),
-        graph.claim_count(),
-        written.join(", ")
-    ));
+    let report = export(graph, format, args.view, &args.output)?;
+    let files: Vec<String> = if report.files.is_empty() {
+        vec![args.output.display().to_string()]
+    } else {
+        report
+            .files
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect()
+    };
+    let mut message = format!(
+        "wrote {} actors, {} claims and {} attributions as {format}: {}",
+        report.actors,
+        report.claims,
+        report.attributions,
+        files.join(", ")
+    );
+    for (reason, n) in &report.not_written {
+        message.push_str(&format!("\n  not written {n}: {reason}"));
+    }
+    note(&message);
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! `import FILE...`: read files into the working graph, then save it.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
@@ -16,74 +17,68 @@ use crate::graphfile;
 use crate::output::{self, emit, heading, push_table, table};
 use crate::progress;
 
-/// The library call: one file through one importer. When `Importer::import` returns
-/// `Result<ImportReport, ImportError{error, report}>`, this is where it is unpacked.
-fn import_one(
-    format: Format,
-    skip_invalid: bool,
-    reader: impl std::io::BufRead,
-    graph: &mut ClaimGraph,
-) -> Result<ImportReport, claimgraph::io::IoError> {
-    Importer::from_format(format)
-        .skip_invalid(skip_invalid)
-        .import(reader, graph)
-}
-
-/// What one file's import did, as printed.
+/// What one file's import did, as printed: the library's report, with the skips
+/// grouped under their reasons.
 #[derive(Debug, Serialize)]
 struct FileReport {
     file: String,
     format: String,
     read: usize,
+    committed: usize,
+    merged: usize,
+    skipped: usize,
+    not_represented: BTreeMap<String, usize>,
     actors_new: usize,
     claims_new: usize,
-    claims_merged: usize,
-    without_claim: usize,
-    skipped: usize,
     skipped_by_reason: Vec<SkipCount>,
-    first_skips: Vec<SkipLine>,
 }
 
 #[derive(Debug, Serialize)]
 struct SkipCount {
     reason: String,
     count: usize,
+    /// The first skipped records of this reason.
+    first: Vec<SkipLine>,
 }
 
 #[derive(Debug, Serialize)]
 struct SkipLine {
-    line: usize,
-    reason: String,
+    line: Option<usize>,
+    field: Option<String>,
+    detail: String,
 }
 
-/// How many skipped lines a report shows.
-const FIRST_SKIPS: usize = 10;
+/// How many skipped records a report shows per reason.
+const FIRST_SKIPS: usize = 5;
 
 fn file_report(file: &Path, format: Format, r: &ImportReport) -> FileReport {
     FileReport {
         file: file.display().to_string(),
-        format: detect::flag_name(format).to_owned(),
+        format: format.id().to_owned(),
         read: r.read,
+        committed: r.committed,
+        merged: r.merged,
+        skipped: r.skipped(),
+        not_represented: r.not_represented.clone(),
         actors_new: r.actors_new,
         claims_new: r.claims_new,
-        claims_merged: r.claims_merged,
-        without_claim: r.rows_without_claim,
-        skipped: r.skipped(),
         skipped_by_reason: r
             .skipped_by_reason
             .iter()
             .map(|(reason, &count)| SkipCount {
-                reason: reason.clone(),
+                reason: reason.to_string(),
                 count,
-            })
-            .collect(),
-        first_skips: r
-            .skips
-            .iter()
-            .take(FIRST_SKIPS)
-            .map(|s| SkipLine {
-                line: s.line,
-                reason: s.reason.clone(),
+                first: r
+                    .skips
+                    .iter()
+                    .filter(|s| s.reason == *reason)
+                    .take(FIRST_SKIPS)
+                    .map(|s| SkipLine {
+                        line: s.position.line,
+                        field: s.position.field.clone(),
+                        detail: s.detail.clone(),
+                    })
+                    .collect(),
             })
             .collect(),
     }
@@ -132,17 +127,20 @@ pub fn run(graph_path: &Path, args: ImportArgs) -> CliResult {
             .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
         let counting = progress::Counting::new(opened, progress::bar(args.progress, size, &name));
         let mut reader = BufReader::with_capacity(256 * 1024, counting);
-        let result = import_one(format, args.skip_invalid, &mut reader, &mut graph);
+        let result = Importer::from_format(format)
+            .skip_invalid(args.skip_invalid)
+            .import(&mut reader, &mut graph);
         reader.into_inner().finish();
+        // A failed import changed nothing, and the graph file is not saved.
         let report = result.map_err(|e| {
-            let mut err = io_error(&shown, e);
+            let mut err = io_error(&shown, e.error);
             // A wrong guess names the format the file looked like.
             if let (CliError::Data(m), Some(looked)) = (&mut err, looks)
                 && looked != format
             {
                 m.push_str(&format!(
                     " (read as {format}, but it looks like {looked}: try --format {})",
-                    detect::flag_name(looked)
+                    looked.id()
                 ));
             } else if let CliError::Data(m) = &mut err {
                 m.push_str(&format!(" (read as {format})"));
@@ -169,30 +167,47 @@ fn print(mode: Mode, graph_path: &Path, graph: &ClaimGraph, reports: &[FileRepor
             heading(&mut out, &format!("{} ({})", r.file, r.format));
             let mut t = table(&[
                 "read",
+                "committed",
+                "merged",
+                "skipped",
+                "not represented",
                 "new actors",
                 "new claims",
-                "merged",
-                "without claim",
-                "skipped",
             ]);
             t.add_row(vec![
                 r.read.to_string(),
+                r.committed.to_string(),
+                r.merged.to_string(),
+                r.skipped.to_string(),
+                r.not_represented.values().sum::<usize>().to_string(),
                 r.actors_new.to_string(),
                 r.claims_new.to_string(),
-                r.claims_merged.to_string(),
-                r.without_claim.to_string(),
-                r.skipped.to_string(),
             ]);
             push_table(&mut out, &t);
             if !r.skipped_by_reason.is_empty() {
-                let mut t = table(&["skipped because", "count"]);
+                let mut t = table(&["skipped because", "count", "first", "detail"]);
                 for s in &r.skipped_by_reason {
-                    t.add_row(vec![s.reason.clone(), s.count.to_string()]);
+                    for (i, first) in s.first.iter().enumerate() {
+                        let at = match (first.line, &first.field) {
+                            (Some(l), Some(f)) => format!("line {l}, {f}"),
+                            (Some(l), None) => format!("line {l}"),
+                            (None, Some(f)) => f.clone(),
+                            (None, None) => String::new(),
+                        };
+                        let (reason, count) = if i == 0 {
+                            (s.reason.clone(), s.count.to_string())
+                        } else {
+                            (String::new(), String::new())
+                        };
+                        t.add_row(vec![reason, count, at, first.detail.clone()]);
+                    }
                 }
                 push_table(&mut out, &t);
-                let mut t = table(&["first skipped line", "why"]);
-                for s in &r.first_skips {
-                    t.add_row(vec![s.line.to_string(), s.reason.clone()]);
+            }
+            if !r.not_represented.is_empty() {
+                let mut t = table(&["not represented", "count"]);
+                for (kind, n) in &r.not_represented {
+                    t.add_row(vec![kind.clone(), n.to_string()]);
                 }
                 push_table(&mut out, &t);
             }

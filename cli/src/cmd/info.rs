@@ -12,7 +12,7 @@ use crate::args::InfoArgs;
 use crate::cmd::filter;
 use crate::error::CliResult;
 use crate::output::{emit, heading, kv_table, push_table, table};
-use crate::stopgap::{ActorRef, vocab};
+use crate::rows::ActorRef;
 
 /// How many sources the summary lists.
 const TOP_SOURCES: usize = 10;
@@ -36,12 +36,12 @@ pub fn run(graph: &ClaimGraph, path: &Path, args: InfoArgs) -> CliResult {
             continue;
         };
         *by_relation
-            .entry(claim.relation.kind().to_string())
+            .entry(claim.relation_kind().to_string())
             .or_default() += 1;
         *by_statement
-            .entry(vocab::statement(claim.statement))
+            .entry(claim.statement().to_string())
             .or_default() += 1;
-        let dates = [claim.valid.start(), claim.valid.end()];
+        let dates = [claim.valid().start(), claim.valid().end()];
         for d in dates.into_iter().flatten() {
             if first.is_none_or(|f| d.first_day() < f.first_day()) {
                 first = Some(d);
@@ -50,12 +50,14 @@ pub fn run(graph: &ClaimGraph, path: &Path, args: InfoArgs) -> CliResult {
                 last = Some(d);
             }
         }
-        attributions += claim.evidence.len();
+        attributions += claim.evidence().count();
         let mut named: Vec<&str> = claim
-            .evidence
-            .iter()
-            .flat_map(|a| a.chain())
-            .map(|k| k.as_str())
+            .evidence()
+            .flat_map(|e| {
+                let relays: Vec<_> = e.relays().collect();
+                e.claimant().into_iter().chain(e.outlet()).chain(relays)
+            })
+            .filter_map(|id| graph.actor(id).map(|a| a.key.as_str()))
             .collect();
         named.sort_unstable();
         named.dedup();

@@ -20,12 +20,12 @@ use std::path::Path;
 
 use claimgraph::ClaimGraph;
 use claimgraph::model::{PartialDate, Polarity, ValidTime};
-use claimgraph::query::{Filter, Walk};
+use claimgraph::query::{Filter, SourceRole};
 
-use crate::args::{Cli, Command, FilterArgs, WalkArg};
+use crate::args::{Cli, Command, FilterArgs};
 use crate::error::{CliError, CliResult};
 use crate::graphfile;
-use crate::stopgap::{resolve, vocab};
+use crate::rows::{relation_kinds, resolve};
 
 /// Runs the command line.
 pub fn run(cli: Cli) -> CliResult {
@@ -76,7 +76,7 @@ pub fn filter(graph: &ClaimGraph, args: &FilterArgs) -> CliResult<Filter> {
     if !args.relations.is_empty() {
         let mut kinds = Vec::new();
         for r in &args.relations {
-            kinds.extend(vocab::relation_kinds(r).map_err(usage)?);
+            kinds.extend(relation_kinds(r).map_err(usage)?);
         }
         f = f.relations(kinds);
     }
@@ -84,9 +84,9 @@ pub fn filter(graph: &ClaimGraph, args: &FilterArgs) -> CliResult<Filter> {
         let kinds = args
             .kinds
             .iter()
-            .map(|k| vocab::actor_kind(k))
+            .map(|k| k.parse())
             .collect::<Result<Vec<_>, _>>()
-            .map_err(usage)?;
+            .map_err(|e| usage(format!("--kind: {e}")))?;
         f = f.actor_kinds(kinds);
     }
     let date = |flag: &str, text: &str| -> CliResult<PartialDate> {
@@ -108,14 +108,15 @@ pub fn filter(graph: &ClaimGraph, args: &FilterArgs) -> CliResult<Filter> {
     let keys = |names: &[String]| -> CliResult<Vec<String>> {
         names
             .iter()
-            .map(|n| resolve(graph, n).map(|id| crate::stopgap::ActorRef::of(graph, id).key))
+            .map(|n| resolve(graph, n).map(|id| crate::rows::ActorRef::of(graph, id).key))
             .collect()
     };
+    let role = args.source_role.unwrap_or(SourceRole::Any);
     if !args.trust.is_empty() {
-        f = f.trust_only(keys(&args.trust)?);
+        f = f.trust_only_as(role, keys(&args.trust)?);
     }
     if !args.exclude.is_empty() {
-        f = f.exclude_sources(keys(&args.exclude)?);
+        f = f.exclude_sources_as(role, keys(&args.exclude)?);
     }
     if let Some(n) = args.min_origins {
         f = f.min_origins(n);
@@ -124,9 +125,9 @@ pub fn filter(graph: &ClaimGraph, args: &FilterArgs) -> CliResult<Filter> {
         let kinds = args
             .statements
             .iter()
-            .map(|k| vocab::statement_kind(k))
+            .map(|k| k.parse())
             .collect::<Result<Vec<_>, _>>()
-            .map_err(usage)?;
+            .map_err(|e| usage(format!("--statement: {e}")))?;
         f = f.statements(kinds);
     }
     f = f.polarity(if args.include_denied {
@@ -135,11 +136,7 @@ pub fn filter(graph: &ClaimGraph, args: &FilterArgs) -> CliResult<Filter> {
         Some(Polarity::Asserted)
     });
     if let Some(w) = args.walk {
-        f = f.walk(match w {
-            WalkArg::Forward => Walk::Forward,
-            WalkArg::Backward => Walk::Backward,
-            WalkArg::Undirected => Walk::Undirected,
-        });
+        f = f.walk(w);
     }
     Ok(f)
 }

@@ -11,7 +11,7 @@ use crate::args::NeighboursArgs;
 use crate::cmd::filter;
 use crate::error::CliResult;
 use crate::output::{emit, push_table, table};
-use crate::stopgap::{ActorRef, resolve};
+use crate::rows::{ActorRef, resolve};
 
 pub fn run(graph: &ClaimGraph, args: NeighboursArgs) -> CliResult {
     let filter = filter(graph, &args.filter)?;

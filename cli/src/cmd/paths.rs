@@ -1,23 +1,24 @@
 //! `paths A B [--max-hops N]`: every route between two actors, with its claims.
 
 use claimgraph::ClaimGraph;
-use claimgraph::traverse::simple_paths;
+use claimgraph::traverse::{Route, simple_paths};
 use serde_json::json;
 
 use crate::args::PathsArgs;
 use crate::cmd::filter;
 use crate::error::CliResult;
 use crate::output::{claim_lines, emit, heading};
-use crate::stopgap::{ActorRef, ClaimRow, Judged, claim_rows, resolve, routes};
+use crate::rows::{ActorRef, ClaimRow, Judged, claim_rows, resolve};
 
-/// Per-claim paths read before stopping: the number of simple paths can explode.
-const PATH_LIMIT: usize = 100_000;
+/// Routes read before stopping: their number can explode with the hops.
+const ROUTE_LIMIT: usize = 10_000;
 
 pub fn run(graph: &ClaimGraph, args: PathsArgs) -> CliResult {
     let filter = filter(graph, &args.filter)?;
     let (a, b) = (resolve(graph, &args.a)?, resolve(graph, &args.b)?);
-    let paths = simple_paths(graph, a, b, &filter).max_hops(args.max_hops);
-    let (found, truncated) = routes(graph, paths, &filter, PATH_LIMIT);
+    let mut routes = simple_paths(graph, a, b, &filter).max_depth(args.max_hops);
+    let found: Vec<Route> = routes.by_ref().take(ROUTE_LIMIT).collect();
+    let truncated = routes.next().is_some();
     let judged = Judged::new(graph, &filter);
     let built: Vec<(Vec<ActorRef>, Vec<Vec<ClaimRow>>)> = found
         .iter()
@@ -31,14 +32,23 @@ pub fn run(graph: &ClaimGraph, args: PathsArgs) -> CliResult {
                 route
                     .hops
                     .iter()
-                    .map(|claims| claim_rows(graph, &judged, claims.iter().map(|c| c.0), false))
+                    .map(|claims| {
+                        let mut rows =
+                            claim_rows(graph, &judged, claims.iter().map(|c| c.0), false);
+                        // The most credible claim of a hop first.
+                        rows.sort_by(|x, y| {
+                            y.confidence.total_cmp(&x.confidence).then(x.id.cmp(&y.id))
+                        });
+                        rows
+                    })
                     .collect(),
             )
         })
         .collect();
     let routes_json: Vec<serde_json::Value> = built
         .iter()
-        .map(|(actors, hops)| {
+        .zip(&found)
+        .map(|((actors, hops), route)| {
             let hops: Vec<serde_json::Value> = hops
                 .iter()
                 .enumerate()
@@ -46,7 +56,12 @@ pub fn run(graph: &ClaimGraph, args: PathsArgs) -> CliResult {
                     |(i, claims)| json!({"from": actors[i], "to": actors[i + 1], "claims": claims}),
                 )
                 .collect();
-            json!({"actors": actors, "hops": hops})
+            json!({
+                "actors": actors,
+                "confidence": route.confidence,
+                "paths": route.path_count(),
+                "hops": hops,
+            })
         })
         .collect();
     let doc = json!({

@@ -10,7 +10,7 @@ use crate::args::{Measure, RankArgs};
 use crate::cmd::filter;
 use crate::error::CliResult;
 use crate::output::{emit, push_table, table};
-use crate::stopgap::ActorRef;
+use crate::rows::ActorRef;
 
 pub fn run(graph: &ClaimGraph, args: RankArgs) -> CliResult {
     let filter = filter(graph, &args.filter)?;

@@ -4,15 +4,14 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use claimgraph::ClaimGraph;
-use claimgraph::io::{Exporter, Format};
+use claimgraph::io::{Exporter, Format, IoError, write_atomically};
 use claimgraph::traverse::ego_network;
 
 use crate::args::RenderArgs;
-use crate::atomic;
 use crate::cmd::filter;
 use crate::error::{CliError, CliResult};
 use crate::output::note;
-use crate::stopgap::resolve;
+use crate::rows::resolve;
 
 const INSTALL: &str = "Graphviz's `dot` is not installed or not on PATH; install Graphviz (Debian/Ubuntu: `apt install graphviz`, macOS: `brew install graphviz`, others: https://graphviz.org/download/) or write DOT with `claimgraph export --format dot`";
 
@@ -31,7 +30,11 @@ fn dot_text(graph: &ClaimGraph, args: &RenderArgs) -> CliResult<(Vec<u8>, usize)
     };
     Exporter::from_format(Format::Dot)
         .export(drawn, &mut dot)
-        .map_err(|e| CliError::Other(format!("could not write DOT: {e}")))?;
+        .map_err(|e| match e {
+            // Too many claims for Graphviz: the message says to draw an ego network.
+            IoError::TooLarge { .. } => CliError::Usage(e.to_string()),
+            e => CliError::Other(format!("could not write DOT: {e}")),
+        })?;
     Ok((dot, drawn.claim_count()))
 }
 
@@ -74,10 +77,8 @@ pub fn run(graph: &ClaimGraph, args: RenderArgs) -> CliResult {
             why.lines().next().unwrap_or("no message")
         )));
     }
-    atomic::write_file(&args.output, |w| {
-        w.write_all(&done.stdout).map_err(|e| e.to_string())
-    })
-    .map_err(|e| CliError::Other(format!("could not write {}: {e}", args.output.display())))?;
+    write_atomically(&args.output, |file| Ok(file.write_all(&done.stdout)?))
+        .map_err(|e| CliError::Other(format!("could not write {}: {e}", args.output.display())))?;
     note(&format!(
         "drew {claims} claims to {}",
         args.output.display()

@@ -10,7 +10,7 @@ use crate::args::ShowArgs;
 use crate::cmd::filter;
 use crate::error::CliResult;
 use crate::output::{claim_lines, emit, heading, kv_table, push_table, table};
-use crate::stopgap::{ActorRef, ClaimRow, Judged, claim_rows, resolve, vocab};
+use crate::rows::{ActorRef, ClaimRow, Judged, claim_rows, resolve};
 
 pub fn run(graph: &ClaimGraph, args: ShowArgs) -> CliResult {
     let id = resolve(graph, &args.actor)?;
@@ -55,7 +55,7 @@ pub fn run(graph: &ClaimGraph, args: ShowArgs) -> CliResult {
             "key": me.key,
             "name": me.name,
             "kind": me.kind,
-            "group_type": actor.group_type.map(vocab::group_type),
+            "group_type": actor.group_type.map(|g| g.to_string()),
             "aliases": aliases,
             "external_ids": actor.external_ids,
             "attributes": actor.attributes,
@@ -70,7 +70,7 @@ pub fn run(graph: &ClaimGraph, args: ShowArgs) -> CliResult {
         heading(&mut out, &format!("{} ({}, {})", me.name, me.key, me.kind));
         let mut t = kv_table();
         if let Some(g) = actor.group_type {
-            t.add_row(vec!["group type".to_owned(), vocab::group_type(g)]);
+            t.add_row(vec!["group type".to_owned(), g.to_string()]);
         }
         for (lang, names) in &aliases {
             t.add_row(vec![format!("aliases ({lang})"), names.join("; ")]);
