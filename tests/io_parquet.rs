@@ -580,7 +580,7 @@ fn name() -> impl Strategy<Value = String> {
 }
 
 fn date() -> impl Strategy<Value = PartialDate> {
-    (-9999i32..=9999, 0u8..=12, 0u8..=31).prop_map(|(y, m, d)| match (m, d) {
+    (1i32..=9999, 0u8..=12, 0u8..=31).prop_map(|(y, m, d)| match (m, d) {
         (0, _) => PartialDate::year(y).unwrap(),
         (m, 0) => PartialDate::month(y, m).unwrap(),
         (m, d) => PartialDate::day(y, m, d.min(28)).unwrap(),

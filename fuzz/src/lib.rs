@@ -92,7 +92,16 @@ pub fn check_import(format: Format, data: &[u8]) {
         {
             Ok(report) => check_report(&report),
             Err(failed) => {
-                check_report(&failed.report);
+                // Up to the error: nothing counted twice, and a strict import
+                // commits nothing.
+                let r = &failed.report;
+                assert!(
+                    r.committed + r.merged + r.skipped() + r.not_represented_total() <= r.read,
+                    "{r:?}"
+                );
+                if !skip_invalid {
+                    assert_eq!((r.committed, r.merged), (0, 0), "{r:?}");
+                }
                 if !skip_invalid && ALL_OR_NOTHING.contains(&format) {
                     assert_eq!(
                         json(&g),
