@@ -151,7 +151,8 @@ fn tables_have_the_documented_columns_and_types() {
             "valid_single",
             "confidence",
             "origins",
-            "codes"
+            "codes",
+            "external_ids"
         ]
     );
     let attributions = columns(&scratch.0.join("attributions/part-00000.parquet"));
@@ -197,6 +198,7 @@ fn tables_have_the_documented_columns_and_types() {
     assert_eq!(ty("confidence"), DataType::Float64);
     assert_eq!(ty("origins"), DataType::Int32);
     assert_eq!(ty("codes"), list(DataType::Utf8));
+    assert_eq!(ty("external_ids"), list(DataType::Utf8));
 
     let actors_schema = tables::read_schema(&scratch.0.join("actors/part-00000.parquet")).unwrap();
     let ty = |name: &str| {
@@ -727,7 +729,7 @@ fn build(actors: &[ActorSpec], claims: &[ClaimSpec], removals: &[usize]) -> Clai
     let n = keys.len();
     let mut relations = Relation::examples();
     relations.push(Relation::Custom("attended_summit".to_owned()));
-    for (s, o, r, denied, valid, statement, codes, evidence) in claims {
+    for (i, (s, o, r, denied, valid, statement, codes, evidence)) in claims.iter().enumerate() {
         let s = s % n;
         let o = (s + 1 + o % (n - 1)) % n;
         let fits = |rel: &Relation| {
@@ -749,6 +751,10 @@ fn build(actors: &[ActorSpec], claims: &[ClaimSpec], removals: &[usize]) -> Clai
         }
         for code in codes {
             c = c.with_code(code.clone());
+        }
+        if i % 2 == 0 {
+            // Distinct per generated claim: one external id names one claim.
+            c = c.with_external_id("test", &i.to_string());
         }
         for (claimant, outlet, relays, document, excerpt, reported, grade) in evidence {
             let pick = |i: usize| keys[i % n].0.clone();

@@ -375,6 +375,7 @@ struct ClaimRows {
     confidence: Float64Builder,
     origins: Int32Builder,
     codes: ListBuilder<StringBuilder>,
+    external_ids: ListBuilder<StringBuilder>,
 }
 
 impl ClaimRows {
@@ -394,6 +395,7 @@ impl ClaimRows {
             confidence: Float64Builder::with_capacity(capacity),
             origins: Int32Builder::with_capacity(capacity),
             codes: ListBuilder::new(StringBuilder::new()),
+            external_ids: ListBuilder::new(StringBuilder::new()),
         }
     }
 
@@ -418,6 +420,10 @@ impl ClaimRows {
             self.codes.values().append_value(code);
         }
         self.codes.append(true);
+        for x in &claim.external_ids {
+            self.external_ids.values().append_value(x);
+        }
+        self.external_ids.append(true);
     }
 }
 
@@ -447,6 +453,7 @@ impl Rows for ClaimRows {
             ("confidence", finish(&mut self.confidence)),
             ("origins", finish(&mut self.origins)),
             ("codes", finish(&mut self.codes)),
+            ("external_ids", finish(&mut self.external_ids)),
         ]
     }
 }
@@ -1185,6 +1192,11 @@ fn claim_row(c: &Cols<'_>, row: usize) -> Result<(i64, Claim), IoError> {
     claim.statement = c.parse("statement", row)?.unwrap_or_default();
     claim.codes = c
         .strings("codes", row)?
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    claim.external_ids = c
+        .strings("external_ids", row)?
         .into_iter()
         .map(str::to_owned)
         .collect();
