@@ -10,8 +10,10 @@ pub enum Format {
     Json,
     /// JSON Lines, one actor or claim per line.
     JsonLines,
-    /// GDELT 1.0 event records: the official tab-separated daily export, or the
-    /// quoted-CSV variant with `NULL` for missing values (told apart automatically).
+    /// GDELT event records: GDELT 1.0 (57 or 58 columns) and the GDELT 2.0 events
+    /// export (61 columns), each row's layout told by its column count; the official
+    /// tab-separated files or the quoted-CSV variant with `NULL` for missing values
+    /// (told apart automatically).
     GdeltEvents,
     /// ICEWS-style tab-separated quadruples: subject, CAMEO relation text, object, date.
     Icews,
