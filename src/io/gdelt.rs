@@ -520,7 +520,7 @@ fn event_code(code: Option<&str>, root: Option<&str>) -> Result<String, (usize, 
 
 /// A `YYYYMMDD` date, to the day, in the years 1 to 9999: `00000000` and truncated
 /// values are refused, not read as year 0 or as a coarser date.
-fn day(text: Option<&str>) -> Result<PartialDate, String> {
+pub(crate) fn day(text: Option<&str>) -> Result<PartialDate, String> {
     let text = text.ok_or_else(|| "is empty".to_owned())?;
     let number = |range: std::ops::Range<usize>| -> Option<u32> {
         text.get(range)
@@ -630,13 +630,27 @@ fn source(
             };
             Ok((outlet, Some(document)))
         }
-        None => {
-            let slug = fold_name(url).replace(' ', "-");
-            Actor::new(&format!("outlet:{slug}"), ActorKind::MediaOutlet, url)
-                .map(|a| (a, None))
-                .map_err(|e| e.to_string())
-        }
+        None => outlet_of_name(url).map(|a| (a, None)),
     }
+}
+
+/// The outlet named `name` by a source that is not a URL: a domain (a GDELT 2.0
+/// `MentionSourceName` such as `dailymaverick.co.za`) is keyed as the host of a URL
+/// is, anything else by its folded name with dashes.
+pub(crate) fn outlet_of_name(name: &str) -> Result<Actor, String> {
+    let domain = !name.is_empty()
+        && name.contains('.')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    if domain {
+        let lower = name.to_ascii_lowercase();
+        let host = lower.strip_prefix("www.").unwrap_or(&lower);
+        return Actor::new(&format!("outlet:{host}"), ActorKind::MediaOutlet, host)
+            .map_err(|e| e.to_string());
+    }
+    let slug = fold_name(name).replace(' ', "-");
+    Actor::new(&format!("outlet:{slug}"), ActorKind::MediaOutlet, name).map_err(|e| e.to_string())
 }
 
 /// The host of an `http(s)` URL, lower-cased, without `www.`, user or port.

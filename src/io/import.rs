@@ -35,8 +35,8 @@ use std::io::BufRead;
 
 use super::Format;
 use super::{
-    ImportError, ImportReport, IoError, Position, SkipReason, bitcoin_otc, ftm, gdelt, icews, json,
-    jsonl,
+    ImportError, ImportReport, IoError, Position, SkipReason, bitcoin_otc, ftm, gdelt,
+    gdelt_mentions, icews, json, jsonl,
 };
 use crate::ClaimGraph;
 use crate::model::{Actor, ActorKey, ActorKind, Claim};
@@ -185,6 +185,9 @@ impl Importer {
             Format::Json => json::reader(reader, limits).map(|r| commit.run(r, limits)),
             Format::JsonLines => Ok(commit.run(jsonl::reader(reader, limits), limits)),
             Format::GdeltEvents => gdelt::reader(reader, limits).map(|r| commit.run(r, limits)),
+            Format::GdeltMentions => {
+                gdelt_mentions::reader(reader, limits).map(|r| commit.run(r, limits))
+            }
             Format::Icews => icews::reader(reader, limits).map(|r| commit.run(r, limits)),
             Format::FollowTheMoney => {
                 ftm::reader(reader, limits, &self.ftm).map(|r| commit.run(r, limits))
@@ -280,6 +283,13 @@ impl View<'_> {
             .actor_by_key(key)
             .map(|a| a.kind)
             .or_else(|| self.pending.get(key).map(|(kind, _)| *kind))
+    }
+
+    /// The stored claim with the external id `registry:id` (staged ones excluded), as
+    /// an owned value.
+    pub(crate) fn claim_by_external(&self, registry: &str, id: &str) -> Option<Claim> {
+        let id = self.graph.claim_by_external(registry, id)?;
+        self.graph.claim(id).map(|c| c.to_claim())
     }
 
     /// The stored actor with this key (staged ones excluded).

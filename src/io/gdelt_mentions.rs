@@ -1,0 +1,230 @@
+//! GDELT 2.0 mentions read as attributions of the events' claims.
+//!
+//! # Input
+//!
+//! The mentions table of a GDELT 2.0 update: one article mentioning one event per
+//! line, 16 tab-separated columns without quoting or header, in the order of the GDELT
+//! Event Codebook V2.0 (0-based): `GlobalEventID` (0), `EventTimeDate` (1),
+//! `MentionTimeDate` (2, `YYYYMMDDhhmmss`), `MentionType` (3), `MentionSourceName` (4),
+//! `MentionIdentifier` (5), `SentenceID` (6), `Actor1CharOffset` (7),
+//! `Actor2CharOffset` (8), `ActionCharOffset` (9), `InRawText` (10), `Confidence`
+//! (11, 10 to 100), `MentionDocLen` (12), `MentionDocTone` (13),
+//! `MentionDocTranslationInfo` (14), `Extras` (15). Only columns 0, 2, 4, 5 and 11 are
+//! read.
+//!
+//! # What a row becomes
+//!
+//! One attribution added to the claim of the event, found by its external id
+//! `gdelt:<GlobalEventID>` (set by the events import, module
+//! [`gdelt`](super::gdelt)), so the events must be imported first:
+//!
+//! - **claimant and outlet**: the source, a media outlet keyed `outlet:<name>` as the
+//!   events import keys the host of `SOURCEURL` (`MentionSourceName` lower-cased and
+//!   without `www.`, so that `dailymaverick.co.za` is the same actor whether it comes
+//!   from an event's `SOURCEURL` or from a mention). A name that is not a domain
+//!   (`BBC Monitoring`) is keyed by its folded name with dashes, as the events import
+//!   does for such a `SOURCEURL`.
+//! - **document**: `MentionIdentifier`, as the URL when it is an `http(s)` URL, as the
+//!   title otherwise (a citation of a non-web source); published on `MentionTimeDate`.
+//! - **reported**: the day of `MentionTimeDate`.
+//! - **grade**: a confidence from `Confidence` (c, GDELT's percentage of confidence in
+//!   the extraction of the event from this article):
+//!
+//!   `grade = 0.05 + 0.9 × c / 100`
+//!
+//!   so 100 gives 0.95, 50 gives 0.5 and 10 (the least GDELT publishes) gives 0.14: the
+//!   same bounds as an event row's grade, since no machine-coded article is certain.
+//!
+//! The event row's own first article (`SOURCEURL`) stays the attribution the events
+//! import made, graded from `NumSources`/`NumArticles` whether mentions are present or
+//! not; the mention of the same article adds a second attribution, with the outlet as
+//! claimant. Both name the same outlet, so they are one origin, not two, for
+//! corroboration. An attribution identical to one the claim has is not added again:
+//! importing a mentions file twice changes nothing.
+//!
+//! # Skips and errors
+//!
+//! A mention of an event that is not in the graph is skipped and counted as
+//! [`SkipReason::UnknownEvent`], even by a strict import: GDELT updates reference
+//! events of earlier updates, and a graph need not hold them all. Mentions are not
+//! kept for a later events import (the importer has no pending-mentions option yet):
+//! import the events of every update first, then their mentions.
+//!
+//! Errors that fail a strict import, or skips with `skip_invalid`: `Malformed` (a row
+//! without exactly 16 fields), `InvalidValue` (a `GlobalEventID` that is not a number,
+//! an empty `MentionSourceName`, a `Confidence` that is not a whole number from 10 to
+//! 100), `InvalidDate` (a `MentionTimeDate` that is not `YYYYMMDDhhmmss`),
+//! `InvalidUtf8`, `ByteOrderMark`.
+
+use std::io::BufRead;
+
+use super::gdelt::{EXTERNAL_REGISTRY, day, outlet_of_name};
+use super::import::{Invalid, Limits, Read, Record as ImportRecord, RecordReader, View};
+use super::input::{Dialect, Rows};
+use super::{IoError, Position, SkipReason};
+use crate::model::{Attribution, Document, Grade};
+
+/// Number of columns of a mentions row.
+const COLUMNS: usize = 16;
+
+/// Column names, for error messages.
+const COLUMN_NAMES: [&str; COLUMNS] = [
+    "GlobalEventID",
+    "EventTimeDate",
+    "MentionTimeDate",
+    "MentionType",
+    "MentionSourceName",
+    "MentionIdentifier",
+    "SentenceID",
+    "Actor1CharOffset",
+    "Actor2CharOffset",
+    "ActionCharOffset",
+    "InRawText",
+    "Confidence",
+    "MentionDocLen",
+    "MentionDocTone",
+    "MentionDocTranslationInfo",
+    "Extras",
+];
+
+const GLOBAL_EVENT_ID: usize = 0;
+const MENTION_TIME_DATE: usize = 2;
+const SOURCE_NAME: usize = 4;
+const IDENTIFIER: usize = 5;
+const CONFIDENCE: usize = 11;
+
+/// The reader of GDELT 2.0 mentions: tab-separated rows of the `csv` crate.
+pub(crate) struct Reader<R> {
+    rows: Rows<R>,
+}
+
+pub(crate) fn reader<R: BufRead>(reader: R, limits: Limits) -> Result<Reader<R>, IoError> {
+    let rows = Rows::new(reader, limits.line_bytes, |_| Dialect {
+        delimiter: b'\t',
+        quoting: false,
+        trim: false,
+    })?;
+    Ok(Reader { rows })
+}
+
+fn column(i: usize) -> String {
+    COLUMN_NAMES
+        .get(i)
+        .map_or_else(|| format!("column {}", i + 1), |n| (*n).to_owned())
+}
+
+/// The grade of a mention from its `Confidence` (module docs).
+fn grade(confidence: u8) -> Grade {
+    Grade::Confidence(0.05 + 0.9 * f64::from(confidence) / 100.0)
+}
+
+impl<R: BufRead> RecordReader for Reader<R> {
+    type Raw = csv::StringRecord;
+
+    fn next(&mut self) -> Result<Option<Read<csv::StringRecord>>, IoError> {
+        let Some((line, row)) = self.rows.next_row(column)? else {
+            return Ok(None);
+        };
+        Ok(Some((Position::line(line), row)))
+    }
+
+    fn validate(
+        &mut self,
+        _: &Position,
+        record: csv::StringRecord,
+        view: &View<'_>,
+        _: &Limits,
+    ) -> Result<ImportRecord, Invalid> {
+        if record.len() != COLUMNS {
+            return Err(Invalid::new(
+                SkipReason::Malformed,
+                format!(
+                    "expected {COLUMNS} fields, found {} (truncated or malformed line)",
+                    record.len()
+                ),
+            ));
+        }
+        let get = |i: usize| record.get(i).filter(|f| !f.is_empty());
+        let error = |i: usize, reason: SkipReason, message: String| {
+            Invalid::new(reason, message).at(COLUMN_NAMES[i])
+        };
+        let id = get(GLOBAL_EVENT_ID).unwrap_or_default();
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(error(
+                GLOBAL_EVENT_ID,
+                SkipReason::InvalidValue,
+                format!("expected an event id, found {id:?}"),
+            ));
+        }
+        let confidence = get(CONFIDENCE)
+            .and_then(|c| c.parse::<u8>().ok())
+            .filter(|c| (10..=100).contains(c))
+            .ok_or_else(|| {
+                error(
+                    CONFIDENCE,
+                    SkipReason::InvalidValue,
+                    format!(
+                        "expected a whole number from 10 to 100, found {:?}",
+                        get(CONFIDENCE).unwrap_or_default()
+                    ),
+                )
+            })?;
+        let time = get(MENTION_TIME_DATE).unwrap_or_default();
+        if time.len() != 14 || !time.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(error(
+                MENTION_TIME_DATE,
+                SkipReason::InvalidDate,
+                format!("expected YYYYMMDDhhmmss, found {time:?}"),
+            ));
+        }
+        let reported =
+            day(time.get(..8)).map_err(|m| error(MENTION_TIME_DATE, SkipReason::InvalidDate, m))?;
+        let name = get(SOURCE_NAME)
+            .ok_or_else(|| error(SOURCE_NAME, SkipReason::InvalidValue, "is empty".to_owned()))?;
+        let outlet =
+            outlet_of_name(name).map_err(|m| error(SOURCE_NAME, SkipReason::InvalidValue, m))?;
+        let Some(event) = view.claim_by_external(EXTERNAL_REGISTRY, id) else {
+            return Err(error(
+                GLOBAL_EVENT_ID,
+                SkipReason::UnknownEvent,
+                format!("no claim has the external id gdelt:{id}"),
+            ));
+        };
+        let mut attribution = Attribution::new(grade(confidence))
+            .with_claimant(outlet.key.clone())
+            .with_outlet(outlet.key.clone())
+            .with_reported(reported);
+        if let Some(identifier) = get(IDENTIFIER) {
+            let web = identifier
+                .get(..4)
+                .is_some_and(|h| h.eq_ignore_ascii_case("http"));
+            attribution = attribution.with_document(Document {
+                url: web.then(|| identifier.to_owned()),
+                title: (!web).then(|| identifier.to_owned()),
+                lang: None,
+                published: Some(reported),
+            });
+        }
+        let mut claim = event;
+        claim.evidence = vec![attribution];
+        Ok(ImportRecord::Stage {
+            actors: vec![outlet],
+            claims: vec![claim],
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grades_span_the_events_bounds() {
+        assert_eq!(grade(100), Grade::Confidence(0.95));
+        assert_eq!(grade(50), Grade::Confidence(0.5));
+        match grade(10) {
+            Grade::Confidence(low) => assert!((low - 0.14).abs() < 1e-12, "{low}"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
