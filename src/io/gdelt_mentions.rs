@@ -115,7 +115,8 @@ fn column(i: usize) -> String {
 
 /// The grade of a mention from its `Confidence` (module docs).
 fn grade(confidence: u8) -> Grade {
-    Grade::Confidence(0.05 + 0.9 * f64::from(confidence) / 100.0)
+    // In percent first, so that 100 gives exactly 0.95.
+    Grade::Confidence((5.0 + 0.9 * f64::from(confidence)) / 100.0)
 }
 
 impl<R: BufRead> RecordReader for Reader<R> {

@@ -89,7 +89,7 @@ fn a_mention_is_an_attribution_by_its_source() {
     let confidence: f64 = fields[11].parse().unwrap();
     assert_eq!(
         mention.grade,
-        Grade::Confidence(0.05 + 0.9 * confidence / 100.0)
+        Grade::Confidence((5.0 + 0.9 * confidence) / 100.0)
     );
     let number = |r: std::ops::Range<usize>| fields[2][r].parse::<u32>().unwrap();
     let day = PartialDate::day(number(0..4) as i32, number(4..6) as u8, number(6..8) as u8);
