@@ -5,7 +5,7 @@
 //! tests/data/gdelt2/expected_counts.py` from the crate root prints them).
 
 use claimgraph::ClaimGraph;
-use claimgraph::io::{Format, ImportReport, Importer, JsonDocument, SkipReason};
+use claimgraph::io::{Exporter, Format, ImportReport, Importer, JsonDocument, SkipReason};
 use claimgraph::model::{ActorKind, Grade, PartialDate};
 
 fn data(name: &str) -> Vec<u8> {
@@ -109,4 +109,26 @@ fn importing_either_file_twice_changes_nothing() {
     let again = import(Format::GdeltMentions, MENTIONS, &mut graph);
     assert_eq!(again.claims_new, 0);
     assert_eq!(serialised(&graph), once);
+}
+
+#[test]
+fn graphml_writes_the_claims_gdelt_ids() {
+    let mut graph = ClaimGraph::new();
+    import(Format::GdeltEvents, EVENTS, &mut graph);
+    let mut out = Vec::new();
+    Exporter::from_format(Format::GraphMl)
+        .export(&graph, &mut out)
+        .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains(
+        r#"<key id="external_ids" for="edge" attr.name="external_ids" attr.type="string"/>"#
+    ));
+    // Event 410414431 (US comments on Illinois) is a claim of its own; the four
+    // events of one Libya-Syria claim are joined in id order.
+    assert!(text.contains("<data key=\"external_ids\">gdelt:410414431</data>"));
+    assert!(text.contains(
+        "<data key=\"external_ids\">gdelt:410413645;gdelt:410413646;gdelt:410413647;gdelt:410413648</data>"
+    ));
+    let written = text.matches("<data key=\"external_ids\">").count();
+    assert_eq!(written, 822);
 }
