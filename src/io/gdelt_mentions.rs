@@ -46,9 +46,10 @@
 //!
 //! A mention of an event that is not in the graph is skipped and counted as
 //! [`SkipReason::UnknownEvent`], even by a strict import: GDELT updates reference
-//! events of earlier updates, and a graph need not hold them all. Mentions are not
-//! kept for a later events import (the importer has no pending-mentions option yet):
-//! import the events of every update first, then their mentions.
+//! events of earlier updates, and a graph need not hold them all. Updates can be imported in any order if the caller keeps
+//! such mentions in a [`PendingMentions`] (bounded: at most its capacity, the rest
+//! dropped and counted) and calls [`PendingMentions::attach`] after each events
+//! import; the graph is then the one events-then-mentions would give.
 //!
 //! Errors that fail a strict import, or skips with `skip_invalid`: `Malformed` (a row
 //! without exactly 16 fields), `InvalidValue` (a `GlobalEventID` that is not a number,
@@ -61,7 +62,8 @@ use std::io::BufRead;
 use super::gdelt::{EXTERNAL_REGISTRY, day, outlet_of_name};
 use super::import::{Invalid, Limits, Read, Record as ImportRecord, RecordReader, View};
 use super::input::{Dialect, Rows};
-use super::{IoError, Position, SkipReason};
+use super::{ImportError, ImportReport, Importer, IoError, Position, SkipReason};
+use crate::ClaimGraph;
 use crate::model::{Attribution, Document, Grade};
 
 /// Number of columns of a mentions row.
@@ -93,18 +95,116 @@ const SOURCE_NAME: usize = 4;
 const IDENTIFIER: usize = 5;
 const CONFIDENCE: usize = 11;
 
-/// The reader of GDELT 2.0 mentions: tab-separated rows of the `csv` crate.
-pub(crate) struct Reader<R> {
-    rows: Rows<R>,
+/// Mentions of events not yet in the graph, kept (in file order, at most `capacity`)
+/// to be attached when a later events import brings their events.
+///
+/// ```
+/// use claimgraph::ClaimGraph;
+/// use claimgraph::io::{Format, Importer};
+/// use claimgraph::io::gdelt_mentions::PendingMentions;
+/// let mention = "410412348\t20150218230000\t20150218230000\t1\tthehindu.com\thttp://www.thehindu.com/x\t1\t-1\t10\t20\t1\t50\t1000\t0\t\t\n";
+/// let mut graph = ClaimGraph::new();
+/// let mut pending = PendingMentions::new(1_000);
+/// let importer = Importer::from_format(Format::GdeltMentions);
+/// let report = pending.import(&importer, mention.as_bytes(), &mut graph)?;
+/// assert_eq!((report.skipped(), pending.len(), pending.dropped()), (1, 1, 0));
+/// // No events import brought event 410412348: attaching finds nothing to do.
+/// assert_eq!(pending.attach(&importer, &mut graph)?.read, 0);
+/// assert_eq!(pending.len(), 1);
+/// # Ok::<(), claimgraph::io::ImportError>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct PendingMentions {
+    capacity: usize,
+    /// (GlobalEventID, the row as a tab-separated line), in the order read.
+    rows: Vec<(String, String)>,
+    dropped: usize,
 }
 
-pub(crate) fn reader<R: BufRead>(reader: R, limits: Limits) -> Result<Reader<R>, IoError> {
+impl PendingMentions {
+    /// Keeps at most `capacity` mentions; those beyond are dropped and counted.
+    pub fn new(capacity: usize) -> Self {
+        PendingMentions {
+            capacity,
+            rows: Vec::new(),
+            dropped: 0,
+        }
+    }
+
+    /// The number of mentions kept.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether no mention is kept.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The number of mentions of unknown events not kept because the capacity was
+    /// reached.
+    pub fn dropped(&self) -> usize {
+        self.dropped
+    }
+
+    /// Imports a mentions table with `importer` (whose format must be
+    /// [`Format::GdeltMentions`](super::Format::GdeltMentions)), keeping the
+    /// mentions of events not in the graph. They are still counted as
+    /// [`SkipReason::UnknownEvent`] in the report. A strict import that fails keeps
+    /// the mentions read before the failure; attaching them twice is harmless, since
+    /// an attribution a claim already has is not added again.
+    pub fn import(
+        &mut self,
+        importer: &Importer,
+        reader: impl BufRead,
+        graph: &mut ClaimGraph,
+    ) -> Result<ImportReport, ImportError> {
+        importer.import_mentions(reader, graph, Some(self))
+    }
+
+    /// Imports, with `importer`, the kept mentions whose events are now in the graph
+    /// (after an events import), in the order they were read, and forgets them; the
+    /// others stay kept.
+    pub fn attach(
+        &mut self,
+        importer: &Importer,
+        graph: &mut ClaimGraph,
+    ) -> Result<ImportReport, ImportError> {
+        let (known, unknown): (Vec<_>, Vec<_>) = std::mem::take(&mut self.rows)
+            .into_iter()
+            .partition(|(id, _)| graph.claim_by_external(EXTERNAL_REGISTRY, id).is_some());
+        self.rows = unknown;
+        let text: String = known.into_iter().map(|(_, line)| line + "\n").collect();
+        importer.import_mentions(text.as_bytes(), graph, None)
+    }
+
+    fn keep(&mut self, id: &str, record: &csv::StringRecord) {
+        if self.rows.len() >= self.capacity {
+            self.dropped += 1;
+            return;
+        }
+        let line = record.iter().collect::<Vec<_>>().join("\t");
+        self.rows.push((id.to_owned(), line));
+    }
+}
+
+/// The reader of GDELT 2.0 mentions: tab-separated rows of the `csv` crate.
+pub(crate) struct Reader<'p, R> {
+    rows: Rows<R>,
+    pending: Option<&'p mut PendingMentions>,
+}
+
+pub(crate) fn reader<R: BufRead>(
+    reader: R,
+    limits: Limits,
+    pending: Option<&mut PendingMentions>,
+) -> Result<Reader<'_, R>, IoError> {
     let rows = Rows::new(reader, limits.line_bytes, |_| Dialect {
         delimiter: b'\t',
         quoting: false,
         trim: false,
     })?;
-    Ok(Reader { rows })
+    Ok(Reader { rows, pending })
 }
 
 fn column(i: usize) -> String {
@@ -119,7 +219,7 @@ fn grade(confidence: u8) -> Grade {
     Grade::Confidence((5.0 + 0.9 * f64::from(confidence)) / 100.0)
 }
 
-impl<R: BufRead> RecordReader for Reader<R> {
+impl<R: BufRead> RecordReader for Reader<'_, R> {
     type Raw = csv::StringRecord;
 
     fn next(&mut self) -> Result<Option<Read<csv::StringRecord>>, IoError> {
@@ -185,6 +285,9 @@ impl<R: BufRead> RecordReader for Reader<R> {
         let outlet =
             outlet_of_name(name).map_err(|m| error(SOURCE_NAME, SkipReason::InvalidValue, m))?;
         let Some(event) = view.claim_by_external(EXTERNAL_REGISTRY, id) else {
+            if let Some(pending) = self.pending.as_deref_mut() {
+                pending.keep(id, &record);
+            }
             return Err(error(
                 GLOBAL_EVENT_ID,
                 SkipReason::UnknownEvent,

@@ -186,7 +186,7 @@ impl Importer {
             Format::JsonLines => Ok(commit.run(jsonl::reader(reader, limits), limits)),
             Format::GdeltEvents => gdelt::reader(reader, limits).map(|r| commit.run(r, limits)),
             Format::GdeltMentions => {
-                gdelt_mentions::reader(reader, limits).map(|r| commit.run(r, limits))
+                gdelt_mentions::reader(reader, limits, None).map(|r| commit.run(r, limits))
             }
             Format::Icews => icews::reader(reader, limits).map(|r| commit.run(r, limits)),
             Format::FollowTheMoney => {
@@ -204,6 +204,34 @@ impl Importer {
             error,
             report: Box::default(),
         })?
+    }
+}
+
+impl Importer {
+    /// A GDELT mentions import that keeps the mentions of unknown events in `pending`.
+    pub(crate) fn import_mentions(
+        &self,
+        reader: impl BufRead,
+        graph: &mut ClaimGraph,
+        pending: Option<&mut gdelt_mentions::PendingMentions>,
+    ) -> Result<ImportReport, ImportError> {
+        if self.format != Format::GdeltMentions {
+            return Err(ImportError {
+                error: IoError::Unsupported {
+                    format: self.format.name(),
+                    operation: "import with pending mentions",
+                },
+                report: Box::default(),
+            });
+        }
+        let commit = Commit::new(graph, !self.skip_invalid);
+        let limits = self.limits;
+        let rows =
+            gdelt_mentions::reader(reader, limits, pending).map_err(|error| ImportError {
+                error,
+                report: Box::default(),
+            })?;
+        commit.run(rows, limits)
     }
 }
 

@@ -5,6 +5,7 @@
 //! tests/data/gdelt2/expected_counts.py` from the crate root prints them).
 
 use claimgraph::ClaimGraph;
+use claimgraph::io::gdelt_mentions::PendingMentions;
 use claimgraph::io::{Exporter, Format, ImportReport, Importer, JsonDocument, SkipReason};
 use claimgraph::model::{ActorKind, Grade, PartialDate};
 
@@ -131,4 +132,35 @@ fn graphml_writes_the_claims_gdelt_ids() {
     ));
     let written = text.matches("<data key=\"external_ids\">").count();
     assert_eq!(written, 822);
+}
+
+#[test]
+fn mentions_before_their_events_attach_when_kept_pending() {
+    let mut expected = ClaimGraph::new();
+    import(Format::GdeltEvents, EVENTS, &mut expected);
+    import(Format::GdeltMentions, MENTIONS, &mut expected);
+
+    let mut graph = ClaimGraph::new();
+    let mentions = Importer::from_format(Format::GdeltMentions);
+    let mut pending = PendingMentions::new(10_000);
+    let report = pending
+        .import(&mentions, &data(MENTIONS)[..], &mut graph)
+        .unwrap();
+    assert_eq!(
+        report.skipped_by_reason.get(&SkipReason::UnknownEvent),
+        Some(&8462)
+    );
+    assert_eq!((pending.len(), pending.dropped()), (8462, 0));
+    import(Format::GdeltEvents, EVENTS, &mut graph);
+    let attached = pending.attach(&mentions, &mut graph).unwrap();
+    assert_eq!((attached.read, attached.skipped()), (2063, 0));
+    assert_eq!(pending.len(), 6399);
+    assert_eq!(serialised(&graph), serialised(&expected));
+
+    // A small capacity keeps the first mentions and counts the rest.
+    let mut small = PendingMentions::new(100);
+    small
+        .import(&mentions, &data(MENTIONS)[..], &mut ClaimGraph::new())
+        .unwrap();
+    assert_eq!((small.len(), small.dropped()), (100, 8362));
 }
