@@ -164,3 +164,30 @@ fn mentions_before_their_events_attach_when_kept_pending() {
         .unwrap();
     assert_eq!((small.len(), small.dropped()), (100, 8362));
 }
+
+#[test]
+fn a_gdelt2_event_is_reported_on_dateadded_by_its_source() {
+    let mut graph = ClaimGraph::new();
+    import(Format::GdeltEvents, EVENTS, &mut graph);
+    // Line 2085: event 410414431, USA -> USACVL, EventCode 010, DATEADDED
+    // 20150218230000, SOURCEURL on pressdemocrat.com (61 columns).
+    let id = graph.claim_by_external("gdelt", "410414431").unwrap();
+    let claim = graph.claim(id).unwrap().to_claim();
+    assert_eq!(
+        (claim.subject.as_str(), claim.object.as_str()),
+        ("gdelt:USA", "gdelt:USACVL")
+    );
+    assert!(claim.codes.contains("CAMEO:010"));
+    let url = "http://www.pressdemocrat.com/news/3547549-181/blast-devastates-southern-california-refinery";
+    let own = claim
+        .evidence
+        .iter()
+        .find(|a| a.document.as_ref().and_then(|d| d.url.as_deref()) == Some(url))
+        .unwrap();
+    assert_eq!(
+        own.outlet.as_ref().map(|k| k.as_str()),
+        Some("outlet:pressdemocrat.com")
+    );
+    assert_eq!(own.reported, Some(PartialDate::day(2015, 2, 18).unwrap()));
+    assert_eq!(own.claimant, None);
+}
