@@ -304,7 +304,9 @@ fn rows_of_57_and_58_columns_mix_in_one_file_in_either_rendering() {
             .flat_map(|c| c.to_claim().evidence)
             .filter(|a| a.outlet.as_ref().is_some_and(|o| o.as_str() == "gdelt"))
             .count();
-        assert!(gdelt > 0 && gdelt <= 1114, "{gdelt}");
+        // 1,114 rows lose their URL; where two of them on one claim have the same
+        // counts and day, their attributions become identical and are kept once.
+        assert_eq!(gdelt, 1083);
     }
 }
 
