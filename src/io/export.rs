@@ -207,12 +207,14 @@ impl Exporter {
                 dot::write(graph, writer, self.view, self.legend)
             }
             Format::GraphMl => graphml::write(graph, writer, self.view),
-            Format::GdeltEvents | Format::Icews | Format::BitcoinOtc | Format::Neo4jCsv => {
-                Err(IoError::Unsupported {
-                    format: self.format.name(),
-                    operation: "export to one stream",
-                })
-            }
+            Format::GdeltEvents
+            | Format::GdeltMentions
+            | Format::Icews
+            | Format::BitcoinOtc
+            | Format::Neo4jCsv => Err(IoError::Unsupported {
+                format: self.format.name(),
+                operation: "export to one stream",
+            }),
         }
     }
 

@@ -10,9 +10,14 @@ pub enum Format {
     Json,
     /// JSON Lines, one actor or claim per line.
     JsonLines,
-    /// GDELT 1.0 event records: the official tab-separated daily export, or the
-    /// quoted-CSV variant with `NULL` for missing values (told apart automatically).
+    /// GDELT event records: GDELT 1.0 (57 or 58 columns) and the GDELT 2.0 events
+    /// export (61 columns), each row's layout told by its column count; the official
+    /// tab-separated files or the quoted-CSV variant with `NULL` for missing values
+    /// (told apart automatically).
     GdeltEvents,
+    /// GDELT 2.0 mentions (16 tab-separated columns), each an attribution of the
+    /// claim of an event imported before (module [`gdelt_mentions`](super::gdelt_mentions)).
+    GdeltMentions,
     /// ICEWS-style tab-separated quadruples: subject, CAMEO relation text, object, date.
     Icews,
     /// FollowTheMoney entities, one JSON object per line (`{id, schema, properties}`).
@@ -35,6 +40,7 @@ impl Format {
             Format::Json => "json",
             Format::JsonLines => "jsonl",
             Format::GdeltEvents => "csv",
+            Format::GdeltMentions => "csv",
             Format::Icews => "tsv",
             Format::FollowTheMoney => "ijson",
             Format::BitcoinOtc => "csv",
@@ -50,6 +56,7 @@ impl Format {
             Format::Json => "application/json",
             Format::JsonLines => "application/jsonl",
             Format::GdeltEvents => "text/tab-separated-values",
+            Format::GdeltMentions => "text/tab-separated-values",
             Format::Icews => "text/tab-separated-values",
             Format::FollowTheMoney => "application/jsonl",
             Format::BitcoinOtc => "text/csv",
@@ -65,6 +72,7 @@ impl Format {
             Format::Json => "JSON",
             Format::JsonLines => "JSON Lines",
             Format::GdeltEvents => "GDELT 1.0 events",
+            Format::GdeltMentions => "GDELT 2.0 mentions",
             Format::Icews => "ICEWS",
             Format::FollowTheMoney => "FollowTheMoney",
             Format::BitcoinOtc => "Bitcoin-OTC",

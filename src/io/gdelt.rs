@@ -1,13 +1,28 @@
-//! GDELT 1.0 event records read as claims: the official tab-separated daily export and
-//! the quoted-CSV variant with `NULL` for missing values.
+//! GDELT event records read as claims: GDELT 1.0 (the official tab-separated daily
+//! export, the historical backfile, and the quoted-CSV variant with `NULL` for missing
+//! values) and the GDELT 2.0 events export.
 //!
 //! # Input
 //!
-//! Each line is one event of 58 columns in the order of the GDELT 1.0 codebook
-//! (`GLOBALEVENTID`, `SQLDATE`, ..., `DATEADDED`, `SOURCEURL`). Two renderings are
-//! read, told apart by the first data line:
+//! Each line is one event. Its layout is told by its number of columns, row by row, so
+//! that one file may mix them (the reference is the GDELT Event Codebook V1.03 for
+//! GDELT 1.0 and the GDELT Event Codebook V2.0 for GDELT 2.0; 0-based column indices):
 //!
-//! - **tab-separated** (the official daily export): a line holding a tab. Fields are
+//! | columns | layout | `GLOBALEVENTID` | `SQLDATE` | Actor1 / Actor2 blocks | `EventCode` / `EventRootCode` | `NumSources` / `NumArticles` | `DATEADDED` | `SOURCEURL` |
+//! |---|---|---|---|---|---|---|---|---|
+//! | 57 | GDELT 1.0 without `SOURCEURL` (the historical backfile and the earlier daily files) | 0 | 1 | 5-14 / 15-24 | 26 / 28 | 32 / 33 | 56 (`YYYYMMDD`) | none |
+//! | 58 | GDELT 1.0 daily files | 0 | 1 | 5-14 / 15-24 | 26 / 28 | 32 / 33 | 56 (`YYYYMMDD`) | 57 |
+//! | 61 | GDELT 2.0 events export (each geography block has an extra `ADM2Code`) | 0 | 1 | 5-14 / 15-24 | 26 / 28 | 32 / 33 | 59 (`YYYYMMDDhhmmss`) | 60 |
+//!
+//! Columns 0-34 are the same in all three (`GLOBALEVENTID`, `SQLDATE`, `MonthYear`,
+//! `Year`, `FractionDate`, the two actor blocks of `Code`, `Name`, `CountryCode`,
+//! `KnownGroupCode`, `EthnicCode`, `Religion1Code`, `Religion2Code`, `Type1Code`,
+//! `Type2Code`, `Type3Code`, then `IsRootEvent`, `EventCode`, `EventBaseCode`,
+//! `EventRootCode`, `QuadClass`, `GoldsteinScale`, `NumMentions`, `NumSources`,
+//! `NumArticles`, `AvgTone`); the geography blocks that follow are not read. Two
+//! renderings are read, told apart by the first data line:
+//!
+//! - **tab-separated** (the official exports): a line holding a tab. Fields are
 //!   unquoted; an empty field is a missing value.
 //! - **quoted CSV**: any other line. Fields are separated by commas and may be
 //!   double-quoted (`""` inside quotes is one quote); a bare `NULL` or an empty field is
@@ -48,14 +63,19 @@
 //!   reversed (Actor2 visited Actor1), `046` negotiates, `057` signed agreement, `061`
 //!   cooperates (economy), `062` supplies arms, ..., `18`-`20` attacks. The claim keeps
 //!   `CAMEO:<EventCode>` in its codes.
+//! - **External id.** The claim carries `gdelt:<GLOBALEVENTID>`, so that a later
+//!   record (a GDELT 2.0 mention) finds it with
+//!   [`ClaimGraph::claim_by_external`](crate::ClaimGraph::claim_by_external). Rows of
+//!   several events that merge into one claim leave it all their ids.
 //! - **Valid time** is `SQLDATE`, to the day.
 //! - **Evidence** is one attribution with no claimant (GDELT names none). Its outlet
 //!   is the host of `SOURCEURL`, lower-cased and without `www.`, as a media outlet
 //!   keyed `outlet:<host>` (`outlet:reuters.com`); its document is the URL, published
-//!   on `DATEADDED`; it was reported on `DATEADDED`. A `SOURCEURL` that is not an
+//!   on `DATEADDED`; it was reported on `DATEADDED` (the day of GDELT 2.0's
+//!   `YYYYMMDDhhmmss`). A row without `SOURCEURL` (57 columns) or with an empty one
+//!   has the outlet `gdelt`, "The GDELT Project", and no document. A `SOURCEURL` that is not an
 //!   `http(s)` URL (GDELT writes `BBC Monitoring` for some sources) names the outlet
-//!   itself, with no document; an empty one falls back to the outlet `gdelt`, "The
-//!   GDELT Project".
+//!   itself, with no document.
 //! - **Confidence** of that attribution, from `NumSources` (s) and `NumArticles` (a):
 //!
 //!   `c = 0.05 + 0.9 × (1 − 0.6^s × 0.95^(a − s))`
@@ -93,9 +113,9 @@
 //! | reason | when |
 //! |---|---|
 //! | `InvalidUtf8`, `ByteOrderMark` | a field that is not UTF-8, or holds U+FEFF after the start of the file |
-//! | `Malformed` | a row without exactly 58 fields, or a quoted field that does not close on its line (a truncated download) |
+//! | `Malformed` | a row of other than 57, 58 or 61 fields, or a quoted field that does not close on its line (a truncated download) |
 //! | `InvalidDate` | `SQLDATE` or `DATEADDED` that is not a whole `YYYYMMDD` (or `YYYYMMDDhhmmss`) day of the years 1 to 9999: `00000000`, `201805`, `20181345` |
-//! | `InvalidValue` | a count that is not a number, an empty or non-numeric `EventCode`, an `EventCode` outside its `EventRootCode`, an actor code that cannot be a key |
+//! | `InvalidValue` | a count that is not a number, an empty or non-numeric `EventCode`, an `EventCode` outside its `EventRootCode`, an actor code that cannot be a key, a `GLOBALEVENTID` that is not a number |
 //! | `Rejected` | an actor code already in the graph with another kind |
 //!
 //! A line longer than [`Limits::line_bytes`](crate::io::Limits::line_bytes) stops the
@@ -114,6 +134,8 @@ use crate::model::{
 
 /// Number of columns of a GDELT 1.0 event record.
 const COLUMNS: usize = 58;
+/// Number of columns of a GDELT 2.0 events export record.
+const COLUMNS_V2: usize = 61;
 
 /// Column names, for error messages.
 const COLUMN_NAMES: [&str; COLUMNS] = [
@@ -177,6 +199,73 @@ const COLUMN_NAMES: [&str; COLUMNS] = [
     "SOURCEURL",
 ];
 
+/// Column names of the GDELT 2.0 events export: those of 1.0 with an `ADM2Code` in
+/// each of the three geography blocks.
+const COLUMN_NAMES_V2: [&str; COLUMNS_V2] = [
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
+];
+
+const GLOBALEVENTID: usize = 0;
 const SQLDATE: usize = 1;
 /// First column of Actor1's block; Actor2's starts [`ACTOR_BLOCK`] columns later.
 const ACTOR1: usize = 5;
@@ -186,8 +275,41 @@ const EVENT_CODE: usize = 26;
 const EVENT_ROOT_CODE: usize = 28;
 const NUM_SOURCES: usize = 32;
 const NUM_ARTICLES: usize = 33;
-const DATEADDED: usize = 56;
-const SOURCEURL: usize = 57;
+
+/// Where a row's last columns are, which depends on its layout (module docs).
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    names: &'static [&'static str],
+    dateadded: usize,
+    sourceurl: Option<usize>,
+}
+
+impl Layout {
+    /// The layout of a row of `columns` fields, if it is one GDELT published.
+    fn of(columns: usize) -> Option<Layout> {
+        match columns {
+            57 => Some(Layout {
+                names: &COLUMN_NAMES[..57],
+                dateadded: 56,
+                sourceurl: None,
+            }),
+            COLUMNS => Some(Layout {
+                names: &COLUMN_NAMES,
+                dateadded: 56,
+                sourceurl: Some(57),
+            }),
+            COLUMNS_V2 => Some(Layout {
+                names: &COLUMN_NAMES_V2,
+                dateadded: 59,
+                sourceurl: Some(60),
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Registry of the claims' external ids: `gdelt:<GLOBALEVENTID>`.
+pub(crate) const EXTERNAL_REGISTRY: &str = "gdelt";
 
 /// Key of the outlet standing for GDELT itself, for rows without a source.
 const GDELT_OUTLET: &str = "gdelt";
@@ -249,29 +371,29 @@ impl<R: BufRead> RecordReader for Reader<R> {
         view: &View<'_>,
         _: &Limits,
     ) -> Result<ImportRecord, Invalid> {
-        if record.len() != COLUMNS {
+        let Some(layout) = Layout::of(record.len()) else {
             return Err(Invalid::new(
                 SkipReason::Malformed,
                 format!(
-                    "expected {COLUMNS} fields, found {} (truncated or malformed line)",
+                    "expected 57, 58 or 61 fields, found {} (truncated or malformed line)",
                     record.len()
                 ),
             ));
-        }
+        };
         let fields: Vec<Option<&str>> = record
             .iter()
             .map(|f| (!(f.is_empty() || self.null_is_missing && f == "NULL")).then_some(f))
             .collect();
-        let (actors, claim) = row(&fields)?;
+        let (actors, claim) = row(&fields, layout)?;
         cameo::event_record(view, actors, claim)
     }
 }
 
 /// One event row: its actors (Actor1, Actor2, outlet) and claim.
-fn row(fields: &[Option<&str>]) -> Result<(Vec<Actor>, Claim), Invalid> {
+fn row(fields: &[Option<&str>], layout: Layout) -> Result<(Vec<Actor>, Claim), Invalid> {
     let get = |i: usize| fields.get(i).copied().flatten();
     let field_error = |i: usize, reason: SkipReason, message: String| {
-        Invalid::new(reason, message).at(COLUMN_NAMES[i])
+        Invalid::new(reason, message).at(layout.names[i])
     };
     let (Some(_), Some(_)) = (get(ACTOR1), get(ACTOR2)) else {
         let missing = if get(ACTOR1).is_none() {
@@ -300,12 +422,13 @@ fn row(fields: &[Option<&str>]) -> Result<(Vec<Actor>, Claim), Invalid> {
     let valid = date(SQLDATE, get(SQLDATE))?;
     // GDELT 1.0 writes DATEADDED as YYYYMMDD, GDELT 2.0 as YYYYMMDDhhmmss: both give
     // the day.
-    let added = match get(DATEADDED) {
+    let dateadded = layout.dateadded;
+    let added = match get(dateadded) {
         None => None,
         Some(text) if text.len() == 14 && text.bytes().all(|b| b.is_ascii_digit()) => {
-            Some(date(DATEADDED, text.get(..8))?)
+            Some(date(dateadded, text.get(..8))?)
         }
-        Some(text) => Some(date(DATEADDED, Some(text))?),
+        Some(text) => Some(date(dateadded, Some(text))?),
     };
     let count = |i: usize| -> Result<u32, Invalid> {
         get(i).map_or(Ok(0), |t| {
@@ -322,7 +445,9 @@ fn row(fields: &[Option<&str>]) -> Result<(Vec<Actor>, Claim), Invalid> {
     let invalid = |i: usize| move |m: String| field_error(i, SkipReason::InvalidValue, m);
     let actor1 = actor(fields, ACTOR1).map_err(invalid(ACTOR1))?;
     let actor2 = actor(fields, ACTOR2).map_err(invalid(ACTOR2))?;
-    let (outlet, document) = source(get(SOURCEURL), added).map_err(invalid(SOURCEURL))?;
+    let url = layout.sourceurl.and_then(get);
+    let (outlet, document) =
+        source(url, added).map_err(invalid(layout.sourceurl.unwrap_or(dateadded)))?;
     let mut attribution = Attribution::new(grade).with_outlet(outlet.key.clone());
     if let Some(document) = document {
         attribution = attribution.with_document(document);
@@ -335,7 +460,7 @@ fn row(fields: &[Option<&str>]) -> Result<(Vec<Actor>, Claim), Invalid> {
     } else {
         (&actor1, &actor2)
     };
-    let claim = Claim::new(
+    let mut claim = Claim::new(
         subject.key.clone(),
         mapped.relation,
         object.key.clone(),
@@ -343,6 +468,16 @@ fn row(fields: &[Option<&str>]) -> Result<(Vec<Actor>, Claim), Invalid> {
     )
     .with_code(format!("CAMEO:{code}"))
     .with_evidence(attribution);
+    if let Some(id) = get(GLOBALEVENTID) {
+        if !id.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(field_error(
+                GLOBALEVENTID,
+                SkipReason::InvalidValue,
+                format!("expected a number, found {id:?}"),
+            ));
+        }
+        claim = claim.with_external_id(EXTERNAL_REGISTRY, id);
+    }
     Ok((vec![actor1, actor2, outlet], claim))
 }
 
@@ -385,7 +520,7 @@ fn event_code(code: Option<&str>, root: Option<&str>) -> Result<String, (usize, 
 
 /// A `YYYYMMDD` date, to the day, in the years 1 to 9999: `00000000` and truncated
 /// values are refused, not read as year 0 or as a coarser date.
-fn day(text: Option<&str>) -> Result<PartialDate, String> {
+pub(crate) fn day(text: Option<&str>) -> Result<PartialDate, String> {
     let text = text.ok_or_else(|| "is empty".to_owned())?;
     let number = |range: std::ops::Range<usize>| -> Option<u32> {
         text.get(range)
@@ -495,13 +630,27 @@ fn source(
             };
             Ok((outlet, Some(document)))
         }
-        None => {
-            let slug = fold_name(url).replace(' ', "-");
-            Actor::new(&format!("outlet:{slug}"), ActorKind::MediaOutlet, url)
-                .map(|a| (a, None))
-                .map_err(|e| e.to_string())
-        }
+        None => outlet_of_name(url).map(|a| (a, None)),
     }
+}
+
+/// The outlet named `name` by a source that is not a URL: a domain (a GDELT 2.0
+/// `MentionSourceName` such as `dailymaverick.co.za`) is keyed as the host of a URL
+/// is, anything else by its folded name with dashes.
+pub(crate) fn outlet_of_name(name: &str) -> Result<Actor, String> {
+    let domain = !name.is_empty()
+        && name.contains('.')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    if domain {
+        let lower = name.to_ascii_lowercase();
+        let host = lower.strip_prefix("www.").unwrap_or(&lower);
+        return Actor::new(&format!("outlet:{host}"), ActorKind::MediaOutlet, host)
+            .map_err(|e| e.to_string());
+    }
+    let slug = fold_name(name).replace(' ', "-");
+    Actor::new(&format!("outlet:{slug}"), ActorKind::MediaOutlet, name).map_err(|e| e.to_string())
 }
 
 /// The host of an `http(s)` URL, lower-cased, without `www.`, user or port.

@@ -54,6 +54,7 @@
 //! | `origins` | `origins` | int | the number of independent origins of the evidence |
 //! | `sources` | `sources` | string | each attribution's chain of actor keys, see below |
 //! | `codes` | `codes` | string | outside codes (`CAMEO:062`), joined with `"; "` |
+//! | `external_ids` | `external_ids` | string | the claim's external ids (`gdelt:410412347`), joined with `";"`, absent when none |
 //! | `edge_label` | `label` | string | the relation, prefixed `not ` when denied (Gephi's edge label) |
 //!
 //! `sources` writes each attribution as its claimant, first outlet and relays, those
@@ -222,7 +223,7 @@ const NODE_KEYS: [&str; 6] = ["key", "kind", "group_type", "name", "label", "ali
 
 /// The claim attributes, in order: (id, attr.name, attr.type). On edges in the claims
 /// view; on claim nodes in the provenance view, with ids prefixed `claim_`.
-const CLAIM_KEYS: [(&str, &str, &str); 17] = [
+const CLAIM_KEYS: [(&str, &str, &str); 18] = [
     ("claim_id", "claim_id", "long"),
     ("relation", "relation", "string"),
     ("relation_kind", "relation_kind", "string"),
@@ -239,6 +240,7 @@ const CLAIM_KEYS: [(&str, &str, &str); 17] = [
     ("origins", "origins", "int"),
     ("sources", "sources", "string"),
     ("codes", "codes", "string"),
+    ("external_ids", "external_ids", "string"),
     ("edge_label", "label", "string"),
 ];
 
@@ -311,6 +313,10 @@ fn claim_data(
     if !claim.codes.is_empty() {
         let codes: Vec<&str> = claim.codes.iter().map(String::as_str).collect();
         data(text, &key("codes"), &codes.join("; "));
+    }
+    if !claim.external_ids.is_empty() {
+        let ids: Vec<&str> = claim.external_ids.iter().map(String::as_str).collect();
+        data(text, &key("external_ids"), &ids.join(";"));
     }
 }
 

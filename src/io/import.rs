@@ -35,8 +35,8 @@ use std::io::BufRead;
 
 use super::Format;
 use super::{
-    ImportError, ImportReport, IoError, Position, SkipReason, bitcoin_otc, ftm, gdelt, icews, json,
-    jsonl,
+    ImportError, ImportReport, IoError, Position, SkipReason, bitcoin_otc, ftm, gdelt,
+    gdelt_mentions, icews, json, jsonl,
 };
 use crate::ClaimGraph;
 use crate::model::{Actor, ActorKey, ActorKind, Claim};
@@ -185,6 +185,9 @@ impl Importer {
             Format::Json => json::reader(reader, limits).map(|r| commit.run(r, limits)),
             Format::JsonLines => Ok(commit.run(jsonl::reader(reader, limits), limits)),
             Format::GdeltEvents => gdelt::reader(reader, limits).map(|r| commit.run(r, limits)),
+            Format::GdeltMentions => {
+                gdelt_mentions::reader(reader, limits, None).map(|r| commit.run(r, limits))
+            }
             Format::Icews => icews::reader(reader, limits).map(|r| commit.run(r, limits)),
             Format::FollowTheMoney => {
                 ftm::reader(reader, limits, &self.ftm).map(|r| commit.run(r, limits))
@@ -201,6 +204,34 @@ impl Importer {
             error,
             report: Box::default(),
         })?
+    }
+}
+
+impl Importer {
+    /// A GDELT mentions import that keeps the mentions of unknown events in `pending`.
+    pub(crate) fn import_mentions(
+        &self,
+        reader: impl BufRead,
+        graph: &mut ClaimGraph,
+        pending: Option<&mut gdelt_mentions::PendingMentions>,
+    ) -> Result<ImportReport, ImportError> {
+        if self.format != Format::GdeltMentions {
+            return Err(ImportError {
+                error: IoError::Unsupported {
+                    format: self.format.name(),
+                    operation: "import with pending mentions",
+                },
+                report: Box::default(),
+            });
+        }
+        let commit = Commit::new(graph, !self.skip_invalid);
+        let limits = self.limits;
+        let rows =
+            gdelt_mentions::reader(reader, limits, pending).map_err(|error| ImportError {
+                error,
+                report: Box::default(),
+            })?;
+        commit.run(rows, limits)
     }
 }
 
@@ -280,6 +311,13 @@ impl View<'_> {
             .actor_by_key(key)
             .map(|a| a.kind)
             .or_else(|| self.pending.get(key).map(|(kind, _)| *kind))
+    }
+
+    /// The stored claim with the external id `registry:id` (staged ones excluded), as
+    /// an owned value.
+    pub(crate) fn claim_by_external(&self, registry: &str, id: &str) -> Option<Claim> {
+        let id = self.graph.claim_by_external(registry, id)?;
+        self.graph.claim(id).map(|c| c.to_claim())
     }
 
     /// The stored actor with this key (staged ones excluded).

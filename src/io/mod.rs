@@ -16,6 +16,7 @@ mod export;
 mod format;
 pub mod ftm;
 pub mod gdelt;
+pub mod gdelt_mentions;
 pub mod graphml;
 pub mod icews;
 mod import;

@@ -16,6 +16,8 @@ use super::Position;
 pub enum SkipReason {
     /// An event without a second actor (GDELT, ICEWS).
     MissingActor,
+    /// A GDELT 2.0 mention of an event that is not in the graph.
+    UnknownEvent,
     /// An event code or event name outside the CAMEO table.
     UnknownCode,
     /// The actors' kinds are outside the relation's domain or range.
@@ -67,6 +69,7 @@ impl SkipReason {
         matches!(
             self,
             SkipReason::MissingActor
+                | SkipReason::UnknownEvent
                 | SkipReason::UnknownCode
                 | SkipReason::KindsDoNotFit
                 | SkipReason::SelfLoop
@@ -81,6 +84,7 @@ impl SkipReason {
     pub fn describe(self) -> &'static str {
         match self {
             SkipReason::MissingActor => "missing actor",
+            SkipReason::UnknownEvent => "unknown event",
             SkipReason::UnknownCode => "unknown event code",
             SkipReason::KindsDoNotFit => "kinds do not fit relation",
             SkipReason::SelfLoop => "self loop",

@@ -541,6 +541,7 @@ fn graphml_declares_every_attribute_with_its_type() -> Result {
         ("origins", "edge", "origins", "int"),
         ("sources", "edge", "sources", "string"),
         ("codes", "edge", "codes", "string"),
+        ("external_ids", "edge", "external_ids", "string"),
         ("edge_label", "edge", "label", "string"),
     ];
     let expected: Vec<_> = expected

@@ -13,6 +13,7 @@ mod io_bitcoin_otc;
 mod io_exports;
 mod io_ftm;
 mod io_gdelt;
+mod io_gdelt2;
 mod io_icews;
 mod io_pipeline;
 mod io_pipeline_props;
