@@ -53,25 +53,13 @@ names!(PageRankStop, "PageRank stop",
 
 names!(ContradictionKind, "contradiction kind", Denial => "denial", Exclusive => "exclusive");
 
-/// Short names of the formats, for command lines and configuration.
-const FORMAT_IDS: [(Format, &str); 9] = [
-    (Format::Json, "json"),
-    (Format::JsonLines, "jsonl"),
-    (Format::GdeltEvents, "gdelt"),
-    (Format::Icews, "icews"),
-    (Format::FollowTheMoney, "ftm"),
-    (Format::BitcoinOtc, "bitcoin-otc"),
-    (Format::Dot, "dot"),
-    (Format::GraphMl, "graphml"),
-    (Format::Neo4jCsv, "neo4j-csv"),
-];
-
 impl Format {
     /// Every format, in declaration order.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Json,
         Format::JsonLines,
         Format::GdeltEvents,
+        Format::GdeltMentions,
         Format::Icews,
         Format::FollowTheMoney,
         Format::BitcoinOtc,
@@ -80,13 +68,21 @@ impl Format {
         Format::Neo4jCsv,
     ];
 
-    /// A short name for command lines: `json`, `jsonl`, `gdelt`, `icews`, `ftm`,
-    /// `bitcoin-otc`, `dot`, `graphml`, `neo4j-csv`.
+    /// A short name for command lines: `json`, `jsonl`, `gdelt`, `gdelt-mentions`,
+    /// `icews`, `ftm`, `bitcoin-otc`, `dot`, `graphml`, `neo4j-csv`.
     pub fn id(self) -> &'static str {
-        FORMAT_IDS
-            .iter()
-            .find(|(f, _)| *f == self)
-            .map_or("", |(_, id)| id)
+        match self {
+            Format::Json => "json",
+            Format::JsonLines => "jsonl",
+            Format::GdeltEvents => "gdelt",
+            Format::GdeltMentions => "gdelt-mentions",
+            Format::Icews => "icews",
+            Format::FollowTheMoney => "ftm",
+            Format::BitcoinOtc => "bitcoin-otc",
+            Format::Dot => "dot",
+            Format::GraphMl => "graphml",
+            Format::Neo4jCsv => "neo4j-csv",
+        }
     }
 }
 
@@ -167,7 +163,7 @@ mod tests {
         assert_eq!(round_trips(all(Normalization::NAMES)), 2);
         assert_eq!(round_trips(all(PageRankStop::NAMES)), 3);
         assert_eq!(round_trips(all(ContradictionKind::NAMES)), 2);
-        assert_eq!(round_trips(Format::ALL), 9);
+        assert_eq!(round_trips(Format::ALL), 10);
         assert_eq!(round_trips([View::Claims, View::Provenance]), 2);
         assert_eq!(round_trips(Omission::ALL), 6);
         // Short ids read back too, and are distinct.
