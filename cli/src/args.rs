@@ -82,8 +82,12 @@ pub enum ImportFormat {
     Json,
     /// JSON Lines, one actor or claim per line (the save format).
     Jsonl,
-    /// GDELT 1.0 events, tab-separated or quoted CSV.
+    /// GDELT events: 1.0 (57 or 58 columns, tab-separated or quoted CSV) or 2.0
+    /// (61 columns).
     Gdelt,
+    /// GDELT 2.0 mentions: each one an attribution of the event it names (import
+    /// the events first).
+    GdeltMentions,
     /// ICEWS quadruples: subject, relation text, object, date.
     Icews,
     /// FollowTheMoney entities, one JSON object per line.

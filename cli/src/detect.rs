@@ -55,7 +55,17 @@ pub fn sniff(head: &[u8]) -> Option<Format> {
             _ => Format::Json,
         });
     }
-    let tabs = first.split('\t').count();
+    // Counted before trimming: trailing empty fields are fields (GDELT mentions often
+    // end with an empty Extras column).
+    let raw = text
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('\r');
+    let tabs = raw.split('\t').count();
+    if tabs == 16 {
+        return Some(Format::GdeltMentions);
+    }
     if tabs >= 57 {
         return Some(Format::GdeltEvents);
     }

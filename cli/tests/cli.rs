@@ -254,6 +254,44 @@ fn import_detects_formats_from_extension_and_first_bytes() {
 }
 
 #[test]
+fn gdelt_2_events_then_their_mentions_in_one_import() {
+    // Both files detected (61 and 16 tab-separated columns); mentions of events of
+    // earlier updates are skipped as unknown events, the others become attributions
+    // (counts in tests/data/gdelt2/expected_counts.py).
+    let dir = workdir();
+    let mut c = in_dir(dir.path());
+    c.args(["-g", "g.jsonl", "import", "--json"])
+        .arg(root().join("tests/data/gdelt2/20150218230000.export.CSV"))
+        .arg(root().join("tests/data/gdelt2/20150218230000.mentions.CSV"));
+    let doc = json_of(c);
+    let summary = |f: &Value| {
+        (
+            f["format"].as_str().map(str::to_owned),
+            f["read"].as_u64(),
+            f["committed"].as_u64(),
+            f["merged"].as_u64(),
+            f["skipped"].as_u64(),
+        )
+    };
+    assert_eq!(
+        summary(&doc["files"][1]),
+        (
+            Some("gdelt-mentions".to_owned()),
+            Some(8462),
+            Some(0),
+            Some(2063),
+            Some(6399)
+        )
+    );
+    assert_eq!(doc["files"][0]["format"], "gdelt");
+    assert_eq!(doc["files"][0]["claims_new"], 822);
+    assert_eq!(
+        doc["files"][1]["skipped_by_reason"][0]["reason"],
+        "unknown event"
+    );
+}
+
+#[test]
 fn skip_invalid_reports_reasons_with_counts_and_first_lines() {
     let dir = workdir();
     std::fs::write(

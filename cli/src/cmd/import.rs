@@ -92,7 +92,7 @@ fn choose(file: &Path, asked: Option<Format>, looks: Option<Format>) -> CliResul
         .or_else(|| detect::from_extension(file))
         .ok_or_else(|| {
             CliError::Usage(format!(
-                "cannot tell the format of {}; pass --format (json, jsonl, gdelt, icews, ftm or bitcoin-otc)",
+                "cannot tell the format of {}; pass --format (json, jsonl, gdelt, gdelt-mentions, icews, ftm or bitcoin-otc)",
                 file.display()
             ))
         })
