@@ -1,5 +1,6 @@
 //! CAMEO-coded event data shared by the GDELT and ICEWS readers: event, actor-type and
-//! region code tables mapped to the model, and the all-or-nothing write of one event.
+//! region code tables mapped to the model, actor names from the CAMEO actor code
+//! tables, and the all-or-nothing write of one event.
 //!
 //! # Event codes
 //!
@@ -64,7 +65,36 @@
 //! they are collectives (groups of type other), not persons.
 //!
 //! `is_region` recognises the CAMEO region codes (`AFR` Africa, `ASA` Asia, `EUR`
-//! Europe, `LAM` Latin America, `MEA` Middle East, `WST` the West, ...).
+//! Europe, `LAM` Latin America, `MEA` Middle East, `WST` the West, ...; `CAF` is the
+//! Central African Republic, Central Africa is `CFR`).
+//!
+//! # Actor names
+//!
+//! The code tables are data in `cameo_actors.tsv` beside this module, with their
+//! references: the CAMEO codebook 1.1b3 (chapter 5, actor codes) and the GDELT
+//! lookup files `CAMEO.country.txt` (countries, CAMEO's non-ISO codes such as `WSB`
+//! West Bank and `ROM` Romania, and regions), `CAMEO.type.txt` (roles and types),
+//! `CAMEO.knowngroup.txt` (known groups: `UNO` United Nations, `HMS` Hamas) and
+//! `CAMEO.religion.txt`. `actor_name` reads a code part by part (three letters
+//! each); the first part is tried as a country, a region, a type, a known group,
+//! then a religion, later parts as a known group, a type, a religion, a country,
+//! then a region (so `IGOUNO` is the United Nations, not a type):
+//!
+//! | code | parts | name |
+//! |---|---|---|
+//! | `USA`, `IRN`, `WSB` | a country | its name: "United States", "Iran", "West Bank" |
+//! | `EUR` | a region | "Europe" |
+//! | `USAGOV`, `IRNMIL`, `EGYCHR` | a country or region, then roles, types or religions | the place's name and their labels: "United States government", "Iran military", "Egypt Christian" |
+//! | `GOV`, `REL` | roles or types alone | their labels, capitalised: "Government" |
+//! | `IGOUNO`, `IGOEUREEC`, `PSEHMS`, `HMSMIL` | a known group, anywhere | the group's name, then the roles after it: "United Nations", "European Union", "Hamas", "Hamas military" |
+//!
+//! A code with a part in none of the tables (GDELT's lower-case ethnic codes,
+//! `ran`) has no name from them.
+//!
+//! A group such as "United States government" is its own actor (`gdelt:USAGOV`), not
+//! linked to its state (`gdelt:USA`) by a claim: a claim in this graph is what a
+//! source said, and the code's make-up is GDELT's coding, not anyone's account.
+//! Its key says which state it belongs to.
 //!
 //! # Validating an event
 //!
@@ -75,11 +105,12 @@
 //! visit to a person is a meeting with them; the claim keeps its `CAMEO:042`/`043`
 //! code, so the visit can still be told apart.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use super::SkipReason;
 use super::import::{Invalid, Record, View};
-use crate::model::{Actor, ActorKind, Claim, GroupType, Relation, Sector};
+use crate::model::{Actor, ActorKind, Claim, GroupType, Relation, Sector, fold_name};
 use crate::store::StoreError;
 
 /// Every known CAMEO event code with its name, sorted by code as text (a code sorts
@@ -602,39 +633,161 @@ pub(crate) fn actor_type(code: &str) -> Option<(ActorKind, Option<GroupType>)> {
         .map(|(_, kind, group)| (*kind, *group))
 }
 
-/// CAMEO region codes: areas larger or other than one state.
-const REGIONS: &[&str] = &[
-    "AFR", // Africa
-    "ASA", // Asia
-    "BLK", // Balkans
-    "CAF", // Central Africa
-    "CAS", // Central Asia
-    "CAU", // Caucasus
-    "CEU", // Central Europe
-    "CFR", // Central Africa (older spelling)
-    "CRB", // Caribbean
-    "EAF", // East Africa
-    "EEU", // Eastern Europe
-    "EIN", // East Indies
-    "EUR", // Europe
-    "LAM", // Latin America
-    "MDT", // Mediterranean
-    "MEA", // Middle East
-    "NAF", // North Africa
-    "NMR", // North America
-    "PGS", // Persian Gulf
-    "SAF", // Southern Africa
-    "SAM", // South America
-    "SAS", // South Asia
-    "SCN", // Scandinavia
-    "SEA", // Southeast Asia
-    "WAF", // West Africa
-    "WST", // the West
-];
+/// The CAMEO actor code tables (countries, regions, role and type codes, known
+/// groups, religions), as data with their references: `cameo_actors.tsv`.
+const ACTOR_CODES: &str = include_str!("cameo_actors.tsv");
+
+/// A table of CAMEO actor codes (`cameo_actors.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum CodeTable {
+    /// A state or territory, by its CAMEO (mostly ISO 3166 alpha-3) code: `USA`.
+    Country,
+    /// An area larger or other than one state: `AFR`, `MEA`, `WST`.
+    Region,
+    /// A role or type: `GOV`, `MIL`, `IGO`.
+    Type,
+    /// A known group: `UNO`, `HMS`, `EEC`.
+    Group,
+    /// A religion: `CHR`, `MOS`.
+    Religion,
+}
+
+impl CodeTable {
+    fn of(name: &str) -> Option<CodeTable> {
+        Some(match name {
+            "country" => CodeTable::Country,
+            "region" => CodeTable::Region,
+            "type" => CodeTable::Type,
+            "group" => CodeTable::Group,
+            "religion" => CodeTable::Religion,
+            _ => return None,
+        })
+    }
+}
+
+/// The tables of `ACTOR_CODES`, parsed once.
+struct ActorCodes {
+    labels: HashMap<(CodeTable, &'static str), &'static str>,
+    /// Folded names of every country and region: names of places.
+    places: HashSet<String>,
+}
+
+fn actor_codes() -> &'static ActorCodes {
+    static CODES: OnceLock<ActorCodes> = OnceLock::new();
+    CODES.get_or_init(|| {
+        let labels: HashMap<_, _> = ACTOR_CODES
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut fields = l.split('\t');
+                let table = CodeTable::of(fields.next()?)?;
+                Some(((table, fields.next()?), fields.next()?))
+            })
+            .collect();
+        let places = labels
+            .iter()
+            .filter(|((t, _), _)| matches!(t, CodeTable::Country | CodeTable::Region))
+            .map(|(_, label)| fold_name(label))
+            .collect();
+        ActorCodes { labels, places }
+    })
+}
+
+/// The label of a code in one table (`(Country, "IRN")` -> `"Iran"`).
+pub(crate) fn code_label(table: CodeTable, code: &str) -> Option<&'static str> {
+    actor_codes().labels.get(&(table, code)).copied()
+}
 
 /// Whether a three-letter code is a CAMEO region code.
 pub(crate) fn is_region(code: &str) -> bool {
-    REGIONS.contains(&code)
+    code_label(CodeTable::Region, code).is_some()
+}
+
+/// Whether a folded name is the name of a country or region of the tables.
+pub(crate) fn is_country_or_region_name(folded: &str) -> bool {
+    actor_codes().places.contains(folded)
+}
+
+/// A CAMEO actor code read through the tables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CodeName {
+    /// The actor's name (`"United States government"`).
+    pub(crate) name: String,
+    /// Whether the code holds a known group (`IGOUNO`): it then stands for one
+    /// organisation, which other names can name.
+    pub(crate) known_group: bool,
+}
+
+/// The name of a CAMEO actor code read through the tables, or `None` when a part of
+/// it is in none of them (module docs, "Actor names").
+pub(crate) fn actor_name(code: &str) -> Option<CodeName> {
+    if code.is_empty()
+        || !code.len().is_multiple_of(3)
+        || !code.bytes().all(|b| b.is_ascii_uppercase())
+    {
+        return None;
+    }
+    let mut place = None;
+    let mut group: Option<(usize, &str)> = None;
+    let mut labels: Vec<&str> = Vec::new();
+    for (i, part) in (0..code.len())
+        .step_by(3)
+        .map(|i| &code[i..i + 3])
+        .enumerate()
+    {
+        // The first part is where an actor is from; later ones say what it is.
+        let order: &[CodeTable] = if i == 0 {
+            &[
+                CodeTable::Country,
+                CodeTable::Region,
+                CodeTable::Type,
+                CodeTable::Group,
+                CodeTable::Religion,
+            ]
+        } else {
+            // `UNO`, `AMN` and `IRC` are in both the type and the known-group file:
+            // after an `IGO` or `NGO` they name the organisation.
+            &[
+                CodeTable::Group,
+                CodeTable::Type,
+                CodeTable::Religion,
+                CodeTable::Country,
+                CodeTable::Region,
+            ]
+        };
+        let (table, label) = order
+            .iter()
+            .find_map(|t| code_label(*t, part).map(|l| (*t, l)))?;
+        match table {
+            CodeTable::Country | CodeTable::Region if place.is_none() => place = Some(label),
+            CodeTable::Country | CodeTable::Region => {}
+            CodeTable::Group => group = Some((labels.len(), label)),
+            CodeTable::Type | CodeTable::Religion => labels.push(label),
+        }
+    }
+    let name = match (group, place) {
+        // A known group is named by itself: the country and the type before it (`IGO`,
+        // `NGO`) only say where it is and what kind it is; roles after it narrow it.
+        (Some((at, group)), _) => std::iter::once(group)
+            .chain(labels[at..].iter().copied())
+            .collect::<Vec<_>>()
+            .join(" "),
+        (None, Some(place)) => std::iter::once(place)
+            .chain(labels.iter().copied())
+            .collect::<Vec<_>>()
+            .join(" "),
+        (None, None) => {
+            let joined = labels.join(" ");
+            let mut chars = joined.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(chars).collect()
+            })
+        }
+    };
+    Some(CodeName {
+        name,
+        known_group: group.is_some(),
+    })
 }
 
 /// The validation shared by the event formats: one row's claim and the actors it
@@ -679,11 +832,13 @@ pub(crate) fn event_record(
             return Err(Invalid::new(SkipReason::KindsDoNotFit, why.to_string()));
         }
     }
-    // Actors repeat on most rows: one whose key already has this name adds nothing.
+    // Actors repeat on most rows: one whose key already has all these names adds
+    // nothing.
     let actors = actors
         .into_iter()
         .filter(|a| {
-            view.kind_of(a.key.as_str()) != Some(a.kind) || !view.has_name(a.key.as_str(), &a.name)
+            let key = a.key.as_str();
+            view.kind_of(key) != Some(a.kind) || !a.names().all(|n| view.has_name(key, n))
         })
         .collect();
     Ok(Record::Stage {
@@ -770,5 +925,88 @@ mod tests {
         assert_eq!(actor_type("USA"), None);
         assert!(is_region("MEA"));
         assert!(!is_region("CHN"));
+        // CAF is the Central African Republic; Central Africa is CFR.
+        assert!(!is_region("CAF"));
+        assert!(is_region("CFR"));
+    }
+
+    #[test]
+    fn code_tables_hold_every_line_of_the_data_file() {
+        let lines = ACTOR_CODES
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .count();
+        assert_eq!(lines, 236 + 25 + 41 + 115 + 31);
+        assert_eq!(super::actor_codes().labels.len(), lines);
+        let count = |table| {
+            super::actor_codes()
+                .labels
+                .keys()
+                .filter(|(t, _)| *t == table)
+                .count()
+        };
+        assert_eq!(
+            [
+                count(CodeTable::Country),
+                count(CodeTable::Region),
+                count(CodeTable::Type),
+                count(CodeTable::Group),
+                count(CodeTable::Religion)
+            ],
+            [236, 25, 41, 115, 31]
+        );
+    }
+
+    fn name(code: &str) -> Option<String> {
+        actor_name(code).map(|n| n.name)
+    }
+
+    #[test]
+    fn countries_are_named_by_the_country_table() {
+        assert_eq!(name("USA").as_deref(), Some("United States"));
+        assert_eq!(name("IRN").as_deref(), Some("Iran"));
+        // CAMEO codes that are not ISO 3166: a place, and an older code.
+        assert_eq!(name("WSB").as_deref(), Some("West Bank"));
+        assert_eq!(name("ROM").as_deref(), Some("Romania"));
+        assert_eq!(name("EUR").as_deref(), Some("Europe"));
+        assert!(!actor_name("USA").unwrap().known_group);
+    }
+
+    #[test]
+    fn role_codes_with_a_country_form_its_groups() {
+        assert_eq!(name("USAGOV").as_deref(), Some("United States government"));
+        assert_eq!(name("IRNMIL").as_deref(), Some("Iran military"));
+        assert_eq!(
+            name("CHNOPP").as_deref(),
+            Some("China political opposition")
+        );
+        assert_eq!(name("EGYCHR").as_deref(), Some("Egypt Christian"));
+        assert_eq!(
+            name("MNCUSAMED").as_deref(),
+            Some("United States multinational corporation media")
+        );
+        // Without a country: the role alone.
+        assert_eq!(name("GOV").as_deref(), Some("Government"));
+        assert_eq!(name("REL").as_deref(), Some("Religious groups"));
+        assert!(!actor_name("USAGOV").unwrap().known_group);
+    }
+
+    #[test]
+    fn igos_and_known_groups_are_named_by_the_group() {
+        assert_eq!(name("IGOUNO").as_deref(), Some("United Nations"));
+        assert_eq!(name("IGOEUREEC").as_deref(), Some("European Union"));
+        assert_eq!(name("NGOBUSWEF").as_deref(), Some("World Economic Forum"));
+        assert_eq!(name("PSEHMS").as_deref(), Some("Hamas"));
+        assert_eq!(name("HMSMIL").as_deref(), Some("Hamas military"));
+        assert!(actor_name("IGOUNO").unwrap().known_group);
+    }
+
+    #[test]
+    fn codes_outside_the_tables_have_no_name() {
+        assert_eq!(actor_name("XYZ"), None);
+        assert_eq!(actor_name("USAXYZ"), None);
+        assert_eq!(actor_name("USAG"), None);
+        assert_eq!(actor_name("ran"), None);
+        assert_eq!(actor_name(""), None);
     }
 }

@@ -40,14 +40,32 @@
 //! # What a row becomes
 //!
 //! - **Actors.** Actor1 and Actor2 become actors keyed `gdelt:<ActorCode>`
-//!   (`gdelt:USA`, `gdelt:CHNGOV`), named by `ActorName` (the code when empty; later
-//!   names become aliases), with the code as external id `cameo`. Their kind:
+//!   (`gdelt:USA`, `gdelt:CHNGOV`), with the code as external id `cameo`. Their
+//!   **names** come from the CAMEO actor code tables (module `cameo`, "Actor names"):
+//!   `gdelt:USA` is "United States", `gdelt:IRNMIL` "Iran military", `gdelt:IGOUNO`
+//!   "United Nations". `Actor1Name`/`Actor2Name` is what GDELT's coder matched in the
+//!   text, and is an alias only where it names the actor:
+//!   - never for a state, a region, or a collective of a role or type (`USAGOV`,
+//!     `GOV`, `USAMED`): there it is a place standing for a country ("WASHINGTON"),
+//!     a demonym ("AMERICAN"), a member or a title ("OBAMA", "PRESIDENT"), or the
+//!     country's name again;
+//!   - for a code holding a known group (`IGOUNO`: "THE UN"), which is one
+//!     organisation, unless it is a place name;
+//!   - for a code the tables cannot read (`ran`), it is the name (the first one
+//!     seen; later ones become aliases), unless it is a place name, when the code
+//!     is the name.
+//!
+//!   A **place name** is any comma-separated part of the row's own
+//!   `Actor1Geo_FullName`, `Actor2Geo_FullName` and `ActionGeo_FullName` ("Washington,
+//!   District of Columbia, United States"), or the name of a country or region of
+//!   the tables, compared folded. Their **kind**:
 //!   1. the first of `Type1Code`, `Type2Code`, `Type3Code` known to the CAMEO type
 //!      table (see the `cameo` module: `GOV` agency, `MIL` military, `MED` media
 //!      outlet, `REB`/`INS` armed group, `BUS` company, `IGO` forum, `NGO`, `EDU`
 //!      university, `ELI`/`CVL` collectives of type other, ...); when all three are
-//!      empty, the three-letter parts of the actor code after its country are tried
-//!      the same way;
+//!      empty, the three-letter parts of the actor code are tried the same way, but
+//!      its first part when that is its `CountryCode` or a region (`REL` alone is a
+//!      religious group, `USAREL` the United States' religious groups);
 //!   2. else a region code (`AFR`, `ASA`, `EUR`, `LAM`, `MEA`, `WST`, ...) is a
 //!      [`Region`](crate::model::ActorKind::Region);
 //!   3. else a code that is just its country code (`USA`) is a
@@ -137,71 +155,9 @@ const COLUMNS: usize = 58;
 /// Number of columns of a GDELT 2.0 events export record.
 const COLUMNS_V2: usize = 61;
 
-/// Column names, for error messages.
-const COLUMN_NAMES: [&str; COLUMNS] = [
-    "GLOBALEVENTID",
-    "SQLDATE",
-    "MonthYear",
-    "Year",
-    "FractionDate",
-    "Actor1Code",
-    "Actor1Name",
-    "Actor1CountryCode",
-    "Actor1KnownGroupCode",
-    "Actor1EthnicCode",
-    "Actor1Religion1Code",
-    "Actor1Religion2Code",
-    "Actor1Type1Code",
-    "Actor1Type2Code",
-    "Actor1Type3Code",
-    "Actor2Code",
-    "Actor2Name",
-    "Actor2CountryCode",
-    "Actor2KnownGroupCode",
-    "Actor2EthnicCode",
-    "Actor2Religion1Code",
-    "Actor2Religion2Code",
-    "Actor2Type1Code",
-    "Actor2Type2Code",
-    "Actor2Type3Code",
-    "IsRootEvent",
-    "EventCode",
-    "EventBaseCode",
-    "EventRootCode",
-    "QuadClass",
-    "GoldsteinScale",
-    "NumMentions",
-    "NumSources",
-    "NumArticles",
-    "AvgTone",
-    "Actor1Geo_Type",
-    "Actor1Geo_FullName",
-    "Actor1Geo_CountryCode",
-    "Actor1Geo_ADM1Code",
-    "Actor1Geo_Lat",
-    "Actor1Geo_Long",
-    "Actor1Geo_FeatureID",
-    "Actor2Geo_Type",
-    "Actor2Geo_FullName",
-    "Actor2Geo_CountryCode",
-    "Actor2Geo_ADM1Code",
-    "Actor2Geo_Lat",
-    "Actor2Geo_Long",
-    "Actor2Geo_FeatureID",
-    "ActionGeo_Type",
-    "ActionGeo_FullName",
-    "ActionGeo_CountryCode",
-    "ActionGeo_ADM1Code",
-    "ActionGeo_Lat",
-    "ActionGeo_Long",
-    "ActionGeo_FeatureID",
-    "DATEADDED",
-    "SOURCEURL",
-];
-
-/// Column names of the GDELT 2.0 events export: those of 1.0 with an `ADM2Code` in
-/// each of the three geography blocks.
-const COLUMN_NAMES_V2: [&str; COLUMNS_V2] = [
+/// Column names of the GDELT 2.0 events export, for error messages. GDELT 1.0 has
+/// the same columns without the three `ADM2Code` ones (see [`Layout::name`]).
+const COLUMN_NAMES: [&str; COLUMNS_V2] = [
     "GLOBALEVENTID",
     "SQLDATE",
     "MonthYear",
@@ -276,10 +232,18 @@ const EVENT_ROOT_CODE: usize = 28;
 const NUM_SOURCES: usize = 32;
 const NUM_ARTICLES: usize = 33;
 
-/// Where a row's last columns are, which depends on its layout (module docs).
+/// The layout of GDELT 1.0 daily files.
+const V1: Layout = Layout {
+    adm2: false,
+    dateadded: 56,
+    sourceurl: Some(57),
+};
+
+/// Where a row's columns are, which depends on its layout (module docs).
 #[derive(Debug, Clone, Copy)]
 struct Layout {
-    names: &'static [&'static str],
+    /// Whether each geography block has an `ADM2Code` (GDELT 2.0).
+    adm2: bool,
     dateadded: usize,
     sourceurl: Option<usize>,
 }
@@ -289,21 +253,49 @@ impl Layout {
     fn of(columns: usize) -> Option<Layout> {
         match columns {
             57 => Some(Layout {
-                names: &COLUMN_NAMES[..57],
+                adm2: false,
                 dateadded: 56,
                 sourceurl: None,
             }),
-            COLUMNS => Some(Layout {
-                names: &COLUMN_NAMES,
-                dateadded: 56,
-                sourceurl: Some(57),
-            }),
+            COLUMNS => Some(V1),
             COLUMNS_V2 => Some(Layout {
-                names: &COLUMN_NAMES_V2,
+                adm2: true,
                 dateadded: 59,
                 sourceurl: Some(60),
             }),
             _ => None,
+        }
+    }
+
+    /// The index in [`COLUMN_NAMES`] of this layout's column `i`: GDELT 1.0 lacks
+    /// the `ADM2Code` after each block's `ADM1Code` (columns 38, 45 and 52 of 1.0).
+    fn v2_index(self, i: usize) -> usize {
+        if self.adm2 {
+            return i;
+        }
+        match i {
+            0..=38 => i,
+            39..=45 => i + 1,
+            46..=52 => i + 2,
+            _ => i + 3,
+        }
+    }
+
+    /// The name of this layout's column `i`.
+    fn name(self, i: usize) -> &'static str {
+        COLUMN_NAMES
+            .get(self.v2_index(i))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// The `Actor1Geo_FullName`, `Actor2Geo_FullName` and `ActionGeo_FullName`
+    /// columns.
+    fn geography(self) -> [usize; 3] {
+        if self.adm2 {
+            [36, 44, 52]
+        } else {
+            [36, 43, 50]
         }
     }
 }
@@ -340,10 +332,14 @@ pub(crate) fn reader<R: BufRead>(reader: R, limits: Limits) -> Result<Reader<R>,
     })
 }
 
+/// The name of column `i` of a row whose layout is not known yet: the GDELT 1.0
+/// name up to its last column.
 fn column(i: usize) -> String {
-    COLUMN_NAMES
-        .get(i)
-        .map_or_else(|| format!("column {}", i + 1), |n| (*n).to_owned())
+    if i < COLUMNS {
+        V1.name(i).to_owned()
+    } else {
+        format!("column {}", i + 1)
+    }
 }
 
 impl<R: BufRead> RecordReader for Reader<R> {
@@ -393,7 +389,7 @@ impl<R: BufRead> RecordReader for Reader<R> {
 fn row(fields: &[Option<&str>], layout: Layout) -> Result<(Vec<Actor>, Claim), Invalid> {
     let get = |i: usize| fields.get(i).copied().flatten();
     let field_error = |i: usize, reason: SkipReason, message: String| {
-        Invalid::new(reason, message).at(layout.names[i])
+        Invalid::new(reason, message).at(layout.name(i))
     };
     let (Some(_), Some(_)) = (get(ACTOR1), get(ACTOR2)) else {
         let missing = if get(ACTOR1).is_none() {
@@ -443,8 +439,16 @@ fn row(fields: &[Option<&str>], layout: Layout) -> Result<(Vec<Actor>, Claim), I
     };
     let grade = Grade::Confidence(confidence(count(NUM_SOURCES)?, count(NUM_ARTICLES)?));
     let invalid = |i: usize| move |m: String| field_error(i, SkipReason::InvalidValue, m);
-    let actor1 = actor(fields, ACTOR1).map_err(invalid(ACTOR1))?;
-    let actor2 = actor(fields, ACTOR2).map_err(invalid(ACTOR2))?;
+    let places: Vec<String> = layout
+        .geography()
+        .into_iter()
+        .filter_map(get)
+        .flat_map(|full| full.split(','))
+        .map(fold_name)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let actor1 = actor(fields, ACTOR1, &places).map_err(invalid(ACTOR1))?;
+    let actor2 = actor(fields, ACTOR2, &places).map_err(invalid(ACTOR2))?;
     let url = layout.sourceurl.and_then(get);
     let (outlet, document) =
         source(url, added).map_err(invalid(layout.sourceurl.unwrap_or(dateadded)))?;
@@ -544,18 +548,39 @@ fn confidence(sources: u32, articles: u32) -> f64 {
     (0.05 + 0.9 * (1.0 - miss)).clamp(0.05, 0.95)
 }
 
-/// The actor of the block starting at `base` (Actor1 or Actor2), which has a code.
-fn actor(fields: &[Option<&str>], base: usize) -> Result<Actor, String> {
+/// The actor of the block starting at `base` (Actor1 or Actor2), which has a code;
+/// `places` are the row's place names, folded (module docs, "Names").
+fn actor(fields: &[Option<&str>], base: usize, places: &[String]) -> Result<Actor, String> {
     let get = |i: usize| fields.get(base + i).copied().flatten();
     let code = get(0).unwrap_or_default();
     let key = format!("gdelt:{code}");
     ActorKey::new(key.as_str()).map_err(|e| e.to_string())?;
-    let name = get(1).filter(|n| !fold_name(n).is_empty()).unwrap_or(code);
     let types = [get(7), get(8), get(9)];
     let (kind, group) = kind_of(code, get(2), get(3), get(4), get(5), types);
+    let given = get(1).filter(|n| {
+        let folded = fold_name(n);
+        !folded.is_empty()
+            && !places.contains(&folded)
+            && !cameo::is_country_or_region_name(&folded)
+    });
+    let (name, alias) = match cameo::actor_name(code) {
+        // One organisation (`IGOUNO`): what GDELT writes names it ("THE UN").
+        Some(read) if read.known_group => {
+            let alias = given.filter(|g| fold_name(g) != fold_name(&read.name));
+            (read.name, alias)
+        }
+        // A state, a region or a collective of a role (`USAGOV`, `GOV`): what GDELT
+        // writes is the text that matched the code, a place, demonym, member or title
+        // ("WASHINGTON", "AMERICAN", "OBAMA", "PRESIDENT"), not a name of the actor.
+        Some(read) => (read.name, None),
+        None => (given.unwrap_or(code).to_owned(), None),
+    };
     let mut actor = Actor::new(&key, kind, name)
         .map_err(|e| e.to_string())?
         .with_external_id("cameo", code);
+    if let Some(alias) = alias {
+        actor = actor.with_alias(alias, None);
+    }
     if let Some(group) = group {
         actor = actor.with_group_type(group);
     }
@@ -573,8 +598,11 @@ fn kind_of(
 ) -> (ActorKind, Option<GroupType>) {
     let given: Vec<&str> = types.into_iter().flatten().collect();
     let from_code: Vec<&str> = if given.is_empty() {
-        // The parts of the code after its first (country or region) part.
-        (3..code.len())
+        // The parts of the code but its first when that is its country or a region
+        // (`REL` alone is a type, `USAREL` a country's).
+        let first = code.get(..3);
+        let skip = first.is_some_and(|f| country == Some(f) || cameo::is_region(f));
+        (if skip { 3 } else { 0 }..code.len())
             .step_by(3)
             .filter_map(|i| code.get(i..i + 3))
             .collect()

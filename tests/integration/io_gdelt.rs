@@ -216,20 +216,20 @@ fn three_rows_field_by_field() {
     assert!(a.grade.value() <= 0.95);
     assert!(matches!(a.grade, Grade::Confidence(_)));
 
-    // Both countries are states, named by the first ActorName seen, with the others
-    // as aliases, and the CAMEO code as external id.
+    // Both countries are states, named from the CAMEO country table (not by their
+    // ActorName, which for a state is never an alias: "THE US", "WASHINGTON"), with
+    // the CAMEO code as external id.
     let usa = graph.actor_by_key("gdelt:USA").unwrap();
     assert_eq!(usa.kind, ActorKind::State);
     assert_eq!(usa.group_type, None);
-    assert_eq!(usa.name, "UNITED STATES");
-    assert!(usa.names().any(|n| n == "THE US"));
+    assert_eq!(usa.names().collect::<Vec<_>>(), ["United States"]);
     assert_eq!(
         usa.external_ids.get("cameo").map(String::as_str),
         Some("USA")
     );
     let chn = graph.actor_by_key("gdelt:CHN").unwrap();
     assert_eq!(chn.kind, ActorKind::State);
-    assert_eq!(chn.name, "CHINA");
+    assert_eq!(chn.names().collect::<Vec<_>>(), ["China"]);
 }
 
 #[test]
@@ -531,4 +531,85 @@ fn kinds_come_from_type_and_region_codes() {
         (gov.kind, gov.group_type),
         (ActorKind::Group, Some(GroupType::Agency))
     );
+}
+
+/// Every GDELT events file the tests use: the GDELT 1.0 extract quoted and
+/// tab-separated, the same with every third row at 57 columns (both renderings), and
+/// the GDELT 2.0 export.
+fn every_gdelt_file() -> Vec<(&'static str, String)> {
+    let csv = data("events-us-china-2018.csv");
+    let (short, _) = mixed_layouts();
+    let path = crate::support::data("gdelt2/20150218230000.export.CSV");
+    let export = std::fs::read_to_string(&path).unwrap();
+    vec![
+        ("gdelt1 tab-separated", to_tsv(&csv)),
+        ("gdelt1 quoted", csv),
+        ("gdelt1 57/58 tab-separated", to_tsv(&short)),
+        ("gdelt1 57/58 quoted", short),
+        ("gdelt2 export", export),
+    ]
+}
+
+/// The folded place names of a file's geography columns (`Actor1Geo_FullName`,
+/// `Actor2Geo_FullName`, `ActionGeo_FullName`: every comma-separated part), read with
+/// the test's own splitter.
+fn places_of(text: &str) -> std::collections::HashSet<String> {
+    let mut places = std::collections::HashSet::new();
+    for line in text.lines() {
+        let row: Vec<String> = if line.contains('\t') {
+            line.split('\t').map(str::to_owned).collect()
+        } else {
+            values(line)
+        };
+        let columns = if row.len() == 61 {
+            [36, 44, 52]
+        } else {
+            [36, 43, 50]
+        };
+        for c in columns {
+            for part in row[c].split(',').filter(|_| row[c] != "NULL") {
+                places.insert(claimgraph::model::fold_name(part));
+            }
+        }
+    }
+    places.remove("");
+    places
+}
+
+#[test]
+fn united_states_is_one_actor_in_every_gdelt_file() {
+    for (name, text) in every_gdelt_file() {
+        let (graph, report) = import(&text, false);
+        report.unwrap();
+        let usa = graph.actor_id("gdelt:USA").unwrap();
+        assert_eq!(graph.find("United States"), Ok(usa), "{name}");
+        assert_eq!(graph.find_all("UNITED STATES"), [usa], "{name}");
+    }
+}
+
+#[test]
+fn no_state_has_a_place_name_of_its_file_as_alias() {
+    // (file, number of states): the GDELT 1.0 extract has the United States and
+    // China; the GDELT 2.0 count is `state actors` of tests/data/gdelt2/expected_counts.py.
+    let expected_states = [2, 2, 2, 2, 70];
+    for ((name, text), states) in every_gdelt_file().into_iter().zip(expected_states) {
+        let places = places_of(&text);
+        assert!(places.contains("washington"), "{name}");
+        let (graph, _) = import(&text, false);
+        let mut seen = 0;
+        for actor in graph.actors().filter(|a| a.kind == ActorKind::State) {
+            seen += 1;
+            for alias in actor.names().skip(1) {
+                let folded = claimgraph::model::fold_name(alias);
+                assert!(
+                    !places.contains(&folded),
+                    "{name}: {} has the place {alias:?} as alias",
+                    actor.key
+                );
+            }
+            // A state is named from the CAMEO country table and has no other name.
+            assert_eq!(actor.names().count(), 1, "{name}: {:?}", actor);
+        }
+        assert_eq!(seen, states, "{name}");
+    }
 }

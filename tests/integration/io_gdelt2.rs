@@ -7,7 +7,7 @@
 use claimgraph::ClaimGraph;
 use claimgraph::io::gdelt_mentions::PendingMentions;
 use claimgraph::io::{Exporter, Format, ImportReport, Importer, JsonDocument, SkipReason};
-use claimgraph::model::{ActorKind, Grade, PartialDate};
+use claimgraph::model::{ActorKind, Grade, GroupType, PartialDate};
 
 fn data(name: &str) -> Vec<u8> {
     let path = crate::support::data(&format!("gdelt2/{name}"));
@@ -190,4 +190,66 @@ fn a_gdelt2_event_is_reported_on_dateadded_by_its_source() {
     );
     assert_eq!(own.reported, Some(PartialDate::day(2015, 2, 18).unwrap()));
     assert_eq!(own.claimant, None);
+}
+
+#[test]
+fn actors_are_named_from_the_cameo_code_tables() {
+    let mut graph = ClaimGraph::new();
+    import(Format::GdeltEvents, EVENTS, &mut graph);
+    let names = |key: &str| {
+        let actor = graph.actor_by_key(key).unwrap();
+        let names: Vec<String> = actor.names().map(str::to_owned).collect();
+        (actor.kind, actor.group_type, names)
+    };
+    // A country: its state, by the country table, whatever ActorName said.
+    assert_eq!(
+        names("gdelt:IRN"),
+        (ActorKind::State, None, vec!["Iran".to_owned()])
+    );
+    // A role group: the country's name with the role's, and none of the members or
+    // titles GDELT wrote as its ActorName ("OBAMA", "THE WHITE HOUSE").
+    assert_eq!(
+        names("gdelt:USAGOV"),
+        (
+            ActorKind::Group,
+            Some(GroupType::Agency),
+            vec!["United States government".to_owned()]
+        )
+    );
+    assert_eq!(
+        graph.find("united states government"),
+        Ok(graph.actor_id("gdelt:USAGOV").unwrap())
+    );
+    // An IGO with a known group: named by the group; the ActorNames of its rows name
+    // it too, so they are aliases.
+    assert_eq!(
+        names("gdelt:IGOUNO"),
+        (
+            ActorKind::Group,
+            Some(GroupType::Forum),
+            vec![
+                "United Nations".to_owned(),
+                "THE SECURITY COUNCIL".to_owned(),
+                "THE UN".to_owned()
+            ]
+        )
+    );
+    assert_eq!(
+        graph.find("The UN"),
+        Ok(graph.actor_id("gdelt:IGOUNO").unwrap())
+    );
+    // A region.
+    assert_eq!(
+        names("gdelt:EUR"),
+        (ActorKind::Region, None, vec!["Europe".to_owned()])
+    );
+    // A code outside the tables (GDELT's lower-case ethnic code) keeps its ActorName.
+    assert_eq!(
+        names("gdelt:ran"),
+        (
+            ActorKind::Group,
+            Some(GroupType::Other),
+            vec!["RANA".to_owned()]
+        )
+    );
 }

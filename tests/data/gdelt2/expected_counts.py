@@ -40,19 +40,33 @@ def outlet(name):
     return 'outlet:' + (h[4:] if h.startswith('www.') else h)
 
 # Actor kinds, as far as relation domains need them (src/io/gdelt.rs module docs):
-# the first known CAMEO type (Type1-3Code, else the code's three-letter parts after
-# the first) decides, MED making a media outlet; else a region code is a region.
+# the first known CAMEO type (Type1-3Code, else the code's three-letter parts, but
+# the first when it is the CountryCode or a region) decides, MED making a media
+# outlet; else a region code is a region.
 TYPES = 'GOV COP JUD SPY LEG UIS MIL PKO REB INS SEP UAF IMG OPP PTY BUS MNC MED IGO NGO NGM HRI ENV AMN IRC GRP MSF EDU CRM REL CVL ELI REF SET LAB AGR DEV HLH MOD RAD'.split()
-REGIONS = 'AFR ASA BLK CAF CAS CAU CEU CFR CRB EAF EEU EIN EUR LAM MDT MEA NAF NMR PGS SAF SAM SAS SCN SEA WAF WST'.split()
+REGIONS = 'AFR ASA BLK CAS CAU CEU CFR CRB EAF EEU EIN EUR LAM MDT MEA NAF NMR PGS SAF SAM SAS SCN SEA WAF WST'.split()
 def kind(r, base):
     code, country = r[base], r[base + 2]
-    types = [t for t in r[base + 7:base + 10] if t] or [code[i:i + 3] for i in range(3, len(code), 3)]
+    skip = 3 if code[:3] == country or code[:3] in REGIONS else 0
+    types = [t for t in r[base + 7:base + 10] if t] or [code[i:i + 3] for i in range(skip, len(code), 3)]
     known = [t for t in types if t in TYPES]
     if known:
         return 'media' if known[0] == 'MED' else 'group'
     if code in REGIONS or (country in REGIONS and len(code) == 3):
         return 'region'
     return 'other'
+
+# A state: an actor of no known type and no region whose code is its country code,
+# or, without known group, ethnic or religion code, a bare three-letter upper-case code.
+def is_state(r, base):
+    code, country = r[base], r[base + 2]
+    if kind(r, base) != 'other':
+        return False
+    if country == code:
+        return True
+    if r[base + 3] or r[base + 4] or r[base + 5]:
+        return False
+    return len(code) == 3 and code.isalpha() and code.isupper()
 # Relation domains and ranges (src/model/relation.rs): which of the two kinds above
 # each relation GDELT maps to refuses as subject and as object.
 STATELIKE = {'region', 'media'}
@@ -77,6 +91,7 @@ self_loops = sum(1 for r in two_actor if r[5] == r[15])
 claims = {}    # claim key -> set of outlets
 claim_of = {}  # GLOBALEVENTID -> claim key
 kinds_do_not_fit = 0
+states = set()  # codes of the state actors of imported rows
 for r in two_actor:
     if r[5] == r[15]: continue
     root = r[28].zfill(2); code = r[26]
@@ -93,6 +108,9 @@ for r in two_actor:
     key = (s, name, o, r[1])
     claims.setdefault(key, set()).add(outlet(r[60]) if r[60] else 'gdelt')
     claim_of[r[0]] = key
+    for base in (5, 15):
+        if is_state(r, base):
+            states.add(r[base])
 
 mentions = rows('20150218230000.mentions.CSV')
 assert all(len(r) == 16 for r in mentions)
@@ -111,6 +129,7 @@ print('two-actor events', len(two_actor))
 print('self loops (skipped)', self_loops)
 print('kinds do not fit (skipped)', kinds_do_not_fit)
 print('claims', len(claims))
+print('state actors', len(states))
 print('mentions read', len(mentions))
 print('mentions attached', attached)
 print('mentions of unknown events', unknown)
