@@ -108,6 +108,11 @@
 //!   of one event reported through different URLs merge into one claim as
 //!   independent voices, although their counts describe the same coverage.
 //!
+//!   Once GDELT 2.0 mentions are imported, the mention of the row's own article
+//!   replaces this attribution, graded from the mention's `Confidence` (module
+//!   [`gdelt_mentions`](super::gdelt_mentions), "One article, one attribution"); a
+//!   row whose claim already has that mention keeps the mention's attribution.
+//!
 //! # Bad input
 //!
 //! Rows are read by the `csv` crate (tab-separated and unquoted, or comma-separated
@@ -380,9 +385,34 @@ impl<R: BufRead> RecordReader for Reader<R> {
             .iter()
             .map(|f| (!(f.is_empty() || self.null_is_missing && f == "NULL")).then_some(f))
             .collect();
-        let (actors, claim) = row(&fields, layout)?;
+        let (actors, mut claim) = row(&fields, layout)?;
+        // The row's article, when a mention of this event already gave it (the
+        // mentions came first, or this file is imported again), is that mention's
+        // attribution: one attribution per article (module docs).
+        let stored = get_id(&fields).and_then(|id| view.claim_by_external(EXTERNAL_REGISTRY, id));
+        if let Some(stored) = stored {
+            let mention = claim.evidence.first().and_then(|own| {
+                stored
+                    .evidence
+                    .iter()
+                    .find(|m| m.claimant.is_some() && url(m).is_some() && url(m) == url(own))
+            });
+            if let Some(mention) = mention {
+                claim.evidence = vec![mention.clone()];
+            }
+        }
         cameo::event_record(view, actors, claim)
     }
+}
+
+/// The row's `GLOBALEVENTID`, if it has one.
+fn get_id<'a>(fields: &[Option<&'a str>]) -> Option<&'a str> {
+    fields.get(GLOBALEVENTID).copied().flatten()
+}
+
+/// The URL of an attribution's document.
+fn url(a: &Attribution) -> Option<&str> {
+    a.document.as_ref().and_then(|d| d.url.as_deref())
 }
 
 /// One event row: its actors (Actor1, Actor2, outlet) and claim.

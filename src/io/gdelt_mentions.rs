@@ -35,12 +35,29 @@
 //!   so 100 gives 0.95, 50 gives 0.5 and 10 (the least GDELT publishes) gives 0.14: the
 //!   same bounds as an event row's grade, since no machine-coded article is certain.
 //!
-//! The event row's own first article (`SOURCEURL`) stays the attribution the events
-//! import made, graded from `NumSources`/`NumArticles` whether mentions are present or
-//! not; the mention of the same article adds a second attribution, with the outlet as
-//! claimant. Both name the same outlet, so they are one origin, not two, for
-//! corroboration. An attribution identical to one the claim has is not added again:
-//! importing a mentions file twice changes nothing.
+//! **One article, one attribution.** The event row's own first article
+//! (`SOURCEURL`) is one attribution in either case, graded differently:
+//!
+//! - without mentions, the events import grades it from `NumSources`/`NumArticles`
+//!   (module [`gdelt`](super::gdelt)): it stands for the whole coverage the row
+//!   counts;
+//! - once a mention of the same URL is imported into the event's claim, the
+//!   mention's attribution (claimant and outlet the source, graded from its
+//!   `Confidence` as above) replaces it, because the other articles the counts
+//!   estimated are then attributions of their own and the estimate would count
+//!   them twice. The replacement is made after the mentions are committed: the claim
+//!   is removed and added again with its other evidence, so its
+//!   [`ClaimId`](crate::ClaimId) changes (find it again with
+//!   [`ClaimGraph::claim_by_external`]). An events import that meets a claim whose
+//!   mention already gives the row's article (the mentions came first, or the events
+//!   file is imported again) adds that mention's attribution, which the claim has,
+//!   instead of the row's.
+//!
+//! GDELT names a mention's source by its registered domain (`foxnews.com`) where
+//! the row's URL has a host (`latino.foxnews.com`): the single attribution has the
+//! mention's outlet, so one article is one origin, not two. An attribution identical
+//! to one the claim has is not added again: importing a mentions file twice changes
+//! nothing.
 //!
 //! # Skips and errors
 //!
@@ -192,19 +209,80 @@ impl PendingMentions {
 pub(crate) struct Reader<'p, R> {
     rows: Rows<R>,
     pending: Option<&'p mut PendingMentions>,
+    /// The events whose own article (`SOURCEURL`) a mention names, for
+    /// [`merge_own_articles`] once the mentions are committed.
+    own_articles: &'p mut Vec<String>,
 }
 
-pub(crate) fn reader<R: BufRead>(
+pub(crate) fn reader<'p, R: BufRead>(
     reader: R,
     limits: Limits,
-    pending: Option<&mut PendingMentions>,
-) -> Result<Reader<'_, R>, IoError> {
+    pending: Option<&'p mut PendingMentions>,
+    own_articles: &'p mut Vec<String>,
+) -> Result<Reader<'p, R>, IoError> {
     let rows = Rows::new(reader, limits.line_bytes, |_| Dialect {
         delimiter: b'\t',
         quoting: false,
         trim: false,
     })?;
-    Ok(Reader { rows, pending })
+    Ok(Reader {
+        rows,
+        pending,
+        own_articles,
+    })
+}
+
+/// The URL of an attribution's document.
+fn url(a: &Attribution) -> Option<&str> {
+    a.document.as_ref().and_then(|d| d.url.as_deref())
+}
+
+/// Whether `a` is an events import's attribution (no claimant) of an article that
+/// an attribution with a claimant in `evidence` (a mention) also gives.
+pub(crate) fn mentioned_elsewhere(a: &Attribution, evidence: &[Attribution]) -> bool {
+    a.claimant.is_none()
+        && url(a).is_some_and(|u| {
+            evidence
+                .iter()
+                .any(|m| m.claimant.is_some() && url(m) == Some(u))
+        })
+}
+
+/// Makes the article an event row gives as `SOURCEURL` and the mention of that same
+/// article one attribution, the mention's (module docs), in the claims of `events`
+/// (`GlobalEventID`s). Each claim that changes is removed and added again with its
+/// other evidence, so its [`ClaimId`](crate::ClaimId) changes; if adding it fails,
+/// the claim as it was is put back and the error returned.
+pub(crate) fn merge_own_articles(graph: &mut ClaimGraph, events: &[String]) -> Result<(), IoError> {
+    let mut done = std::collections::HashSet::new();
+    for id in events {
+        let Some(claim_id) = graph.claim_by_external(EXTERNAL_REGISTRY, id) else {
+            continue;
+        };
+        if !done.insert(claim_id) {
+            continue;
+        }
+        let Some(claim) = graph.claim(claim_id).map(|c| c.to_claim()) else {
+            continue;
+        };
+        let mut merged = claim.clone();
+        merged
+            .evidence
+            .retain(|a| !mentioned_elsewhere(a, &claim.evidence));
+        if merged.evidence.len() == claim.evidence.len() {
+            continue;
+        }
+        let store = |source| IoError::Store {
+            position: Position::default(),
+            source,
+        };
+        graph.remove_claim(claim_id).map_err(store)?;
+        if let Err(e) = graph.add_claim(merged) {
+            graph.add_claim(claim).map_err(store)?;
+            return Err(store(e));
+        }
+    }
+    Ok(())
 }
 
 fn column(i: usize) -> String {
@@ -308,6 +386,13 @@ impl<R: BufRead> RecordReader for Reader<'_, R> {
                 lang: None,
                 published: Some(reported),
             });
+        }
+        let own_article = event
+            .evidence
+            .iter()
+            .any(|a| a.claimant.is_none() && url(a).is_some() && url(a) == url(&attribution));
+        if own_article {
+            self.own_articles.push(id.to_owned());
         }
         let mut claim = event;
         claim.evidence = vec![attribution];

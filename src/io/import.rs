@@ -178,6 +178,9 @@ impl Importer {
         reader: impl BufRead,
         graph: &mut ClaimGraph,
     ) -> Result<ImportReport, ImportError> {
+        if self.format == Format::GdeltMentions {
+            return self.import_mentions(reader, graph, None);
+        }
         let strict = !self.skip_invalid || self.format == Format::Json;
         let commit = Commit::new(graph, strict);
         let limits = self.limits;
@@ -185,9 +188,11 @@ impl Importer {
             Format::Json => json::reader(reader, limits).map(|r| commit.run(r, limits)),
             Format::JsonLines => Ok(commit.run(jsonl::reader(reader, limits), limits)),
             Format::GdeltEvents => gdelt::reader(reader, limits).map(|r| commit.run(r, limits)),
-            Format::GdeltMentions => {
-                gdelt_mentions::reader(reader, limits, None).map(|r| commit.run(r, limits))
-            }
+            // Read by `import_mentions` above.
+            Format::GdeltMentions => Err(IoError::Unsupported {
+                format: self.format.name(),
+                operation: "import without import_mentions",
+            }),
             Format::Icews => icews::reader(reader, limits).map(|r| commit.run(r, limits)),
             Format::FollowTheMoney => {
                 ftm::reader(reader, limits, &self.ftm).map(|r| commit.run(r, limits))
@@ -226,12 +231,19 @@ impl Importer {
         }
         let commit = Commit::new(graph, !self.skip_invalid);
         let limits = self.limits;
-        let rows =
-            gdelt_mentions::reader(reader, limits, pending).map_err(|error| ImportError {
+        let mut own_articles = Vec::new();
+        let rows = gdelt_mentions::reader(reader, limits, pending, &mut own_articles).map_err(
+            |error| ImportError {
                 error,
                 report: Box::default(),
-            })?;
-        commit.run(rows, limits)
+            },
+        )?;
+        let report = commit.run(rows, limits)?;
+        gdelt_mentions::merge_own_articles(graph, &own_articles).map_err(|error| ImportError {
+            error,
+            report: Box::new(report.clone()),
+        })?;
+        Ok(report)
     }
 }
 

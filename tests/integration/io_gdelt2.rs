@@ -59,8 +59,52 @@ fn events_then_mentions_give_the_scripts_counts() {
         .count();
     // Sources, not event actors coded as media (`CHRMED`).
     assert_eq!(outlets, 301);
+    // 1,112 event-row attributions were replaced by the mention of the same
+    // article, which left 1,520 attributions and 125 claims corroborated by two or
+    // more outlets (GDELT names a mention's source by its domain, `foxnews.com`,
+    // where the row's URL has the host `latino.foxnews.com`: one article, one origin).
+    let attributions: usize = graph.claims().map(|c| c.to_claim().evidence.len()).sum();
+    assert_eq!(attributions, 1520);
     let corroborated = graph.claims().filter(|c| c.origins() >= 2).count();
-    assert_eq!(corroborated, 219);
+    assert_eq!(corroborated, 125);
+}
+
+#[test]
+fn the_event_rows_article_and_its_mention_are_one_attribution() {
+    let url = "http://www.pressdemocrat.com/news/3547549-181/blast-devastates-southern-california-refinery";
+    let of_url = |graph: &ClaimGraph| {
+        let id = graph.claim_by_external("gdelt", "410414431").unwrap();
+        let claim = graph.claim(id).unwrap().to_claim();
+        claim
+            .evidence
+            .into_iter()
+            .filter(|a| a.document.as_ref().and_then(|d| d.url.as_deref()) == Some(url))
+            .collect::<Vec<_>>()
+    };
+    let mut graph = ClaimGraph::new();
+    import(Format::GdeltEvents, EVENTS, &mut graph);
+    // Without mentions: the row's article, no claimant, graded from NumSources 13
+    // and NumArticles 56 (module gdelt).
+    let own = of_url(&graph);
+    assert_eq!(own.len(), 1);
+    assert_eq!(own[0].claimant, None);
+    let estimate = 0.05 + 0.9 * (1.0 - (0.6f64 / 0.95).powf(13.0) * 0.95f64.powf(56.0));
+    assert!((own[0].grade.value() - estimate).abs() < 1e-12);
+    // With mentions: the mention of that article (pressdemocrat.com, Confidence 80)
+    // is its one attribution.
+    import(Format::GdeltMentions, MENTIONS, &mut graph);
+    let one = of_url(&graph);
+    assert_eq!(one.len(), 1);
+    assert_eq!(
+        one[0].claimant.as_ref().map(|k| k.as_str()),
+        Some("outlet:pressdemocrat.com")
+    );
+    assert_eq!(one[0].grade, Grade::Confidence((5.0 + 0.9 * 80.0) / 100.0));
+    // The events file again does not bring the row's attribution back.
+    let once = serialised(&graph);
+    let again = import(Format::GdeltEvents, EVENTS, &mut graph);
+    assert_eq!((again.claims_new, again.actors_new), (0, 0));
+    assert_eq!(serialised(&graph), once);
 }
 
 #[test]
@@ -69,13 +113,14 @@ fn a_mention_is_an_attribution_by_its_source() {
     import(Format::GdeltEvents, EVENTS, &mut graph);
     // The first mention of an imported event: its claim is found by the external id.
     let text = String::from_utf8(data(MENTIONS)).unwrap();
-    let (id, fields) = text
+    let fields = text
         .lines()
         .map(|l| l.split('\t').collect::<Vec<&str>>())
-        .find_map(|f| graph.claim_by_external("gdelt", f[0]).map(|id| (id, f)))
+        .find(|f| graph.claim_by_external("gdelt", f[0]).is_some())
         .unwrap();
-    let before = graph.claim(id).unwrap().to_claim().evidence.len();
     import(Format::GdeltMentions, MENTIONS, &mut graph);
+    // Found again: a claim whose row article was mentioned is stored anew.
+    let id = graph.claim_by_external("gdelt", fields[0]).unwrap();
     let claim = graph.claim(id).unwrap().to_claim();
     let outlet = format!("outlet:{}", fields[4].to_ascii_lowercase());
     let mention = claim
@@ -95,7 +140,12 @@ fn a_mention_is_an_attribution_by_its_source() {
     let number = |r: std::ops::Range<usize>| fields[2][r].parse::<u32>().unwrap();
     let day = PartialDate::day(number(0..4) as i32, number(4..6) as u8, number(6..8) as u8);
     assert_eq!(mention.reported, Some(day.unwrap()));
-    assert!(claim.evidence.len() > before);
+    // The row's own article, if this is it, is now this mention's attribution.
+    let own = |a: &claimgraph::model::Attribution| {
+        a.claimant.is_none()
+            && a.document.as_ref().and_then(|d| d.url.as_deref()) == Some(fields[5])
+    };
+    assert_eq!(claim.evidence.iter().filter(|a| own(a)).count(), 0);
 }
 
 #[test]

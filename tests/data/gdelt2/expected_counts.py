@@ -7,8 +7,9 @@ first, then the mentions (16 columns). A claim is one (subject, relation, object
 SQLDATE), symmetric relations keyed in key order, 043 reversed; an event's outlet is
 the host of SOURCEURL (without www.) or, for a source that is not a URL, its name
 lower-cased with dashes; a mention's outlet is MentionSourceName the same way. A
-mention attaches when its GlobalEventID is an imported two-actor event; an origin is a
-distinct outlet among a claim's attributions.
+mention attaches when its GlobalEventID is an imported two-actor event; the event
+row's article and a mention of the same URL in its claim are one attribution, the
+mention's; an origin is a distinct outlet among a claim's attributions.
 """
 import csv, re
 
@@ -106,7 +107,11 @@ for r in two_actor:
         continue
     if name in SYM and o < s: s, o = o, s
     key = (s, name, o, r[1])
-    claims.setdefault(key, set()).add(outlet(r[60]) if r[60] else 'gdelt')
+    # An attribution as the store compares them: claimant, outlet, document (URL or
+    # title, with its date), grade (here the counts it is computed from).
+    url = r[60] if re.match(r'(?i)https?://', r[60]) else None
+    row_attribution = (None, outlet(r[60]) if r[60] else 'gdelt', url and ('url', url, r[59][:8]), ('counts', r[32], r[33]))
+    claims.setdefault(key, set()).add(row_attribution)
     claim_of[r[0]] = key
     for base in (5, 15):
         if is_state(r, base):
@@ -121,9 +126,23 @@ for m in mentions:
         unknown += 1
         continue
     attached += 1
-    claims[key].add(outlet(m[4]))
+    web = m[5][:4].lower() == 'http'
+    source = outlet(m[4])
+    claims[key].add((source, source, m[5] and ('url' if web else 'title', m[5], m[2][:8]), ('confidence', m[11])))
 
-outlets = set().union(*claims.values())
+# The article of an event row that a mention of its claim also gives is one
+# attribution, the mention's: the row's is dropped.
+replaced = 0
+for key, attributions in claims.items():
+    mentioned = {a[2][1] for a in attributions if a[0] is not None and a[2] and a[2][0] == 'url'}
+    own = {a for a in attributions if a[0] is None and a[2] and a[2][1] in mentioned}
+    replaced += len(own)
+    attributions -= own
+
+# Every outlet actor: of the imported rows and of the attached mentions (an outlet
+# whose attribution was replaced stays an actor).
+outlets = {outlet(r[60]) if r[60] else 'gdelt' for r in two_actor if r[0] in claim_of}
+outlets |= {outlet(m[4]) for m in mentions if m[0] in claim_of}
 print('events read', len(events))
 print('two-actor events', len(two_actor))
 print('self loops (skipped)', self_loops)
@@ -134,4 +153,6 @@ print('mentions read', len(mentions))
 print('mentions attached', attached)
 print('mentions of unknown events', unknown)
 print('distinct outlets', len(outlets))
-print('claims with 2+ independent origins', sum(1 for o in claims.values() if len(o) >= 2))
+print('event-row attributions replaced by a mention of the same article', replaced)
+print('attributions', sum(len(a) for a in claims.values()))
+print('claims with 2+ independent origins', sum(1 for a in claims.values() if len({x[1] for x in a}) >= 2))
