@@ -239,7 +239,7 @@ fn url(a: &Attribution) -> Option<&str> {
 
 /// Whether `a` is an events import's attribution (no claimant) of an article that
 /// an attribution with a claimant in `evidence` (a mention) also gives.
-pub(crate) fn mentioned_elsewhere(a: &Attribution, evidence: &[Attribution]) -> bool {
+fn mentioned_elsewhere(a: &Attribution, evidence: &[Attribution]) -> bool {
     a.claimant.is_none()
         && url(a).is_some_and(|u| {
             evidence
