@@ -1,9 +1,13 @@
 //! FollowTheMoney (FtM) entities, one JSON object a line: legal entities become actors,
-//! interval entities (Ownership, Payment...) become claims, and both are written back.
+//! interval entities (Ownership, Payment, Sanction...) become claims, passports and
+//! other identity documents become external ids of their holders, and all are written
+//! back.
 //!
 //! An FtM line is `{"id": ..., "schema": ..., "properties": {"prop": ["value", ...]}}`;
-//! lines may also carry `datasets` (a list of data-set names, as OpenSanctions writes)
-//! and the context object `claimgraph` this crate writes on export (below).
+//! lines may also carry `datasets` (a list of data-set names, as OpenSanctions writes),
+//! the dates `first_seen`, `last_seen` and `last_change` (as OpenSanctions writes:
+//! when its crawler first saw the entity, last saw it, and last saw it change) and the
+//! context object `claimgraph` this crate writes on export (below).
 //!
 //! # Import: actors
 //!
@@ -30,8 +34,8 @@
 //! `Address` entities are not actors: an actor's `addressEntity` is replaced by the
 //! address text (`full`) as further `ftm:address` values; a reference to an address
 //! that is not in the input stays as `ftm:addressEntity`. Address lines and lines of
-//! any other schema that is neither an actor nor a link below are counted by schema as
-//! not represented.
+//! any other schema that is neither an actor, a link nor an identity document below
+//! are counted by schema as not represented.
 //!
 //! # Import: claims
 //!
@@ -46,6 +50,18 @@
 //! | `Representation` | `agent` → `client` | [`Relation::Represents`] | tie |
 //! | `UnknownLink` | `subject` → `object` | [`Relation::Custom`] | tie |
 //! | `Payment` | `payer` → `beneficiary` | [`Relation::Pays`] | event |
+//! | `Sanction` | `authority` → `entity` | [`Relation::Sanctions`] | tie |
+//!
+//! A `Sanction`'s `authority` is text (`"Office of Foreign Assets Control"`), not an
+//! entity reference. It names an entity when it is the id of one (in the input, or an
+//! `ftm:<id>` actor of the graph); otherwise it becomes an organisation
+//! ([`ActorKind::Group`], [`GroupType::Other`]: an authority may be a state's agency
+//! or a body of states, the UN Security Council) keyed `ftm-authority:<folded name>`
+//! ([`fold_name`], spaces made `_`), named by the first spelling seen, so that
+//! `"OFFICE OF FOREIGN ASSETS CONTROL"` is the same actor. This follows the keys of
+//! the other actors the import makes up (`ftm-dataset:`, `ftm-publisher:`). A sanction
+//! names its `entity` like any link, so the sanction of a `Vessel` is skipped as
+//! `EndpointNotActor`.
 //!
 //! This is the inverse of [`Relation::ftm_schema`] except where two relations share a
 //! schema: `Membership` reads as `MemberOf` (not `PartOf`), and `UnknownLink`, "two
@@ -74,15 +90,53 @@
 //! - **relays**: the data sets, when a publisher is the outlet (the data set relays
 //!   what the publisher published); the remaining data sets otherwise.
 //! - **document**: titled `FtM <schema> <id>` (the record itself, which is how the
-//!   export finds the record's id again), with the first `sourceUrl` as its URL.
-//! - **reported**: the first `retrievedAt`, if any.
+//!   export finds the record's id again), with the first `sourceUrl` as its URL and,
+//!   for a `Sanction`, the `listingDate` (when the authority listed it) as its
+//!   publication date.
+//! - **reported**: the top-level `first_seen`, the date the data set first said it
+//!   (`last_seen` and `last_change` say only that it still said so later); without
+//!   it, the first `retrievedAt`, if any. A time of day is cut off.
 //! - **excerpt**: every property of the line not used above (`amountEur`,
-//!   `namesMentioned`, `role`, further values...), as a JSON object in the FtM form
+//!   `namesMentioned`, `role`, a sanction's `program`, `programId`, `reason`,
+//!   `summary`, `provisions`, further values...), and the top-level `first_seen`,
+//!   `last_seen` and `last_change` as given, as a JSON object in the FtM form
 //!   `{"amountEur": ["100000"]}`. Amounts are kept here, per record, rather than as
 //!   claim codes: two payments between the same parties on the same day merge into
 //!   one claim, and codes would lose which amount belonged to which payment. If the
 //!   object is longer than [`MAX_EXCERPT_CHARS`], its longest properties are left
 //!   out until it fits.
+//!
+//! A line that makes one claim gives it the external id `ftm:<entity id>`, so that
+//! [`ClaimGraph::claim_by_external`]`("ftm", id)` finds it, unless another claim already
+//! holds that id (one id names one claim: an FtM id reused by a changed record stays
+//! with the first claim). A line making several claims (several payers) names none.
+//!
+//! # Import: identity documents
+//!
+//! `Passport` and `Identification` entities add their `number` (for a `Passport`
+//! without one, the older property `passportNumber`) to the external ids of each
+//! `holder`, in the registry
+//!
+//! | schema | registry |
+//! |---|---|
+//! | `Passport` | `passport:<country>`, or `passport` without a `country` |
+//! | `Identification` | `id:<type>:<country>`, or `id:<type>` without a `country` |
+//!
+//! where `<type>` is the `type` (`INN`), else the `authority` (`Federal Tax Service`),
+//! else `identification`, and each part is written in lower case with runs of other
+//! characters than letters and digits made one `_` (`id:federal_tax_service:ru`). So
+//! `find_external("passport:ru", "720000001")` finds the holder. An actor keeps one
+//! number per registry: a second passport of one country is kept under
+//! `passport:ru#2`, a third under `passport:ru#3`. The document's other properties
+//! (dates, `authority` when `type` is given, `surname`...) have no place and are
+//! dropped. A document of a holder of the input is merged into it, one of an actor
+//! already in the graph is merged into that actor, and either way the line counts as
+//! merged; a document without `holder` is skipped as `MissingEndpoint`, one without a
+//! number fails (`MissingField`), one whose holder is missing or not an actor is
+//! skipped like a link's endpoint.
+//!
+//! The top-level dates of an actor's own line have no place on an actor and are not
+//! kept.
 //!
 //! Links may name entities that appear later in the input, so the reader **buffers the
 //! whole input**: a first pass parses and checks every line, then the actors are
@@ -117,8 +171,19 @@
 //! or range (an FtM `Directorship` may have a company as director; [`Relation::Leads`]
 //! takes persons only: `KindsDoNotFit`).
 //!
-//! `Address` entities, and entities of schemata that are neither actors nor links, are
-//! counted by schema in [`ImportReport::not_represented`](crate::io::ImportReport::not_represented).
+//! `Address` entities, and entities of schemata that are neither actors, links nor
+//! identity documents, are counted by schema in
+//! [`ImportReport::not_represented`](crate::io::ImportReport::not_represented): of the
+//! FtM schemata, those are `Address`, `Airplane`, `Article`, `Assessment`, `Asset`,
+//! `Audio`, `BankAccount`, `Call`, `CallForTenders`, `Contract`, `ContractAward`,
+//! `CourtCase`, `CourtCaseParty`, `CryptoWallet`, `Debt`, `Document`,
+//! `EconomicActivity`, `Email`, `Event`, `Folder`, `HyperText`, `Image`, `License`, `Mention`,
+//! `Message`, `Note`, `Occupancy`, `Package`, `Page`, `Pages`, `PlainText`,
+//! `Position`, `Post`, `Project`, `ProjectParticipant`, `RealEstate`, `Security`,
+//! `Similar`, `Succession`, `Table`, `TaxRoll`, `Trip`, `UserAccount`, `Vehicle`,
+//! `Vessel`, `Video` and `Workbook` (the concrete schemata of
+//! `followthemoney/schema/` in alephdata/followthemoney at commit `c70a89f`, June
+//! 2025).
 //!
 //! # Export
 //!
@@ -130,15 +195,25 @@
 //! gets the same ids. Properties: `name`, `alias` (every alias), the `ftm:` attributes,
 //! `wikidataId` from the `wikidata` external id. The source actors the import creates
 //! (`ftm`, `ftm-dataset:*`, `ftm-publisher:*`) are written as `publisher` and
-//! `datasets`, not as entities, unless they are themselves a claim's subject or object.
+//! `datasets`, not as entities, unless they are themselves a claim's subject or object;
+//! so are the authorities it creates (`ftm-authority:*`), written as the text of
+//! `authority`. An external id in a `passport` or `id:` registry (above) becomes a
+//! `Passport` or `Identification` of the actor, after all actors, with `holder`,
+//! `number`, `type` and `country` read back from the registry and an id hashed from
+//! the actor's key and the registry.
 //!
 //! Every asserted claim whose relation has an FtM schema and whose actors are exported
 //! becomes interval entities: one per FtM record among its evidence (with that
-//! record's id and excerpt properties), and one, with an id hashed from the claim's
-//! key, for all its other evidence. Each carries the endpoints, `date` (a single
-//! valid time) or `startDate`/`endDate`, `sourceUrl` (document URLs), `publisher`
-//! (outlet names, or the claimant's when there is no outlet), `datasets`, `summary`
-//! (excerpts of evidence that is not an FtM record) and `retrievedAt`. Denied claims
+//! record's id and excerpt properties), and one for all its other evidence, whose id
+//! is the claim's own `ftm:<id>` external id when it has one no record uses, else a
+//! hash of the claim's key. Each carries the endpoints (a sanction's `authority` as
+//! the authority's name, or the entity id of an exported actor), `date` (a single
+//! valid time) or `startDate`/`endDate`, `sourceUrl` (document URLs), a sanction's
+//! `listingDate` (the document's publication date), `publisher` (outlet names, or the
+//! claimant's when there is no outlet), `datasets`, `summary` (excerpts of evidence
+//! that is not an FtM record), the top-level `first_seen`, `last_seen` and
+//! `last_change` kept in a record's excerpt, and `retrievedAt` (the reported date of
+//! a record that had no `first_seen`). Denied claims
 //! are not written: FtM cannot say that a link does not exist, and a reader would take
 //! the entity for an assertion. Claimants, relays other than data sets, grades and
 //! alias languages have no FtM property and are not written.
@@ -154,8 +229,9 @@
 //! "group_type": ...}` on an actor whose key is not `ftm:<id>` or whose kind is not
 //! the one its schema reads as, `"claimgraph": {"relation": ...}` on a link whose
 //! relation is not the one its schema and role read as (`part_of`, `supports`). The
-//! import reads it back, so export then import keeps every exported actor's key, kind
-//! and names and every exported claim's subject, relation, object and valid time.
+//! import reads it back, so export then import keeps every exported actor's key, kind,
+//! names and identity documents, and every exported claim's subject, relation, object,
+//! valid time and FtM id; export, import and export again writes the same bytes.
 //!
 //! ```
 //! use claimgraph::ClaimGraph;
