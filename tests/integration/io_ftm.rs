@@ -1202,3 +1202,88 @@ proptest::proptest! {
         proptest::prop_assert_eq!(String::from_utf8(second).unwrap(), String::from_utf8(first).unwrap());
     }
 }
+
+#[test]
+fn bad_sanctions_and_documents_name_line_field_and_reason() {
+    let person = r#"{"id": "p", "schema": "Person", "properties": {"name": ["P"]}}"#;
+    let cases = [
+        (
+            r#"{"id": "s", "schema": "Sanction", "properties": {"entity": ["p"], "authority": ["X"]}, "first_seen": "2022-13-01"}"#,
+            "first_seen",
+            SkipReason::InvalidDate,
+        ),
+        (
+            r#"{"id": "s", "schema": "Sanction", "properties": {"entity": ["p"], "authority": ["X"]}, "last_seen": 20220101}"#,
+            "last_seen",
+            SkipReason::InvalidValue,
+        ),
+        (
+            r#"{"id": "s", "schema": "Sanction", "properties": {"entity": ["p"], "authority": ["X"], "listingDate": ["2022-02-30"]}}"#,
+            "listingDate",
+            SkipReason::InvalidDate,
+        ),
+        (
+            r#"{"id": "s", "schema": "Sanction", "properties": {"entity": ["p"], "authority": ["--"]}}"#,
+            "properties.authority",
+            SkipReason::InvalidValue,
+        ),
+        (
+            r#"{"id": "d", "schema": "Passport", "properties": {"holder": ["p"], "country": ["ru"]}}"#,
+            "properties.number",
+            SkipReason::MissingField,
+        ),
+    ];
+    for (text, field, reason) in cases {
+        let data = format!("{person}\n{text}\n");
+        let mut g = ClaimGraph::new();
+        let error = import(data.as_bytes(), &mut g, false).unwrap_err().error;
+        let position = error.position().unwrap();
+        assert_eq!(
+            (position.line, position.field.as_deref(), error.reason()),
+            (Some(2), Some(field), Some(reason)),
+            "{text}"
+        );
+        // Nothing of the person is left behind by the failed import.
+        assert_eq!(g.actor_count(), 0, "{text}");
+        let report = import(data.as_bytes(), &mut g, true).unwrap();
+        assert_eq!(
+            (report.read, report.skipped(), report.committed),
+            (2, 1, 1),
+            "{text}"
+        );
+    }
+    // Well-formed but without a place: skipped even by a strict import.
+    let skipped = [
+        (
+            r#"{"id": "s", "schema": "Sanction", "properties": {"entity": ["p"]}}"#,
+            "properties.authority",
+            SkipReason::MissingEndpoint,
+        ),
+        (
+            r#"{"id": "d", "schema": "Identification", "properties": {"number": ["1"]}}"#,
+            "properties.holder",
+            SkipReason::MissingEndpoint,
+        ),
+        // A person cannot sanction.
+        (
+            r#"{"id": "s", "schema": "Sanction", "properties": {"entity": ["p"], "authority": ["p"]}}"#,
+            "properties.authority",
+            SkipReason::KindsDoNotFit,
+        ),
+    ];
+    for (text, field, reason) in skipped {
+        let data = format!("{person}\n{text}\n");
+        let mut g = ClaimGraph::new();
+        let report = import(data.as_bytes(), &mut g, false).unwrap();
+        assert_eq!(
+            report.skipped_by_reason,
+            BTreeMap::from([(reason, 1)]),
+            "{text}"
+        );
+        assert_eq!(
+            report.skips[0].position.field.as_deref(),
+            Some(field),
+            "{text}"
+        );
+    }
+}
