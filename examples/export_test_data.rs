@@ -11,10 +11,13 @@
 //! - `<name>.dot` when the graph is within the DOT size guard, else nothing (the
 //!   refusal is printed);
 //! - `<name>.json`, the JSON document, for the sets of at most 5,000 claims;
+//! - `<name>.ijson`, the FollowTheMoney export, for the FollowTheMoney sets (the
+//!   donations and the sanctions fixture), which the script loads with the
+//!   `followthemoney` package;
 //! - `<name>.figures.json`: the library's own figures that the script compares the
 //!   clients' readings with: actors, claims, attributions, source edges of the
-//!   provenance view, and a few claims in full (id, ends, relation, confidence,
-//!   origins, symmetric).
+//!   provenance view, `sanctions` claims, and a few claims in full (id, ends,
+//!   relation, confidence, origins, symmetric).
 //!
 //! Every file is saved through `Exporter::export_files` or `write_atomically`.
 
@@ -25,7 +28,7 @@ use claimgraph::ClaimGraph;
 use claimgraph::io::{Exporter, Format, Importer, IoError, View, write_atomically};
 
 /// (name, format, path under `tests/data`).
-const DATA_SETS: [(&str, Format, &str); 5] = [
+const DATA_SETS: [(&str, Format, &str); 6] = [
     ("seed", Format::JsonLines, "iran_bolivia.jsonl"),
     ("icews", Format::Icews, "icews05-15/test.tsv"),
     (
@@ -39,6 +42,11 @@ const DATA_SETS: [(&str, Format, &str); 5] = [
         "bitcoin-otc/soc-sign-bitcoinotc.csv",
     ),
     ("ftm", Format::FollowTheMoney, "ftm/donations.ijson"),
+    (
+        "ftm_sanctions",
+        Format::FollowTheMoney,
+        "ftm/sanctions.ijson",
+    ),
 ];
 
 /// The claims whose values the script checks: the first three, the middle one and
@@ -82,6 +90,10 @@ fn figures(graph: &ClaimGraph) -> serde_json::Value {
         "claims": graph.claim_count(),
         "attributions": attributions,
         "source_edges": source_edges,
+        "sanctions": graph
+            .claims()
+            .filter(|c| c.relation().kind() == claimgraph::model::RelationKind::Sanctions)
+            .count(),
         "samples": samples,
     })
 }
@@ -135,6 +147,13 @@ fn main() -> Result<(), Box<dyn Error>> {
             .import(&bytes[..], &mut graph)?;
         println!("{name}: {}", report.to_string().replace('\n', "; "));
         export(name, &graph, &out)?;
+        if matches!(format, Format::FollowTheMoney) {
+            let file = format!("{name}.ijson");
+            let report = write_atomically(&out.join(&file), |w| {
+                Exporter::from_format(Format::FollowTheMoney).export(&graph, w)
+            })?;
+            println!("{file}: {report}");
+        }
     }
     Ok(())
 }

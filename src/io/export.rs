@@ -23,8 +23,9 @@ pub enum Omission {
     RegionEndpoint,
     /// An actor of kind region (FollowTheMoney has no region entity).
     RegionActor,
-    /// A data-set or publisher actor that the FollowTheMoney importer made up and that
-    /// no exported claim links to (it becomes a data-set name again, not an entity).
+    /// A data-set, publisher or sanctioning-authority actor that the FollowTheMoney
+    /// importer made up and that no exported claim links to (it becomes a data-set
+    /// name or an `authority` text again, not an entity).
     ImportedSourceActor,
     /// An attribution whose grade, reported date, document or excerpt the view does
     /// not carry (the flat GraphML and Neo4j views write only its chain of keys; the

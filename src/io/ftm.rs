@@ -1,9 +1,13 @@
 //! FollowTheMoney (FtM) entities, one JSON object a line: legal entities become actors,
-//! interval entities (Ownership, Payment...) become claims, and both are written back.
+//! interval entities (Ownership, Payment, Sanction...) become claims, passports and
+//! other identity documents become external ids of their holders, and all are written
+//! back.
 //!
 //! An FtM line is `{"id": ..., "schema": ..., "properties": {"prop": ["value", ...]}}`;
-//! lines may also carry `datasets` (a list of data-set names, as OpenSanctions writes)
-//! and the context object `claimgraph` this crate writes on export (below).
+//! lines may also carry `datasets` (a list of data-set names, as OpenSanctions writes),
+//! the dates `first_seen`, `last_seen` and `last_change` (as OpenSanctions writes:
+//! when its crawler first saw the entity, last saw it, and last saw it change) and the
+//! context object `claimgraph` this crate writes on export (below).
 //!
 //! # Import: actors
 //!
@@ -30,8 +34,8 @@
 //! `Address` entities are not actors: an actor's `addressEntity` is replaced by the
 //! address text (`full`) as further `ftm:address` values; a reference to an address
 //! that is not in the input stays as `ftm:addressEntity`. Address lines and lines of
-//! any other schema that is neither an actor nor a link below are counted by schema as
-//! not represented.
+//! any other schema that is neither an actor, a link nor an identity document below
+//! are counted by schema as not represented.
 //!
 //! # Import: claims
 //!
@@ -46,6 +50,18 @@
 //! | `Representation` | `agent` → `client` | [`Relation::Represents`] | tie |
 //! | `UnknownLink` | `subject` → `object` | [`Relation::Custom`] | tie |
 //! | `Payment` | `payer` → `beneficiary` | [`Relation::Pays`] | event |
+//! | `Sanction` | `authority` → `entity` | [`Relation::Sanctions`] | tie |
+//!
+//! A `Sanction`'s `authority` is text (`"Office of Foreign Assets Control"`), not an
+//! entity reference. It names an entity when it is the id of one (in the input, or an
+//! `ftm:<id>` actor of the graph); otherwise it becomes an organisation
+//! ([`ActorKind::Group`], [`GroupType::Other`]: an authority may be a state's agency
+//! or a body of states, the UN Security Council) keyed `ftm-authority:<folded name>`
+//! ([`fold_name`], spaces made `_`), named by the first spelling seen, so that
+//! `"OFFICE OF FOREIGN ASSETS CONTROL"` is the same actor. This follows the keys of
+//! the other actors the import makes up (`ftm-dataset:`, `ftm-publisher:`). A sanction
+//! names its `entity` like any link, so the sanction of a `Vessel` is skipped as
+//! `EndpointNotActor`.
 //!
 //! This is the inverse of [`Relation::ftm_schema`] except where two relations share a
 //! schema: `Membership` reads as `MemberOf` (not `PartOf`), and `UnknownLink`, "two
@@ -74,15 +90,53 @@
 //! - **relays**: the data sets, when a publisher is the outlet (the data set relays
 //!   what the publisher published); the remaining data sets otherwise.
 //! - **document**: titled `FtM <schema> <id>` (the record itself, which is how the
-//!   export finds the record's id again), with the first `sourceUrl` as its URL.
-//! - **reported**: the first `retrievedAt`, if any.
+//!   export finds the record's id again), with the first `sourceUrl` as its URL and,
+//!   for a `Sanction`, the `listingDate` (when the authority listed it) as its
+//!   publication date.
+//! - **reported**: the top-level `first_seen`, the date the data set first said it
+//!   (`last_seen` and `last_change` say only that it still said so later); without
+//!   it, the first `retrievedAt`, if any. A time of day is cut off.
 //! - **excerpt**: every property of the line not used above (`amountEur`,
-//!   `namesMentioned`, `role`, further values...), as a JSON object in the FtM form
+//!   `namesMentioned`, `role`, a sanction's `program`, `programId`, `reason`,
+//!   `summary`, `provisions`, further values...), and the top-level `first_seen`,
+//!   `last_seen` and `last_change` as given, as a JSON object in the FtM form
 //!   `{"amountEur": ["100000"]}`. Amounts are kept here, per record, rather than as
 //!   claim codes: two payments between the same parties on the same day merge into
 //!   one claim, and codes would lose which amount belonged to which payment. If the
 //!   object is longer than [`MAX_EXCERPT_CHARS`], its longest properties are left
 //!   out until it fits.
+//!
+//! A line that makes one claim gives it the external id `ftm:<entity id>`, so that
+//! [`ClaimGraph::claim_by_external`]`("ftm", id)` finds it, unless another claim already
+//! holds that id (one id names one claim: an FtM id reused by a changed record stays
+//! with the first claim). A line making several claims (several payers) names none.
+//!
+//! # Import: identity documents
+//!
+//! `Passport` and `Identification` entities add their `number` (for a `Passport`
+//! without one, the older property `passportNumber`) to the external ids of each
+//! `holder`, in the registry
+//!
+//! | schema | registry |
+//! |---|---|
+//! | `Passport` | `passport:<country>`, or `passport` without a `country` |
+//! | `Identification` | `id:<type>:<country>`, or `id:<type>` without a `country` |
+//!
+//! where `<type>` is the `type` (`INN`), else the `authority` (`Federal Tax Service`),
+//! else `identification`, and each part is written in lower case with runs of other
+//! characters than letters and digits made one `_` (`id:federal_tax_service:ru`). So
+//! `find_external("passport:ru", "720000001")` finds the holder. An actor keeps one
+//! number per registry: a second passport of one country is kept under
+//! `passport:ru#2`, a third under `passport:ru#3`. The document's other properties
+//! (dates, `authority` when `type` is given, `surname`...) have no place and are
+//! dropped. A document of a holder of the input is merged into it, one of an actor
+//! already in the graph is merged into that actor, and either way the line counts as
+//! merged; a document without `holder` is skipped as `MissingEndpoint`, one without a
+//! number fails (`MissingField`), one whose holder is missing or not an actor is
+//! skipped like a link's endpoint.
+//!
+//! The top-level dates of an actor's own line have no place on an actor and are not
+//! kept.
 //!
 //! Links may name entities that appear later in the input, so the reader **buffers the
 //! whole input**: a first pass parses and checks every line, then the actors are
@@ -117,8 +171,19 @@
 //! or range (an FtM `Directorship` may have a company as director; [`Relation::Leads`]
 //! takes persons only: `KindsDoNotFit`).
 //!
-//! `Address` entities, and entities of schemata that are neither actors nor links, are
-//! counted by schema in [`ImportReport::not_represented`](crate::io::ImportReport::not_represented).
+//! `Address` entities, and entities of schemata that are neither actors, links nor
+//! identity documents, are counted by schema in
+//! [`ImportReport::not_represented`](crate::io::ImportReport::not_represented): of the
+//! FtM schemata, those are `Address`, `Airplane`, `Article`, `Assessment`, `Asset`,
+//! `Audio`, `BankAccount`, `Call`, `CallForTenders`, `Contract`, `ContractAward`,
+//! `CourtCase`, `CourtCaseParty`, `CryptoWallet`, `Debt`, `Document`,
+//! `EconomicActivity`, `Email`, `Event`, `Folder`, `HyperText`, `Image`, `License`, `Mention`,
+//! `Message`, `Note`, `Occupancy`, `Package`, `Page`, `Pages`, `PlainText`,
+//! `Position`, `Post`, `Project`, `ProjectParticipant`, `RealEstate`, `Security`,
+//! `Similar`, `Succession`, `Table`, `TaxRoll`, `Trip`, `UserAccount`, `Vehicle`,
+//! `Vessel`, `Video` and `Workbook` (the concrete schemata of
+//! `followthemoney/schema/` in alephdata/followthemoney at commit `c70a89f`, June
+//! 2025).
 //!
 //! # Export
 //!
@@ -130,15 +195,25 @@
 //! gets the same ids. Properties: `name`, `alias` (every alias), the `ftm:` attributes,
 //! `wikidataId` from the `wikidata` external id. The source actors the import creates
 //! (`ftm`, `ftm-dataset:*`, `ftm-publisher:*`) are written as `publisher` and
-//! `datasets`, not as entities, unless they are themselves a claim's subject or object.
+//! `datasets`, not as entities, unless they are themselves a claim's subject or object;
+//! so are the authorities it creates (`ftm-authority:*`), written as the text of
+//! `authority`. An external id in a `passport` or `id:` registry (above) becomes a
+//! `Passport` or `Identification` of the actor, after all actors, with `holder`,
+//! `number`, `type` and `country` read back from the registry and an id hashed from
+//! the actor's key and the registry.
 //!
 //! Every asserted claim whose relation has an FtM schema and whose actors are exported
 //! becomes interval entities: one per FtM record among its evidence (with that
-//! record's id and excerpt properties), and one, with an id hashed from the claim's
-//! key, for all its other evidence. Each carries the endpoints, `date` (a single
-//! valid time) or `startDate`/`endDate`, `sourceUrl` (document URLs), `publisher`
-//! (outlet names, or the claimant's when there is no outlet), `datasets`, `summary`
-//! (excerpts of evidence that is not an FtM record) and `retrievedAt`. Denied claims
+//! record's id and excerpt properties), and one for all its other evidence, whose id
+//! is the claim's own `ftm:<id>` external id when it has one no record uses, else a
+//! hash of the claim's key. Each carries the endpoints (a sanction's `authority` as
+//! the authority's name, or the entity id of an exported actor), `date` (a single
+//! valid time) or `startDate`/`endDate`, `sourceUrl` (document URLs), a sanction's
+//! `listingDate` (the document's publication date), `publisher` (outlet names, or the
+//! claimant's when there is no outlet), `datasets`, `summary` (excerpts of evidence
+//! that is not an FtM record), the top-level `first_seen`, `last_seen` and
+//! `last_change` kept in a record's excerpt, and `retrievedAt` (the reported date of
+//! a record that had no `first_seen`). Denied claims
 //! are not written: FtM cannot say that a link does not exist, and a reader would take
 //! the entity for an assertion. Claimants, relays other than data sets, grades and
 //! alias languages have no FtM property and are not written.
@@ -154,8 +229,9 @@
 //! "group_type": ...}` on an actor whose key is not `ftm:<id>` or whose kind is not
 //! the one its schema reads as, `"claimgraph": {"relation": ...}` on a link whose
 //! relation is not the one its schema and role read as (`part_of`, `supports`). The
-//! import reads it back, so export then import keeps every exported actor's key, kind
-//! and names and every exported claim's subject, relation, object and valid time.
+//! import reads it back, so export then import keeps every exported actor's key, kind,
+//! names and identity documents, and every exported claim's subject, relation, object,
+//! valid time and FtM id; export, import and export again writes the same bytes.
 //!
 //! ```
 //! use claimgraph::ClaimGraph;
@@ -257,6 +333,17 @@ const FTM_PREFIX: &str = "ftm:";
 const CONTEXT: &str = "claimgraph";
 /// Document titles of FtM records start with this, then `<schema> <id>`.
 const RECORD_TITLE: &str = "FtM ";
+/// Key prefix of the organisations a `Sanction` names by text in `authority`.
+const AUTHORITY_PREFIX: &str = "ftm-authority:";
+/// The registry of claims' FtM entity ids (`ftm:<id>`) and of actors' FtM ids.
+const FTM_REGISTRY: &str = "ftm";
+/// Registry prefix of `Identification` numbers (`id:<type>[:<country>]`).
+const ID_REGISTRY: &str = "id:";
+/// Registry of `Passport` numbers (`passport[:<country>]`).
+const PASSPORT_REGISTRY: &str = "passport";
+/// Top-level dates OpenSanctions writes on every entity; `first_seen` is the reported
+/// date, and all three are kept in the excerpt so that export writes them back.
+const SEEN_FIELDS: [&str; 3] = ["first_seen", "last_seen", "last_change"];
 
 /// An FtM interval schema read as a claim.
 #[derive(Debug)]
@@ -267,7 +354,7 @@ pub(crate) struct LinkSchema {
     statement: StatementKind,
 }
 
-const LINK_SCHEMATA: [LinkSchema; 9] = [
+const LINK_SCHEMATA: [LinkSchema; 10] = [
     LinkSchema {
         schema: "Ownership",
         subject: "owner",
@@ -322,6 +409,13 @@ const LINK_SCHEMATA: [LinkSchema; 9] = [
         object: "beneficiary",
         statement: StatementKind::Event,
     },
+    // `authority` is text, not an entity reference: see `authority_of`.
+    LinkSchema {
+        schema: "Sanction",
+        subject: "authority",
+        object: "entity",
+        statement: StatementKind::Tie,
+    },
 ];
 
 fn link_schema(schema: &str) -> Option<&'static LinkSchema> {
@@ -339,6 +433,7 @@ fn default_relation(schema: &str, role: Option<&str>) -> Option<Relation> {
         "Associate" => Relation::Associated,
         "Representation" => Relation::Represents,
         "Payment" => Relation::Pays,
+        "Sanction" => Relation::Sanctions,
         "UnknownLink" => Relation::Custom(role.map(custom_name).unwrap_or_default()),
         _ => return None,
     })
@@ -347,8 +442,14 @@ fn default_relation(schema: &str, role: Option<&str>) -> Option<Relation> {
 /// A role made a custom relation name: lower case, runs of anything but letters and
 /// digits made one `_`; `unknown_link` when nothing is left.
 fn custom_name(role: &str) -> String {
-    let mut name = String::with_capacity(role.len());
-    for c in role.chars() {
+    slug(role).unwrap_or_else(|| "unknown_link".to_owned())
+}
+
+/// Text made a name part: lower case, runs of anything but letters and digits made one
+/// `_`; `None` when nothing is left.
+fn slug(text: &str) -> Option<String> {
+    let mut name = String::with_capacity(text.len());
+    for c in text.chars() {
         if c.is_alphanumeric() {
             name.extend(c.to_lowercase());
         } else if !name.is_empty() && !name.ends_with('_') {
@@ -358,10 +459,72 @@ fn custom_name(role: &str) -> String {
     while name.ends_with('_') {
         name.pop();
     }
-    if name.is_empty() {
-        "unknown_link".to_owned()
+    (!name.is_empty()).then_some(name)
+}
+
+/// The external-id registry of an identity document: `passport[:<country>]` for a
+/// `Passport`, `id:<type>[:<country>]` for an `Identification` (its `type`, else its
+/// `authority`, else `identification`), each part made a [`slug`].
+fn identity_registry(
+    schema: &str,
+    kind: Option<&str>,
+    authority: Option<&str>,
+    country: Option<&str>,
+) -> String {
+    let mut registry = if schema == "Passport" {
+        PASSPORT_REGISTRY.to_owned()
     } else {
-        name
+        let label = kind
+            .and_then(slug)
+            .or_else(|| authority.and_then(slug))
+            .unwrap_or_else(|| "identification".to_owned());
+        format!("{ID_REGISTRY}{label}")
+    };
+    if let Some(country) = country.and_then(slug) {
+        registry.push(':');
+        registry.push_str(&country);
+    }
+    registry
+}
+
+/// The schema, `type` and `country` an identity-document registry is written back as
+/// (`None` for other registries); a `#<n>` suffix (see [`free_registry`]) is ignored.
+fn parse_identity_registry(registry: &str) -> Option<(&'static str, Option<&str>, Option<&str>)> {
+    let base = match registry.split_once('#') {
+        Some((base, n)) if n.parse::<u32>().is_ok_and(|n| n >= 2) => base,
+        Some(_) => return None,
+        None => registry,
+    };
+    let parts: Vec<&str> = base.split(':').collect();
+    if parts.iter().any(|p| p.is_empty()) {
+        return None;
+    }
+    match parts.as_slice() {
+        [PASSPORT_REGISTRY] => Some(("Passport", None, None)),
+        [PASSPORT_REGISTRY, country] => Some(("Passport", None, Some(country))),
+        ["id", kind] => Some(("Identification", Some(kind), None)),
+        ["id", kind, country] => Some(("Identification", Some(kind), Some(country))),
+        _ => None,
+    }
+}
+
+/// The registry under which an actor with `ids` keeps `number` of the document
+/// registry `base`: `base` itself, or `base#2`, `base#3`... when an actor holds several
+/// documents of one registry (an actor keeps one value per registry); `None` when it
+/// already holds that number.
+fn free_registry(ids: &BTreeMap<String, String>, base: &str, number: &str) -> Option<String> {
+    let mut n = 1;
+    loop {
+        let registry = if n == 1 {
+            base.to_owned()
+        } else {
+            format!("{base}#{n}")
+        };
+        match ids.get(&registry) {
+            None => return Some(registry),
+            Some(held) if held == number => return None,
+            Some(_) => n += 1,
+        }
     }
 }
 
@@ -457,6 +620,8 @@ struct Record {
     properties: Properties,
     datasets: Vec<String>,
     context: Context,
+    /// The top-level `first_seen`, `last_seen`, `last_change` present, in that order.
+    seen: Vec<(&'static str, String)>,
 }
 
 /// One line, checked and classified by the first pass.
@@ -471,15 +636,28 @@ pub(crate) enum Row {
     Address { id: String, text: Option<String> },
     /// An interval entity read as a claim.
     Link(Box<Link>),
+    /// A `Passport` or `Identification`: an external id of its holders.
+    Identity(Box<Identity>),
     /// An entity of any other schema.
     Other(String),
     /// A link that cannot make a claim; always counted as skipped.
     Incomplete(Invalid),
 }
 
+/// An identity document: the registry and number it adds to its holders' external
+/// ids.
+#[derive(Debug)]
+pub(crate) struct Identity {
+    holders: Vec<String>,
+    registry: String,
+    number: String,
+}
+
 /// An interval line: everything but its endpoints, which pass 3 resolves.
 #[derive(Debug)]
 pub(crate) struct Link {
+    /// The line's entity id, the claim's external id `ftm:<id>`.
+    id: String,
     schema: &'static LinkSchema,
     subjects: Vec<String>,
     objects: Vec<String>,
@@ -513,6 +691,14 @@ pub(crate) struct Reader<R> {
     queue: std::collections::VecDeque<Read<Row>>,
     known: HashMap<String, Known>,
     addresses: HashMap<String, String>,
+    /// Identity documents by holder id: (registry, number), in line order.
+    identities: HashMap<String, Vec<(String, String)>>,
+    /// The claim each `ftm:<id>` given so far names, so that an id reused by a line
+    /// making another claim is not given twice.
+    claim_ids: HashMap<String, crate::model::ClaimKey>,
+    /// Identity numbers staged for actors of the graph, which the graph does not show
+    /// before the import commits.
+    staged_ids: HashMap<ActorKey, BTreeMap<String, String>>,
 }
 
 pub(crate) fn reader<R: BufRead>(
@@ -533,6 +719,9 @@ pub(crate) fn reader<R: BufRead>(
         queue: std::collections::VecDeque::new(),
         known: HashMap::new(),
         addresses: HashMap::new(),
+        identities: HashMap::new(),
+        claim_ids: HashMap::new(),
+        staged_ids: HashMap::new(),
     })
 }
 
@@ -560,10 +749,19 @@ impl<R: BufRead> Reader<R> {
                 (Ok(Row::Address { id, text: Some(t) }), _) => {
                     self.addresses.insert(id.clone(), t.clone());
                 }
+                (Ok(Row::Identity(identity)), _) => {
+                    for holder in &identity.holders {
+                        self.identities
+                            .entry(holder.clone())
+                            .or_default()
+                            .push((identity.registry.clone(), identity.number.clone()));
+                    }
+                }
                 _ => {}
             }
             let read = (Position::line(line), row);
-            if matches!(read.1, Ok(Row::Link(_))) {
+            // Identity documents wait with the links: their holder may come later.
+            if matches!(read.1, Ok(Row::Link(_) | Row::Identity(_))) {
                 links.push(read);
             } else {
                 self.queue.push_back(read);
@@ -602,6 +800,26 @@ impl<R: BufRead> RecordReader for Reader<R> {
                 let texts = found.iter().filter_map(|r| self.addresses.get(r).cloned());
                 push_values(&mut actor.attributes, "address", texts);
                 push_values(&mut actor.attributes, "addressEntity", missing);
+                let documents = actor
+                    .external_ids
+                    .get(FTM_REGISTRY)
+                    .and_then(|id| self.identities.get(id));
+                if let Some(documents) = documents {
+                    // Numbered after what the stored actor already holds.
+                    let mut held = view
+                        .stored(actor.key.as_str())
+                        .map(|a| a.external_ids.clone())
+                        .unwrap_or_default();
+                    for (registry, number) in &actor.external_ids {
+                        held.entry(registry.clone()).or_insert(number.clone());
+                    }
+                    for (base, number) in documents {
+                        if let Some(registry) = free_registry(&held, base, number) {
+                            held.insert(registry.clone(), number.clone());
+                            actor.external_ids.insert(registry, number.clone());
+                        }
+                    }
+                }
                 Ok(ImportRecord::Stage {
                     actors: vec![actor],
                     claims: Vec::new(),
@@ -610,7 +828,10 @@ impl<R: BufRead> RecordReader for Reader<R> {
             Row::Address { .. } => Ok(ImportRecord::NotRepresented("Address".to_owned())),
             Row::Other(schema) => Ok(ImportRecord::NotRepresented(schema)),
             Row::Incomplete(invalid) => Err(invalid),
-            Row::Link(link) => link_record(view, *link, &self.known),
+            Row::Link(link) => link_record(view, *link, &self.known, &mut self.claim_ids),
+            Row::Identity(identity) => {
+                identity_record(view, &identity, &self.known, &mut self.staged_ids)
+            }
         }
     }
 }
@@ -674,6 +895,23 @@ fn parse_record(text: &str, limits: &Limits) -> Result<Record, Invalid> {
         None => Vec::new(),
         Some(value) => values_of("datasets", value)?,
     };
+    let mut seen = Vec::new();
+    for name in SEEN_FIELDS {
+        match object.remove(name) {
+            None | Some(Value::Null) => {}
+            Some(Value::String(s)) if s.trim().is_empty() => {}
+            Some(Value::String(s)) => {
+                parse_date(name, &s)?;
+                seen.push((name, s));
+            }
+            Some(other) => {
+                return Err(field_error(
+                    name,
+                    format!("expected a date string, found {other}"),
+                ));
+            }
+        }
+    }
     let context = match object.remove(CONTEXT) {
         None | Some(Value::Null) => Context::default(),
         Some(Value::Object(c)) => parse_context(c)?,
@@ -690,6 +928,7 @@ fn parse_record(text: &str, limits: &Limits) -> Result<Record, Invalid> {
         properties,
         datasets,
         context,
+        seen,
     })
 }
 
@@ -774,6 +1013,12 @@ fn classify(
             .entry(id)
             .or_insert_with(|| Known::NotActor(schema.schema.to_owned()));
         return Ok(row);
+    }
+    if let schema @ ("Passport" | "Identification") = record.schema.as_str() {
+        known
+            .entry(record.id.clone())
+            .or_insert_with(|| Known::NotActor(schema.to_owned()));
+        return build_identity(record);
     }
     if let Some((kind, group_type)) = record.context.kind.or_else(|| actor_kind(&record.schema)) {
         let id = record.id.clone();
@@ -1024,6 +1269,7 @@ fn build_link(
         mut properties,
         datasets,
         context,
+        seen,
         ..
     } = record;
     let subjects = properties.remove(schema.subject).unwrap_or_default();
@@ -1099,15 +1345,31 @@ fn build_link(
             sources.push(relay);
         }
     }
+    // A sanction is published when the authority lists it.
+    let published = match schema.schema {
+        "Sanction" => take_first(&mut properties, "listingDate")
+            .map(|t| parse_date("listingDate", &t))
+            .transpose()?,
+        _ => None,
+    };
     let document = Document {
         url: take_first(&mut properties, "sourceUrl"),
         title: Some(format!("{RECORD_TITLE}{} {id}", schema.schema)),
         lang: None,
-        published: None,
+        published,
     };
-    let reported = take_first(&mut properties, "retrievedAt")
-        .map(|t| parse_date("retrievedAt", &t))
-        .transpose()?;
+    // `first_seen` is when the data set first said it; `retrievedAt` (then left in the
+    // excerpt when `first_seen` is given) when a crawler fetched the source.
+    let first_seen = seen.iter().find(|(name, _)| *name == "first_seen");
+    let reported = match first_seen {
+        Some((name, text)) => Some(parse_date(name, text)?),
+        None => take_first(&mut properties, "retrievedAt")
+            .map(|t| parse_date("retrievedAt", &t))
+            .transpose()?,
+    };
+    for (name, text) in seen {
+        properties.insert(name.to_owned(), vec![text]);
+    }
     let attribution = Attribution {
         claimant: None,
         outlet: sources.first().map(|a| a.key.clone()),
@@ -1118,6 +1380,7 @@ fn build_link(
         grade,
     };
     Ok(Row::Link(Box::new(Link {
+        id,
         schema,
         subjects,
         objects,
@@ -1126,6 +1389,112 @@ fn build_link(
         attribution,
         sources,
     })))
+}
+
+/// Builds the identity document of a `Passport` or `Identification` line.
+fn build_identity(record: Record) -> Result<Row, Invalid> {
+    let Record {
+        id,
+        schema,
+        mut properties,
+        ..
+    } = record;
+    let holders = properties.remove("holder").unwrap_or_default();
+    if holders.is_empty() {
+        return Ok(Row::Incomplete(
+            Invalid::new(
+                SkipReason::MissingEndpoint,
+                format!("{schema} {id} has no `holder`"),
+            )
+            .at("properties.holder"),
+        ));
+    }
+    // `passportNumber` is the older property of `Passport`, superseded by `number`.
+    let number = take_first(&mut properties, "number")
+        .or_else(|| take_first(&mut properties, "passportNumber"))
+        .map(|n| n.trim().to_owned())
+        .ok_or_else(|| {
+            Invalid::new(
+                SkipReason::MissingField,
+                format!("{schema} {id} has no `number`"),
+            )
+            .at("properties.number")
+        })?;
+    let first = |p: &str| {
+        properties
+            .get(p)
+            .and_then(|v| v.first())
+            .map(String::as_str)
+    };
+    let registry = identity_registry(&schema, first("type"), first("authority"), first("country"));
+    Ok(Row::Identity(Box::new(Identity {
+        holders,
+        registry,
+        number,
+    })))
+}
+
+/// Pass 3 for an identity document. A holder of the input had the number added when
+/// its line was staged; a holder only in the graph is merged with it here.
+fn identity_record(
+    view: &View<'_>,
+    identity: &Identity,
+    known: &HashMap<String, Known>,
+    staged_ids: &mut HashMap<ActorKey, BTreeMap<String, String>>,
+) -> Result<ImportRecord, Invalid> {
+    let mut actors = Vec::new();
+    for holder in &identity.holders {
+        let key = resolve(view, known, holder).map_err(|e| e.at("properties.holder"))?;
+        if matches!(known.get(holder), Some(Known::Actor(_))) {
+            continue;
+        }
+        let Some(stored) = view.stored(key.as_str()) else {
+            continue;
+        };
+        let staged = staged_ids.entry(key).or_default();
+        let mut held = stored.external_ids.clone();
+        held.extend(staged.iter().map(|(r, n)| (r.clone(), n.clone())));
+        if let Some(registry) = free_registry(&held, &identity.registry, &identity.number) {
+            staged.insert(registry.clone(), identity.number.clone());
+            let mut actor = stored.clone();
+            actor.external_ids.insert(registry, identity.number.clone());
+            actors.push(actor);
+        }
+    }
+    Ok(ImportRecord::Stage {
+        actors,
+        claims: Vec::new(),
+    })
+}
+
+/// The actor a `Sanction`'s `authority` names: the entity of that id if there is one
+/// (in the input, or an `ftm:<id>` actor of the graph), else an organisation keyed
+/// `ftm-authority:<folded name>`, returned to be staged.
+fn authority_of(
+    view: &View<'_>,
+    known: &HashMap<String, Known>,
+    text: &str,
+) -> Result<(ActorKey, Option<Actor>), Invalid> {
+    let text = text.trim();
+    if known.contains_key(text) || view.kind_of(&format!("{FTM_PREFIX}{text}")).is_some() {
+        return resolve(view, known, text)
+            .map(|key| (key, None))
+            .map_err(|e| e.at("properties.authority"));
+    }
+    let folded = fold_name(text);
+    if folded.is_empty() {
+        return Err(field_error(
+            "properties.authority",
+            format!("{text:?} names no authority"),
+        ));
+    }
+    let key = ActorKey::new(format!("{AUTHORITY_PREFIX}{}", folded.replace(' ', "_")))
+        .map(|k| k.as_str().to_owned())
+        .unwrap_or_else(|_| format!("{AUTHORITY_PREFIX}{}", hashed_id("authority", &folded)));
+    let mut actor = Actor::new(&key, ActorKind::Group, text)
+        .map_err(|e| field_error("properties.authority", e.to_string()))?;
+    actor.group_type = Some(GroupType::Other);
+    Ok((actor.key.clone(), Some(actor)))
 }
 
 /// Resolves a link's endpoint id to an actor key, or says why it cannot be.
@@ -1164,35 +1533,43 @@ fn link_record(
     view: &View<'_>,
     link: Link,
     known: &HashMap<String, Known>,
+    claim_ids: &mut HashMap<String, crate::model::ClaimKey>,
 ) -> Result<ImportRecord, Invalid> {
     let mut claims = Vec::with_capacity(link.subjects.len() * link.objects.len());
     let kind = link.relation.kind();
-    let ends = |ids: &[String], property: &str, role: &str, allowed: crate::model::KindSet| {
-        ids.iter()
-            .map(|id| {
-                let key =
-                    resolve(view, known, id).map_err(|e| e.at(format!("properties.{property}")))?;
-                match view.kind_of(key.as_str()) {
-                    Some(actor_kind) if !allowed.contains(actor_kind) => Err(Invalid::new(
-                        SkipReason::KindsDoNotFit,
-                        format!(
-                            "{} ({}) does not accept a {actor_kind} as {role} ({key})",
-                            link.relation, link.schema.schema
-                        ),
-                    )
-                    .at(format!("properties.{property}"))),
-                    _ => Ok(key),
-                }
-            })
-            .collect::<Result<Vec<ActorKey>, Invalid>>()
+    let mut authorities: Vec<Actor> = Vec::new();
+    let fits = |key: ActorKey, property: &str, role: &str, allowed: crate::model::KindSet| {
+        match view.kind_of(key.as_str()) {
+            Some(actor_kind) if !allowed.contains(actor_kind) => Err(Invalid::new(
+                SkipReason::KindsDoNotFit,
+                format!(
+                    "{} ({}) does not accept a {actor_kind} as {role} ({key})",
+                    link.relation, link.schema.schema
+                ),
+            )
+            .at(format!("properties.{property}"))),
+            // An authority made here is a group, which every sanctioner may be.
+            _ => Ok(key),
+        }
     };
-    let subjects = ends(
-        &link.subjects,
-        link.schema.subject,
-        "subject",
-        kind.domain(),
-    )?;
-    let objects = ends(&link.objects, link.schema.object, "object", kind.range())?;
+    let mut subjects = Vec::with_capacity(link.subjects.len());
+    for id in &link.subjects {
+        let property = link.schema.subject;
+        let key = if link.schema.schema == "Sanction" {
+            let (key, made) = authority_of(view, known, id)?;
+            authorities.extend(made.filter(|a| view.kind_of(a.key.as_str()).is_none()));
+            key
+        } else {
+            resolve(view, known, id).map_err(|e| e.at(format!("properties.{property}")))?
+        };
+        subjects.push(fits(key, property, "subject", kind.domain())?);
+    }
+    let mut objects = Vec::with_capacity(link.objects.len());
+    for id in &link.objects {
+        let property = link.schema.object;
+        let key = resolve(view, known, id).map_err(|e| e.at(format!("properties.{property}")))?;
+        objects.push(fits(key, property, "object", kind.range())?);
+    }
     for subject in &subjects {
         for object in &objects {
             claims.push(Claim {
@@ -1208,11 +1585,30 @@ fn link_record(
             });
         }
     }
-    let actors = link
+    // The line's id names its claim when it makes one, and when no other claim (stored,
+    // or of an earlier line) already has it: one id names one claim.
+    if let [claim] = claims.as_mut_slice() {
+        let key = claim.key();
+        let stored = view.claim_by_external(FTM_REGISTRY, &link.id);
+        let free = stored.is_none_or(|c| c.key() == key)
+            && claim_ids.get(&link.id).is_none_or(|k| *k == key);
+        if free {
+            claim_ids.insert(link.id.clone(), key);
+            claim
+                .external_ids
+                .insert(format!("{FTM_REGISTRY}:{}", link.id));
+        }
+    }
+    let mut actors: Vec<Actor> = link
         .sources
         .into_iter()
         .filter(|s| view.kind_of(s.key.as_str()).is_none())
         .collect();
+    for authority in authorities {
+        if !actors.iter().any(|a| a.key == authority.key) {
+            actors.push(authority);
+        }
+    }
     Ok(ImportRecord::Stage { actors, claims })
 }
 
@@ -1221,6 +1617,46 @@ fn link_record(
 /// Whether a key is one of the source actors the import creates.
 fn is_source_key(key: &str) -> bool {
     key == DEFAULT_SOURCE || key.starts_with(DATASET_PREFIX) || key.starts_with(PUBLISHER_PREFIX)
+}
+
+/// Whether a key is one of the authorities the import creates from a `Sanction`.
+fn is_authority_key(key: &str) -> bool {
+    key.starts_with(AUTHORITY_PREFIX)
+}
+
+/// Writes a `Passport` or `Identification` for each of an actor's external ids in an
+/// identity-document registry, with an id hashed from the actor's key and the registry.
+fn write_identities(
+    writer: &mut impl Write,
+    actor: &Actor,
+    holder: &str,
+    used: &mut HashSet<String>,
+) -> Result<(), IoError> {
+    for (registry, number) in &actor.external_ids {
+        let Some((schema, kind, country)) = parse_identity_registry(registry) else {
+            continue;
+        };
+        let mut properties = Properties::new();
+        properties.insert("holder".to_owned(), vec![holder.to_owned()]);
+        properties.insert("number".to_owned(), vec![number.clone()]);
+        if let Some(kind) = kind {
+            properties.insert("type".to_owned(), vec![kind.to_owned()]);
+        }
+        if let Some(country) = country {
+            properties.insert("country".to_owned(), vec![country.to_owned()]);
+        }
+        let id = unique_id("identity", &format!("{}#{registry}", actor.key), used);
+        write_entity(
+            writer,
+            &id,
+            schema,
+            properties,
+            Vec::new(),
+            Map::new(),
+            Vec::new(),
+        )?;
+    }
+    Ok(())
 }
 
 /// The FtM record (schema, id) an attribution was imported from, if any.
@@ -1253,6 +1689,7 @@ fn write_entity(
     properties: Properties,
     datasets: Vec<String>,
     context: Map<String, Value>,
+    seen: Vec<(&str, String)>,
 ) -> Result<(), IoError> {
     let mut entity = Map::new();
     entity.insert("id".to_owned(), Value::from(id));
@@ -1264,6 +1701,9 @@ fn write_entity(
     entity.insert("properties".to_owned(), Value::Object(properties));
     if !datasets.is_empty() {
         entity.insert("datasets".to_owned(), Value::from(datasets));
+    }
+    for (name, text) in seen {
+        entity.insert(name.to_owned(), Value::from(text));
     }
     if !context.is_empty() {
         entity.insert(CONTEXT.to_owned(), Value::Object(context));
@@ -1298,15 +1738,22 @@ pub(crate) fn write(graph: &ClaimGraph, mut writer: impl Write) -> Result<Export
             None => claims.push(c),
         }
     }
+    // An authority the import made up is written as the text of `authority`, not as
+    // an entity, unless another claim links to it.
     let endpoints: HashSet<&str> = claims
         .iter()
-        .flat_map(|c| [c.subject.as_str(), c.object.as_str()])
+        .flat_map(|c| {
+            let by_name = c.relation == Relation::Sanctions && is_authority_key(c.subject.as_str());
+            let subject = (!by_name).then_some(c.subject.as_str());
+            subject.into_iter().chain([c.object.as_str()])
+        })
         .collect();
     let mut actors: Vec<&Actor> = Vec::new();
     for a in graph.actors() {
+        let made_up = is_source_key(a.key.as_str()) || is_authority_key(a.key.as_str());
         if a.kind == ActorKind::Region {
             report.omit(Omission::RegionActor, 1);
-        } else if is_source_key(a.key.as_str()) && !endpoints.contains(a.key.as_str()) {
+        } else if made_up && !endpoints.contains(a.key.as_str()) {
             report.omit(Omission::ImportedSourceActor, 1);
         } else {
             actors.push(a);
@@ -1332,6 +1779,10 @@ pub(crate) fn write(graph: &ClaimGraph, mut writer: impl Write) -> Result<Export
         let id = ids.get(a.key.as_str()).map_or("", String::as_str);
         write_actor(&mut writer, a, id)?;
         report.actors += 1;
+    }
+    for a in &actors {
+        let holder = ids.get(a.key.as_str()).map_or("", String::as_str);
+        write_identities(&mut writer, a, holder, &mut used)?;
     }
     for claim in &claims {
         write_claim(&mut writer, graph, claim, &ids, &mut used)?;
@@ -1405,7 +1856,15 @@ fn write_actor(writer: &mut impl Write, actor: &Actor, id: &str) -> Result<(), I
             context.insert("group_type".to_owned(), g);
         }
     }
-    write_entity(writer, id, schema, properties, Vec::new(), context)
+    write_entity(
+        writer,
+        id,
+        schema,
+        properties,
+        Vec::new(),
+        context,
+        Vec::new(),
+    )
 }
 
 /// Writes a claim as FtM interval entities: one per FtM record among its evidence,
@@ -1420,10 +1879,14 @@ fn write_claim(
     let Some(schema) = claim.relation.ftm_schema().and_then(link_schema) else {
         return Ok(());
     };
-    let (Some(subject), Some(object)) = (
-        ids.get(claim.subject.as_str()),
-        ids.get(claim.object.as_str()),
-    ) else {
+    let name_of = |key: &ActorKey| graph.actor_by_key(key.as_str()).map(|a| a.name.clone());
+    // A made-up authority is named by its text (see `write`).
+    let subject = match ids.get(claim.subject.as_str()) {
+        Some(id) => Some(id.clone()),
+        None if is_authority_key(claim.subject.as_str()) => name_of(&claim.subject),
+        None => None,
+    };
+    let (Some(subject), Some(object)) = (subject, ids.get(claim.object.as_str())) else {
         return Ok(());
     };
     // Group the evidence: each FtM record alone, everything else together.
@@ -1435,18 +1898,38 @@ fn write_claim(
             None => groups.push((record, vec![a])),
         }
     }
-    let name_of = |key: &ActorKey| graph.actor_by_key(key.as_str()).map(|a| a.name.clone());
+    // A claim's own FtM id names the entity of its evidence that is no FtM record.
+    let records: Vec<&str> = groups.iter().filter_map(|(r, _)| *r).collect();
+    let own_id = claim
+        .external_ids
+        .iter()
+        .filter_map(|x| x.strip_prefix(FTM_PREFIX))
+        .find(|id| is_ftm_id(id) && !records.contains(id) && !used.contains(*id));
     for (record, group) in groups {
         let mut properties = Properties::new();
+        let mut seen = Vec::new();
         if record.is_some() {
             if let Some(excerpt) = group.first().and_then(|a| a.excerpt.as_deref()) {
                 properties = serde_json::from_str(excerpt).unwrap_or_default();
+            }
+            for name in SEEN_FIELDS {
+                if let Some(text) = properties.remove(name).and_then(|v| v.into_iter().next()) {
+                    seen.push((name, text));
+                }
             }
         } else {
             let summaries: Vec<String> = group.iter().filter_map(|a| a.excerpt.clone()).collect();
             prepend(&mut properties, "summary", summaries);
         }
         properties.insert(schema.subject.to_owned(), vec![subject.clone()]);
+        if schema.schema == "Sanction" {
+            let listed = group
+                .iter()
+                .filter_map(|a| a.document.as_ref()?.published)
+                .map(|d| d.to_string())
+                .take(1);
+            prepend(&mut properties, "listingDate", listed.collect());
+        }
         properties.insert(schema.object.to_owned(), vec![object.clone()]);
         if claim.valid.is_single() {
             let date = claim.valid.start().map(|d| d.to_string());
@@ -1485,7 +1968,10 @@ fn write_claim(
             }
         }
         prepend(&mut properties, "publisher", publishers);
-        let retrieved: Vec<String> = if record.is_some() {
+        // With `first_seen` in the excerpt the reported date came from it, not from
+        // `retrievedAt`.
+        let first_seen = seen.iter().any(|(name, _)| *name == "first_seen");
+        let retrieved: Vec<String> = if record.is_some() && !first_seen {
             group
                 .iter()
                 .filter_map(|a| a.reported.map(|d| d.to_string()))
@@ -1511,15 +1997,24 @@ fn write_claim(
                 Value::from(claim.relation.to_string()),
             );
         }
-        let id = match record {
-            Some(r) if used.insert(r.to_owned()) => r.to_owned(),
+        let id = match (record, own_id) {
+            (Some(r), _) if used.insert(r.to_owned()) => r.to_owned(),
+            (None, Some(own)) if used.insert(own.to_owned()) => own.to_owned(),
             _ => unique_id(
                 "claim",
                 &format!("{}#{}", claim.key(), record.unwrap_or("")),
                 used,
             ),
         };
-        write_entity(writer, &id, schema.schema, properties, datasets, context)?;
+        write_entity(
+            writer,
+            &id,
+            schema.schema,
+            properties,
+            datasets,
+            context,
+            seen,
+        )?;
     }
     Ok(())
 }

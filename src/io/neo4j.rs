@@ -34,7 +34,7 @@
 //! # Relationships: `claims.csv`
 //!
 //! ```text
-//! :START_ID,:END_ID,:TYPE,claimId:int,relation,family,polarity,statement,symmetric:boolean,valid,validFrom,validTo,validStart:date,validEnd:date,confidence:double,origins:int,sources:string[],codes:string[]
+//! :START_ID,:END_ID,:TYPE,claimId:int,relation,family,polarity,statement,symmetric:boolean,valid,validFrom,validTo,validStart:date,validEnd:date,confidence:double,origins:int,sources:string[],codes:string[],externalIds:string[]
 //! ```
 //!
 //! - `:START_ID` and `:END_ID` are the subject's and object's keys;
@@ -53,7 +53,10 @@
 //! - `confidence` is the derived confidence rounded to 12 decimals;
 //! - `claimId` is the claim's index ([`ClaimId::index`](crate::ClaimId::index));
 //! - `sources:string[]` holds one element per attribution: its claimant, first outlet
-//!   and relays, those given, as keys joined by `" > "`.
+//!   and relays, those given, as keys joined by `" > "`;
+//! - `codes:string[]` the claim's codes (`CAMEO:062`), `externalIds:string[]` its
+//!   external ids as `registry:id` (`gdelt:410412347`, `ftm:<entity id>`), so that
+//!   `MATCH ()-[r]->() WHERE 'gdelt:410412347' IN r.externalIds` finds the claim.
 //!
 //! # Provenance view: who said what
 //!
@@ -128,7 +131,7 @@ const NODE_HEADER: [&str; 6] = [
 const NODE_PROPERTIES: [&str; 5] = ["key", "name", "kind", "groupType", "aliases"];
 
 /// The header of the relationships file.
-const RELATIONSHIP_HEADER: &str = ":START_ID,:END_ID,:TYPE,claimId:int,relation,family,polarity,statement,symmetric:boolean,valid,validFrom,validTo,validStart:date,validEnd:date,confidence:double,origins:int,sources:string[],codes:string[]";
+const RELATIONSHIP_HEADER: &str = ":START_ID,:END_ID,:TYPE,claimId:int,relation,family,polarity,statement,symmetric:boolean,valid,validFrom,validTo,validStart:date,validEnd:date,confidence:double,origins:int,sources:string[],codes:string[],externalIds:string[]";
 
 /// Appends `text` as a quoted RFC 4180 field.
 fn quoted(out: &mut String, text: &str) {
@@ -250,7 +253,7 @@ fn write_actors(
     Ok(())
 }
 
-/// Appends a claim's properties from `relation` to `codes:string[]` (the columns the
+/// Appends a claim's properties from `relation` to `externalIds:string[]` (the columns the
 /// claims view's relationships and the provenance view's claim nodes share).
 fn claim_fields(row: &mut String, claim: &Claim, confidence: f64, origins: usize) {
     let kind = claim.relation.kind();
@@ -280,6 +283,8 @@ fn claim_fields(row: &mut String, claim: &Claim, confidence: f64, origins: usize
     array(row, sources.iter().map(String::as_str));
     row.push(',');
     array(row, claim.codes.iter().map(String::as_str));
+    row.push(',');
+    array(row, claim.external_ids.iter().map(String::as_str));
     row.push('\n');
 }
 
@@ -328,7 +333,7 @@ pub(crate) fn write(
 }
 
 /// The header of the provenance view's claim nodes file.
-const CLAIM_NODE_HEADER: &str = "claimId:ID(Claim),:LABEL,relation,family,polarity,statement,symmetric:boolean,valid,validFrom,validTo,validStart:date,validEnd:date,confidence:double,origins:int,sources:string[],codes:string[]";
+const CLAIM_NODE_HEADER: &str = "claimId:ID(Claim),:LABEL,relation,family,polarity,statement,symmetric:boolean,valid,validFrom,validTo,validStart:date,validEnd:date,confidence:double,origins:int,sources:string[],codes:string[],externalIds:string[]";
 
 /// The header of the provenance view's `SUBJECT` / `OBJECT` relationships.
 const ENDS_HEADER: &str = ":START_ID(Claim),:END_ID(Actor),:TYPE";

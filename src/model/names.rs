@@ -164,7 +164,7 @@ mod tests {
         assert_eq!(round_trips(all(Direction::NAMES)), 2);
         assert_eq!(round_trips(all(Reliability::NAMES)), 6);
         assert_eq!(round_trips(all(Credibility::NAMES)), 6);
-        assert_eq!(round_trips(RelationKind::ALL), 37);
+        assert_eq!(round_trips(RelationKind::ALL), 38);
         assert_eq!(round_trips(Sector::ALL.iter().copied()), 11);
         assert_eq!(round_trips(Crime::ALL.iter().copied()), 6);
         let admiralty = all(Reliability::NAMES).flat_map(|reliability| {
@@ -188,7 +188,7 @@ mod tests {
             .chain(Sector::ALL.iter().map(|&s| Relation::Cooperates(s)))
             .chain(Crime::ALL.iter().map(|&c| Relation::InvolvedIn(c)))
             .chain([Relation::Custom("funds_channel".to_owned())]);
-        assert_eq!(round_trips(relations), 35 + 11 + 6 + 1);
+        assert_eq!(round_trips(relations), 36 + 11 + 6 + 1);
     }
 
     #[test]

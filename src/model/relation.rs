@@ -243,6 +243,10 @@ relations! {
     SeveredRelations => "severed_relations", "severed relations with";
     /// Subject coerced object: sanctions, arrests, expulsions (CAMEO 17).
     Coerces => "coerces", "coerces";
+    /// Subject, an authority, imposed sanctions on object: a designation on a sanctions
+    /// list, an embargo, an asset freeze (CAMEO 16, 163 Impose embargo, boycott, or
+    /// sanctions; FtM `Sanction`).
+    Sanctions => "sanctions", "sanctions";
     /// Subject used force against object (CAMEO 18, 19, 20).
     Attacks => "attacks", "attacks";
     /// Subject is involved in a crime in, or together with, object.
@@ -317,6 +321,9 @@ impl RelationKind {
                 STATELIKE
             }
             K::SeveredRelations => KindSet::of_const(&[ActorKind::State, ActorKind::Group]),
+            // Only states and their bodies, or bodies of states (the UN, the EU), list
+            // and sanction.
+            K::Sanctions => KindSet::of_const(&[ActorKind::State, ActorKind::Group]),
             K::MemberOf | K::Represents => NOT_REGION,
             K::PartOf => {
                 KindSet::of_const(&[ActorKind::Group, ActorKind::MediaOutlet, ActorKind::Region])
@@ -353,6 +360,7 @@ impl RelationKind {
             K::Monitors | K::Opposes | K::Threatens | K::InvolvedIn | K::Comments => KindSet::ANY,
             K::Appeals | K::Yields | K::Demands | K::Criticizes | K::Rejects => NOT_REGION,
             K::Protests | K::ShowsForce | K::Coerces | K::Attacks => NOT_REGION,
+            K::Sanctions => NOT_REGION,
             K::Custom => KindSet::ANY,
         }
     }
@@ -380,7 +388,9 @@ impl RelationKind {
             | K::Threatens
             | K::Protests
             | K::ShowsForce => RelationFamily::Conflict,
-            K::SeveredRelations | K::Coerces | K::Attacks => RelationFamily::Conflict,
+            K::SeveredRelations | K::Sanctions | K::Coerces | K::Attacks => {
+                RelationFamily::Conflict
+            }
             K::MemberOf
             | K::PartOf
             | K::Leads
@@ -453,7 +463,7 @@ impl Relation {
             R::Threatens => 13,
             R::Protests => 14,
             R::ShowsForce => 15,
-            R::SeveredRelations => 16,
+            R::SeveredRelations | R::Sanctions => 16,
             R::Coerces => 17,
             R::Attacks => 19,
             _ => return None,
@@ -471,6 +481,7 @@ impl Relation {
             Relation::Associated => "Associate",
             Relation::Represents => "Representation",
             Relation::Pays => "Payment",
+            Relation::Sanctions => "Sanction",
             Relation::Supports | Relation::Custom(_) => "UnknownLink",
             _ => return None,
         })

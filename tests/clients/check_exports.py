@@ -19,6 +19,12 @@ FollowTheMoney) it
 - renders `<name>.dot` with Graphviz `dot -Tsvg` when the example wrote it (it
   refuses graphs past the DOT size guard);
 
+- loads `<name>.ijson`, the FollowTheMoney export of the FollowTheMoney sets, with the
+  `followthemoney` package (`model.get_proxy(line, cleaned=False)`, which re-validates
+  every value): every line a proxy, no property dropped, as many `Sanction` proxies
+  as the library has `sanctions` claims, each with its `entity` and `authority`,
+  and every `Passport` / `Identification` holder an entity of the file;
+
 then validates every JSON Lines record of tests/data (the seed) and the JSON documents
 exported by the example (sets of at most 5,000 claims) against the committed schemas in docs/schema/ with `jsonschema`.
 
@@ -35,9 +41,11 @@ import sys
 import igraph
 import jsonschema
 import networkx as nx
+from followthemoney import model as ftm_model
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DATA_SETS = ["seed", "icews", "gdelt", "bitcoin_otc", "ftm"]
+DATA_SETS = ["seed", "icews", "gdelt", "bitcoin_otc", "ftm", "ftm_sanctions"]
+FTM_SETS = ["ftm", "ftm_sanctions"]
 
 passed = 0
 failed = 0
@@ -162,6 +170,38 @@ def check_dot(name, path, figures):
     )
 
 
+def check_followthemoney(name, path, figures):
+    """Every exported line is a valid FollowTheMoney entity with all its properties."""
+    proxies, errors = [], []
+    with open(path, encoding="utf-8") as f:
+        lines = [json.loads(line) for line in f if line.strip()]
+    for n, data in enumerate(lines, 1):
+        try:
+            proxy = ftm_model.get_proxy(dict(data), cleaned=False)
+        except Exception as e:  # the client's own error, whatever its type
+            errors.append(f"line {n}: {e}")
+            continue
+        kept = {p for p, values in proxy.properties.items() if values}
+        lost = set(data.get("properties", {})) - kept
+        if lost:
+            errors.append(f"line {n} ({data['schema']}): dropped {sorted(lost)}")
+        proxies.append(proxy)
+    check(f"{name}: followthemoney loads {len(proxies)} of {len(lines)} entities", not errors and len(proxies) == len(lines), "; ".join(errors[:5]))
+    sanctions = [p for p in proxies if p.schema.name == "Sanction"]
+    complete = all(p.get("entity") and p.get("authority") for p in sanctions)
+    check(
+        f"{name}: {len(sanctions)} Sanction proxies, one per sanctions claim ({figures['sanctions']})",
+        len(sanctions) == figures["sanctions"] and complete,
+        f"{len(sanctions)} proxies, entity and authority on each: {complete}",
+    )
+    ids = {p.id for p in proxies}
+    documents = [p for p in proxies if p.schema.name in ("Passport", "Identification")]
+    check(
+        f"{name}: the {len(documents)} Passport and Identification holders are entities of the file",
+        all(h in ids for p in documents for h in p.get("holder")),
+    )
+
+
 def check_schemas(out_dir):
     with open(os.path.join(ROOT, "docs/schema/record.schema.json")) as f:
         record_schema = json.load(f)
@@ -201,7 +241,11 @@ def check_schemas(out_dir):
 
 def main():
     out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target/exports")
-    print(f"networkx {nx.__version__}, python-igraph {igraph.__version__}, jsonschema {importlib.metadata.version('jsonschema')}")
+    print(
+        f"networkx {nx.__version__}, python-igraph {igraph.__version__}, "
+        f"jsonschema {importlib.metadata.version('jsonschema')}, "
+        f"followthemoney {importlib.metadata.version('followthemoney')}"
+    )
     for name in DATA_SETS:
         with open(os.path.join(out_dir, f"{name}.figures.json")) as f:
             figures = json.load(f)
@@ -212,6 +256,8 @@ def main():
         dot = os.path.join(out_dir, f"{name}.dot")
         if os.path.exists(dot):
             check_dot(name, dot, figures)
+        if name in FTM_SETS:
+            check_followthemoney(name, os.path.join(out_dir, f"{name}.ijson"), figures)
     check_schemas(out_dir)
     print(f"check_exports: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)

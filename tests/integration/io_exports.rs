@@ -791,17 +791,17 @@ fn neo4j_files_are_exact() -> Result {
         concat!(
             ":START_ID,:END_ID,:TYPE,claimId:int,relation,family,polarity,statement,",
             "symmetric:boolean,valid,validFrom,validTo,validStart:date,validEnd:date,",
-            "confidence:double,origins:int,sources:string[],codes:string[]\n",
+            "confidence:double,origins:int,sources:string[],codes:string[],externalIds:string[]\n",
             "\"iran\",\"bolivia\",\"SUPPLIES_ARMS\",0,\"supplies_arms\",\"material\",\"asserted\",\"event\",false,",
-            "\"2023-07\",\"2023-07\",\"2023-07\",\"2023-07-01\",\"2023-07-31\",0.8,2,\"toma > la_nacion;bolivia\",\"CAMEO:062\"\n",
+            "\"2023-07\",\"2023-07\",\"2023-07\",\"2023-07-01\",\"2023-07-31\",0.8,2,\"toma > la_nacion;bolivia\",\"CAMEO:062\",\n",
             "\"bolivia\",\"iran\",\"SIGNED_AGREEMENT\",1,\"signed_agreement\",\"diplomatic\",\"asserted\",\"event\",true,",
-            "\"2023-07-20\",\"2023-07-20\",\"2023-07-20\",\"2023-07-20\",\"2023-07-20\",0.64,1,\"bolivia\",\n",
+            "\"2023-07-20\",\"2023-07-20\",\"2023-07-20\",\"2023-07-20\",\"2023-07-20\",0.64,1,\"bolivia\",,\n",
             "\"quds_force\",\"bolivia\",\"HAS_PRESENCE_IN\",2,\"has_presence_in\",\"material\",\"asserted\",\"assessment\",false,",
-            "\"2006/..\",\"2006\",,\"2006-01-01\",,0.3,1,\"toma > la_nacion\",\n",
+            "\"2006/..\",\"2006\",,\"2006-01-01\",,0.3,1,\"toma > la_nacion\",,\n",
             "\"iran\",\"bolivia\",\"SUPPLIES_ARMS\",3,\"supplies_arms\",\"material\",\"denied\",\"event\",false,",
-            "\"2023-07\",\"2023-07\",\"2023-07\",\"2023-07-01\",\"2023-07-31\",0.7,1,\"iran\",\n",
+            "\"2023-07\",\"2023-07\",\"2023-07\",\"2023-07-01\",\"2023-07-31\",0.7,1,\"iran\",,\n",
             "\"toma\",\"iran\",\"CRITICIZES\",4,\"criticizes\",\"conflict\",\"asserted\",\"event\",false,",
-            "\"..\",,,,,0.9,1,\"la_nacion\",\n",
+            "\"..\",,,,,0.9,1,\"la_nacion\",,\n",
         )
     );
     Ok(())
@@ -849,6 +849,36 @@ fn neo4j_files_of_the_seed_data_have_one_row_per_item() -> Result {
             .iter()
             .all(|r| keys.contains(&r[0].as_str()) && keys.contains(&r[1].as_str()))
     );
+    Ok(())
+}
+
+/// Claims' external ids go to `externalIds:string[]` and read back to the same sets:
+/// the FtM sanctions fixture gives each of its three claims its entity id.
+#[test]
+fn neo4j_claims_carry_their_external_ids() -> Result {
+    let mut g = ClaimGraph::new();
+    let data = std::fs::read(crate::support::data("ftm/sanctions.ijson"))?;
+    Importer::from_format(Format::FollowTheMoney).import(data.as_slice(), &mut g)?;
+    let (_, claims) = neo4j_files(&g)?;
+    let rows = parse_csv(&claims);
+    let column = rows[0].iter().position(|h| h == "externalIds:string[]");
+    assert_eq!(column, Some(rows[0].len() - 1));
+    let written: Vec<(usize, Vec<String>)> = rows[1..]
+        .iter()
+        .map(|r| {
+            let ids = r[r.len() - 1].split(';').map(str::to_owned).collect();
+            (r[3].parse().unwrap(), ids)
+        })
+        .collect();
+    let expected: Vec<(usize, Vec<String>)> = g
+        .claim_ids()
+        .map(|id| {
+            let ids = g.claim(id).unwrap().to_claim().external_ids;
+            (id.index(), ids.into_iter().collect())
+        })
+        .collect();
+    assert_eq!(written, expected);
+    assert_eq!(written[0].1, ["ftm:tst-sanction-ofac-testgrad".to_owned()]);
     Ok(())
 }
 
@@ -1043,7 +1073,7 @@ fn neo4j_provenance_files_let_cypher_ask_who_said_what() -> Result {
     let claims = read(1)?;
     assert!(claims.starts_with("claimId:ID(Claim),:LABEL,relation,family,"));
     assert!(claims.contains(
-        "\n5,\"Claim\",\"met_with\",\"diplomatic\",\"asserted\",\"event\",true,\"2024-03\",\"2024-03\",\"2024-03\",\"2024-03-01\",\"2024-03-31\",0.48,1,\"iran > la_nacion\",\n"
+        "\n5,\"Claim\",\"met_with\",\"diplomatic\",\"asserted\",\"event\",true,\"2024-03\",\"2024-03\",\"2024-03\",\"2024-03-01\",\"2024-03-31\",0.48,1,\"iran > la_nacion\",,\n"
     ));
     assert_eq!(
         read(2)?,

@@ -5,11 +5,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use claimgraph::ClaimGraph;
+use claimgraph::analysis::corroboration;
 use claimgraph::io::{Exporter, Format, ImportError, ImportReport, Importer, SkipReason};
 use claimgraph::model::{
     Actor, ActorKind, Attribution, Claim, Grade, GroupType, Polarity, Precision, Relation,
     StatementKind, ValidTime, fold_name,
 };
+use claimgraph::query::Filter;
 use claimgraph::store::Batch;
 
 fn donations() -> Vec<u8> {
@@ -707,4 +709,581 @@ fn hand_built_graph_round_trips() {
     let mut third = ClaimGraph::new();
     import(&export(&again), &mut third, false).unwrap();
     assert_eq!(claim_set(&third), claim_set(&again));
+}
+
+// ----- Sanction, Passport, Identification, first_seen -----------------------------
+
+fn sanctions() -> Vec<u8> {
+    std::fs::read(crate::support::data("ftm/sanctions.ijson")).unwrap()
+}
+
+fn sanction_to(g: &ClaimGraph, object: &str) -> Vec<Claim> {
+    let mut found: Vec<Claim> = g
+        .claims()
+        .map(|c| c.to_claim())
+        .filter(|c| c.relation == Relation::Sanctions && c.object.as_str() == object)
+        .collect();
+    found.sort_by(|a, b| a.subject.cmp(&b.subject));
+    found
+}
+
+/// tests/data/ftm/sanctions.ijson (15 lines, tests/data/ftm/README.md): 3 entities
+/// (Person, Company, PublicBody), 4 Sanction, 3 Passport, 2 Identification, and one
+/// each of Address, Vessel, Note.
+#[test]
+fn sanctions_file_counts() {
+    let mut g = ClaimGraph::new();
+    let report = import(&sanctions(), &mut g, false).unwrap();
+    assert_eq!(report.read, 15);
+    // The 3 entities, the authority named by text (OFAC, twice spelt), the data sets
+    // eu_fsf and us_ofac_sdn.
+    assert_eq!(report.actors_new, 6);
+    assert_eq!(report.claims_new, 3);
+    // 3 entities and 3 sanctions create; the 4 identity documents of known holders
+    // merge into them.
+    assert_eq!((report.committed, report.merged), (6, 4));
+    assert_eq!(
+        report.not_represented,
+        BTreeMap::from([
+            ("Address".to_owned(), 1),
+            ("Note".to_owned(), 1),
+            ("Vessel".to_owned(), 1),
+        ])
+    );
+    // The sanction of a vessel (not an actor) and the passport of an absent holder.
+    assert_eq!(
+        report.skipped_by_reason,
+        BTreeMap::from([
+            (SkipReason::DanglingReference, 1),
+            (SkipReason::EndpointNotActor, 1),
+        ])
+    );
+    assert!(report.adds_up());
+    assert_eq!((g.actor_count(), g.claim_count()), (6, 3));
+
+    // Importing again changes nothing.
+    let before = crate::support::json(&g);
+    let again = import(&sanctions(), &mut g, false).unwrap();
+    assert_eq!(
+        (again.actors_new, again.claims_new, again.committed),
+        (0, 0, 0)
+    );
+    assert_eq!(again.merged, 10);
+    assert_eq!(crate::support::json(&g), before);
+}
+
+#[test]
+fn a_sanction_is_a_claim_of_its_authority() {
+    let mut g = ClaimGraph::new();
+    import(&sanctions(), &mut g, false).unwrap();
+
+    // Line 7: OFAC lists Testgrad Trading LLC.
+    let ofac = g
+        .actor_by_key("ftm-authority:office_of_foreign_assets_control")
+        .unwrap();
+    assert_eq!(
+        (ofac.kind, ofac.group_type, ofac.name.as_str()),
+        (
+            ActorKind::Group,
+            Some(GroupType::Other),
+            "Office of Foreign Assets Control"
+        )
+    );
+    assert!(ofac.aliases.is_empty() && ofac.external_ids.is_empty());
+    let [listing] = sanction_to(&g, "ftm:tst-company-testgrad")
+        .try_into()
+        .unwrap();
+    assert_eq!(listing.subject, ofac.key);
+    assert_eq!(listing.polarity, Polarity::Asserted);
+    assert_eq!(listing.statement, StatementKind::Tie);
+    assert_eq!(listing.valid.to_string(), "2022-04-06/..");
+    assert_eq!(listing.codes, BTreeSet::from(["FtM:Sanction".to_owned()]));
+    assert_eq!(
+        listing.external_ids,
+        BTreeSet::from(["ftm:tst-sanction-ofac-testgrad".to_owned()])
+    );
+    assert_eq!(
+        g.claim_by_external("ftm", "tst-sanction-ofac-testgrad")
+            .map(|id| g.claim(id).unwrap().to_claim().key()),
+        Some(listing.key())
+    );
+    let [a] = listing.evidence.as_slice() else {
+        panic!("one attribution")
+    };
+    assert_eq!(a.claimant, None);
+    assert_eq!(
+        a.outlet.as_ref().map(|k| k.as_str()),
+        Some("ftm-dataset:us_ofac_sdn")
+    );
+    assert!(a.relays.is_empty());
+    let document = a.document.as_ref().unwrap();
+    assert_eq!(
+        document.url.as_deref(),
+        Some("https://sanctionssearch.ofac.treas.gov/")
+    );
+    assert_eq!(
+        document.title.as_deref(),
+        Some("FtM Sanction tst-sanction-ofac-testgrad")
+    );
+    assert_eq!(
+        document.published.map(|d| d.to_string()).as_deref(),
+        Some("2022-04-06")
+    );
+    // first_seen 2022-04-06T12:00:00, cut to the day.
+    assert_eq!(
+        a.reported.map(|d| d.to_string()).as_deref(),
+        Some("2022-04-06")
+    );
+    assert_eq!(a.grade, Grade::Confidence(0.9));
+    assert_eq!(
+        a.excerpt.as_deref(),
+        Some(concat!(
+            r#"{"country":["us"],"first_seen":["2022-04-06T12:00:00"],"#,
+            r#""last_change":["2022-04-06T12:00:00"],"last_seen":["2024-05-01T08:00:00"],"#,
+            r#""program":["RUSSIA-EO14024"],"programId":["US-RUS14024"],"#,
+            r#""reason":["Operating in the technology sector"]}"#
+        ))
+    );
+
+    // Lines 8 and 9: the EU Council (an entity of the file, named by its id) and OFAC
+    // (by text in capitals: the same folded name, the same actor) list Ivan Testov.
+    // ("ftm-authority:..." sorts before "ftm:...")
+    let [us, eu] = sanction_to(&g, "ftm:tst-person-testov").try_into().unwrap();
+    assert_eq!(eu.subject.as_str(), "ftm:tst-eu-council");
+    assert_eq!(eu.valid.to_string(), "2022-03-01/2025-03-15");
+    let a = &eu.evidence[0];
+    assert_eq!(
+        a.outlet.as_ref().map(|k| k.as_str()),
+        Some("ftm-dataset:eu_fsf")
+    );
+    assert_eq!(
+        a.reported.map(|d| d.to_string()).as_deref(),
+        Some("2022-03-01")
+    );
+    assert_eq!(a.document.as_ref().unwrap().published, None);
+    assert_eq!(
+        a.excerpt.as_deref(),
+        Some(concat!(
+            r#"{"first_seen":["2022-03-01T10:00:00"],"last_seen":["2024-05-01T08:00:00"],"#,
+            r#""program":["EU Regulation 269/2014"],"summary":["Asset freeze and travel ban"]}"#
+        ))
+    );
+    assert_eq!(us.subject, ofac.key);
+    assert_eq!(us.valid.to_string(), "2022-06/..");
+    // first_seen, not retrievedAt, is the reported date; retrievedAt is kept.
+    let a = &us.evidence[0];
+    assert_eq!(
+        a.reported.map(|d| d.to_string()).as_deref(),
+        Some("2022-06-28")
+    );
+    assert_eq!(
+        a.excerpt.as_deref(),
+        Some(r#"{"first_seen":["2022-06-28T09:00:00"],"retrievedAt":["2022-07-01"]}"#)
+    );
+
+    // As known at May 2022 the June OFAC listing was not yet reported.
+    let known = |at: &str| {
+        let filter = Filter::new().as_known_at(at.parse().unwrap());
+        corroboration(&g, &filter).entries.len()
+    };
+    assert_eq!(
+        (known("2022-05"), known("2022-06"), known("2021")),
+        (2, 3, 0)
+    );
+}
+
+#[test]
+fn passports_and_identifications_are_external_ids_of_their_holder() {
+    let mut g = ClaimGraph::new();
+    import(&sanctions(), &mut g, false).unwrap();
+    let testov = g.actor_by_key("ftm:tst-person-testov").unwrap();
+    let ids = |pairs: &[(&str, &str)]| {
+        pairs
+            .iter()
+            .map(|(r, n)| ((*r).to_owned(), (*n).to_owned()))
+            .collect::<BTreeMap<_, _>>()
+    };
+    // Two Russian passports (the second by the older property `passportNumber`), and
+    // a tax number registered by its authority (it has no `type`).
+    assert_eq!(
+        testov.external_ids,
+        ids(&[
+            ("ftm", "tst-person-testov"),
+            ("id:federal_tax_service:ru", "770000000002"),
+            ("passport:ru", "720000001"),
+            ("passport:ru#2", "750000002"),
+        ])
+    );
+    let testgrad = g.actor_by_key("ftm:tst-company-testgrad").unwrap();
+    assert_eq!(
+        testgrad.external_ids,
+        ids(&[("ftm", "tst-company-testgrad"), ("id:inn:ru", "7700000001")])
+    );
+    let id_of = |registry: &str, number: &str| {
+        g.find_external(registry, number)
+            .map(|id| g.actor(id).unwrap().key.to_string())
+            .ok()
+    };
+    assert_eq!(
+        id_of("passport:ru", "720000001").as_deref(),
+        Some("ftm:tst-person-testov")
+    );
+    assert_eq!(
+        id_of("passport:ru#2", "750000002").as_deref(),
+        Some("ftm:tst-person-testov")
+    );
+    assert_eq!(
+        id_of("id:inn:ru", "7700000001").as_deref(),
+        Some("ftm:tst-company-testgrad")
+    );
+    assert_eq!(id_of("passport:ru", "7700000001"), None);
+    // The person's own first_seen has no place on an actor: it is not an attribute.
+    assert!(!testov.attributes.keys().any(|k| k.contains("seen")));
+}
+
+#[test]
+fn a_passport_of_a_holder_already_in_the_graph_is_merged_into_it() {
+    let mut g = ClaimGraph::new();
+    let person = r#"{"id": "p1", "schema": "Person", "properties": {"name": ["Ann Example"]}}"#;
+    import(person.as_bytes(), &mut g, false).unwrap();
+    let passports = r#"{"id": "pp1", "schema": "Passport", "properties": {"holder": ["p1"], "number": ["X1"], "country": ["fr"]}}
+{"id": "pp2", "schema": "Passport", "properties": {"holder": ["p1"], "number": ["X2"], "country": ["fr"]}}
+{"id": "id1", "schema": "Identification", "properties": {"holder": ["p1"], "number": ["N-7"]}}
+"#;
+    let report = import(passports.as_bytes(), &mut g, false).unwrap();
+    assert_eq!(
+        (report.merged, report.committed, report.actors_new),
+        (3, 0, 0)
+    );
+    let ann = g.find_external("passport:fr#2", "X2").unwrap();
+    assert_eq!(g.find_external("passport:fr", "X1").unwrap(), ann);
+    assert_eq!(g.find_external("id:identification", "N-7").unwrap(), ann);
+    // Again: nothing new, the numbers are not given a third registry.
+    import(passports.as_bytes(), &mut g, false).unwrap();
+    assert_eq!(g.actor(ann).unwrap().external_ids.len(), 4);
+}
+
+#[test]
+fn sanctions_export_then_import_then_export_is_identical() {
+    let mut g = ClaimGraph::new();
+    import(&sanctions(), &mut g, false).unwrap();
+    let first = export(&g);
+    let text = String::from_utf8(first.clone()).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // 3 entities, 5 identity documents, 3 sanctions; the data sets and OFAC are not
+    // entities.
+    let schemata: Vec<&str> = lines
+        .iter()
+        .map(|l| l["schema"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        schemata,
+        [
+            "Person",
+            "Company",
+            "PublicBody",
+            "Identification",
+            "Passport",
+            "Passport",
+            "Identification",
+            "Sanction",
+            "Sanction",
+            "Sanction"
+        ]
+    );
+    let ofac_listing = lines
+        .iter()
+        .find(|l| l["id"] == "tst-sanction-ofac-testgrad")
+        .unwrap();
+    assert_eq!(
+        *ofac_listing,
+        serde_json::json!({
+            "id": "tst-sanction-ofac-testgrad",
+            "schema": "Sanction",
+            "datasets": ["us_ofac_sdn"],
+            "first_seen": "2022-04-06T12:00:00",
+            "last_seen": "2024-05-01T08:00:00",
+            "last_change": "2022-04-06T12:00:00",
+            "properties": {
+                "authority": ["Office of Foreign Assets Control"],
+                "entity": ["tst-company-testgrad"],
+                "country": ["us"],
+                "listingDate": ["2022-04-06"],
+                "program": ["RUSSIA-EO14024"],
+                "programId": ["US-RUS14024"],
+                "reason": ["Operating in the technology sector"],
+                "sourceUrl": ["https://sanctionssearch.ofac.treas.gov/"],
+                "startDate": ["2022-04-06"]
+            }
+        })
+    );
+    let eu_listing = lines
+        .iter()
+        .find(|l| l["id"] == "tst-sanction-eu-testov")
+        .unwrap();
+    assert_eq!(
+        eu_listing["properties"]["authority"],
+        serde_json::json!(["tst-eu-council"])
+    );
+    let passport = lines
+        .iter()
+        .find(|l| l["properties"]["number"] == serde_json::json!(["750000002"]))
+        .unwrap();
+    assert_eq!(
+        passport["properties"],
+        serde_json::json!({"holder": ["tst-person-testov"], "number": ["750000002"], "country": ["ru"]})
+    );
+    let inn = lines
+        .iter()
+        .find(|l| l["properties"]["number"] == serde_json::json!(["7700000001"]))
+        .unwrap();
+    assert_eq!(
+        inn["properties"],
+        serde_json::json!({"holder": ["tst-company-testgrad"], "number": ["7700000001"], "type": ["inn"], "country": ["ru"]})
+    );
+
+    let mut again = ClaimGraph::new();
+    let report = import(&first, &mut again, false).unwrap();
+    assert_eq!(report.skipped(), 0);
+    assert_eq!(claim_set(&again), claim_set(&g));
+    for a in g.actors() {
+        let b = again.actor_by_key(a.key.as_str()).unwrap();
+        assert_eq!(b.external_ids, a.external_ids, "{}", a.key);
+    }
+    for c in g.claims().map(|c| c.to_claim()) {
+        let d = again
+            .claim(again.claim_id(&c.key()).unwrap())
+            .unwrap()
+            .to_claim();
+        assert_eq!(d.external_ids, c.external_ids);
+        assert_eq!(d.evidence, c.evidence);
+    }
+    assert_eq!(export(&again), first);
+}
+
+#[test]
+fn claim_external_ids_name_the_exported_entity() {
+    let mut g = ClaimGraph::new();
+    let batch = Batch::new()
+        .actor(Actor::new("un", ActorKind::Group, "UN Security Council").unwrap())
+        .actor(Actor::new("acme", ActorKind::Group, "Acme").unwrap())
+        .claim(
+            Claim::new(
+                "un".parse().unwrap(),
+                Relation::Sanctions,
+                "acme".parse().unwrap(),
+                "2020/..".parse().unwrap(),
+            )
+            .with_evidence(
+                Attribution::new(Grade::confidence(0.8).unwrap())
+                    .with_claimant("un".parse().unwrap()),
+            )
+            .with_external_id("ftm", "un-1267-acme"),
+        );
+    g.apply(batch).unwrap();
+    let first = export(&g);
+    let line: serde_json::Value = serde_json::from_str(
+        String::from_utf8(first.clone())
+            .unwrap()
+            .lines()
+            .nth(2)
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        (&line["id"], &line["schema"]),
+        (
+            &serde_json::json!("un-1267-acme"),
+            &serde_json::json!("Sanction")
+        )
+    );
+    let mut again = ClaimGraph::new();
+    import(&first, &mut again, false).unwrap();
+    let id = again.claim_by_external("ftm", "un-1267-acme").unwrap();
+    let claim = again.claim(id).unwrap().to_claim();
+    assert_eq!(
+        (claim.subject.as_str(), claim.object.as_str()),
+        ("un", "acme")
+    );
+    assert_eq!(export(&again), first);
+}
+
+/// Random sanctions files: (authority, sanctioned person, start year, first_seen day)
+/// per Sanction, (holder, country, number) per Passport.
+fn sanctions_file() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    // Three spellings of one authority, another authority, and an entity id.
+    const AUTHORITIES: [&str; 5] = [
+        "Office of Foreign Assets Control",
+        "OFFICE OF FOREIGN ASSETS CONTROL",
+        "office of foreign  assets control",
+        "Conseil de l'Union européenne",
+        "body",
+    ];
+    let sanction = (
+        0usize..5,
+        0u32..3,
+        prop::option::of(2000u32..2024),
+        prop::option::of(1u32..29),
+    );
+    let passport = (0u32..3, prop::option::of(0usize..2), 0u32..3);
+    (
+        prop::collection::vec(sanction, 0..8),
+        prop::collection::vec(passport, 0..5),
+    )
+        .prop_map(|(sanctions, passports)| {
+            let mut lines = vec![
+                r#"{"id": "body", "schema": "PublicBody", "properties": {"name": ["A Body"]}}"#
+                    .to_owned(),
+            ];
+            for p in 0..3 {
+                lines.push(format!(
+                    r#"{{"id": "p{p}", "schema": "Person", "properties": {{"name": ["Person {p}"]}}}}"#
+                ));
+            }
+            for (n, (a, p, year, day)) in sanctions.into_iter().enumerate() {
+                let start = year.map_or(String::new(), |y| format!(r#", "startDate": ["{y}"]"#));
+                let seen = day.map_or(String::new(), |d| {
+                    format!(r#", "first_seen": "2022-03-{d:02}T10:00:00""#)
+                });
+                lines.push(format!(
+                    r#"{{"id": "s{n}", "schema": "Sanction", "properties": {{"entity": ["p{p}"], "authority": ["{}"]{start}}}, "datasets": ["list_{}"]{seen}}}"#,
+                    AUTHORITIES[a],
+                    a % 2
+                ));
+            }
+            for (n, (holder, country, number)) in passports.into_iter().enumerate() {
+                let country = country.map_or(String::new(), |c| {
+                    format!(r#", "country": ["{}"]"#, ["ru", "fr"][c])
+                });
+                lines.push(format!(
+                    r#"{{"id": "pp{n}", "schema": "Passport", "properties": {{"holder": ["p{holder}"], "number": ["N{number}"]{country}}}}}"#
+                ));
+            }
+            lines.join("\n") + "\n"
+        })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, failure_persistence: None, ..Default::default() })]
+
+    /// Export, import and export again writes the same bytes; every sanction is a claim
+    /// of one of the three authorities (the spellings of OFAC fold to one actor); every
+    /// passport number finds its holder.
+    #[test]
+    fn sanctions_files_round_trip(file in sanctions_file()) {
+        let mut g = ClaimGraph::new();
+        let report = import(file.as_bytes(), &mut g, false).unwrap();
+        proptest::prop_assert_eq!(report.skipped(), 0);
+        let authorities: BTreeSet<String> = g
+            .claims()
+            .map(|c| c.to_claim().subject.to_string())
+            .collect();
+        proptest::prop_assert!(authorities.is_subset(&BTreeSet::from([
+            "ftm-authority:office_of_foreign_assets_control".to_owned(),
+            "ftm-authority:conseil_de_lunion_europeenne".to_owned(),
+            "ftm:body".to_owned(),
+        ])));
+        for line in file.lines().filter(|l| l.contains("\"Passport\"")) {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let holder = v["properties"]["holder"][0].as_str().unwrap();
+            let number = v["properties"]["number"][0].as_str().unwrap();
+            let held = &g.actor_by_key(&format!("ftm:{holder}")).unwrap().external_ids;
+            proptest::prop_assert!(held.values().any(|n| n == number), "{held:?}");
+        }
+        let first = export(&g);
+        let mut again = ClaimGraph::new();
+        import(&first, &mut again, false).unwrap();
+        proptest::prop_assert_eq!(claim_set(&again), claim_set(&g));
+        let second = export(&again);
+        proptest::prop_assert_eq!(String::from_utf8(second).unwrap(), String::from_utf8(first).unwrap());
+    }
+}
+
+#[test]
+fn bad_sanctions_and_documents_name_line_field_and_reason() {
+    let person = r#"{"id": "p", "schema": "Person", "properties": {"name": ["P"]}}"#;
+    let cases = [
+        (
+            r#"{"id": "s", "schema": "Sanction", "properties": {"entity": ["p"], "authority": ["X"]}, "first_seen": "2022-13-01"}"#,
+            "first_seen",
+            SkipReason::InvalidDate,
+        ),
+        (
+            r#"{"id": "s", "schema": "Sanction", "properties": {"entity": ["p"], "authority": ["X"]}, "last_seen": 20220101}"#,
+            "last_seen",
+            SkipReason::InvalidValue,
+        ),
+        (
+            r#"{"id": "s", "schema": "Sanction", "properties": {"entity": ["p"], "authority": ["X"], "listingDate": ["2022-02-30"]}}"#,
+            "listingDate",
+            SkipReason::InvalidDate,
+        ),
+        (
+            r#"{"id": "s", "schema": "Sanction", "properties": {"entity": ["p"], "authority": ["--"]}}"#,
+            "properties.authority",
+            SkipReason::InvalidValue,
+        ),
+        (
+            r#"{"id": "d", "schema": "Passport", "properties": {"holder": ["p"], "country": ["ru"]}}"#,
+            "properties.number",
+            SkipReason::MissingField,
+        ),
+    ];
+    for (text, field, reason) in cases {
+        let data = format!("{person}\n{text}\n");
+        let mut g = ClaimGraph::new();
+        let error = import(data.as_bytes(), &mut g, false).unwrap_err().error;
+        let position = error.position().unwrap();
+        assert_eq!(
+            (position.line, position.field.as_deref(), error.reason()),
+            (Some(2), Some(field), Some(reason)),
+            "{text}"
+        );
+        // Nothing of the person is left behind by the failed import.
+        assert_eq!(g.actor_count(), 0, "{text}");
+        let report = import(data.as_bytes(), &mut g, true).unwrap();
+        assert_eq!(
+            (report.read, report.skipped(), report.committed),
+            (2, 1, 1),
+            "{text}"
+        );
+    }
+    // Well-formed but without a place: skipped even by a strict import.
+    let skipped = [
+        (
+            r#"{"id": "s", "schema": "Sanction", "properties": {"entity": ["p"]}}"#,
+            "properties.authority",
+            SkipReason::MissingEndpoint,
+        ),
+        (
+            r#"{"id": "d", "schema": "Identification", "properties": {"number": ["1"]}}"#,
+            "properties.holder",
+            SkipReason::MissingEndpoint,
+        ),
+        // A person cannot sanction.
+        (
+            r#"{"id": "s", "schema": "Sanction", "properties": {"entity": ["p"], "authority": ["p"]}}"#,
+            "properties.authority",
+            SkipReason::KindsDoNotFit,
+        ),
+    ];
+    for (text, field, reason) in skipped {
+        let data = format!("{person}\n{text}\n");
+        let mut g = ClaimGraph::new();
+        let report = import(data.as_bytes(), &mut g, false).unwrap();
+        assert_eq!(
+            report.skipped_by_reason,
+            BTreeMap::from([(reason, 1)]),
+            "{text}"
+        );
+        assert_eq!(
+            report.skips[0].position.field.as_deref(),
+            Some(field),
+            "{text}"
+        );
+    }
 }
