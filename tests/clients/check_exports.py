@@ -3,7 +3,11 @@ library's own figures.
 
 Run by .ci/run after `cargo run --example export_test_data -- target/exports`:
 
-    PYTHONPATH=target/pydeps python3 tests/clients/check_exports.py target/exports
+    target/pyclients/bin/python tests/clients/check_exports.py target/exports
+
+(target/pyclients: a virtual environment of Debian's Python 3.11 with
+--system-site-packages, for Debian's prebuilt PyICU, which followthemoney needs;
+.ci/run makes it.)
 
 For every data set exported by the example (seed, ICEWS, GDELT, Bitcoin-OTC,
 FollowTheMoney) it
