@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use crate::ActorId;
 use crate::query::{Compiled, Filter, ReadGraph, Walk, steps};
 
@@ -232,9 +234,11 @@ impl PageRankOptions {
         self
     }
 
-    /// Uses at most `threads` threads for the iterations; 0 (the default) means one
-    /// per available core. The scores do not depend on it: the work is cut into the
-    /// same pieces, and their sums added in the same order, whatever the count.
+    /// Runs on a rayon pool of `threads` threads of its own; 0 (the default) runs
+    /// on the current pool (rayon's global one, a thread per core, unless the call
+    /// is made inside [`rayon::ThreadPool::install`]). The scores do not depend on
+    /// it: the work is cut into the same pieces, and their sums added in the same
+    /// order, whatever the count.
     pub fn threads(mut self, threads: usize) -> Self {
         self.threads = threads;
         self
@@ -278,79 +282,180 @@ struct Transitions {
     out_weight: Vec<f64>,
 }
 
+/// Rows per piece of the setup passes: fixed, so the pieces (and the order their
+/// partial sums are added in) do not depend on the number of threads.
+const SETUP_ROWS: usize = 1 << 12;
+
+/// The first iteration, computed while the transitions were collected.
+struct FirstIteration {
+    x: Vec<f64>,
+    y: Vec<f64>,
+    change: f64,
+}
+
+/// One setup piece's transitions and first-iteration values.
+struct SetupPiece {
+    lengths: Vec<usize>,
+    sources: Vec<u32>,
+    weights: Vec<f64>,
+    x: Vec<f64>,
+    change: f64,
+}
+
 impl Transitions {
-    /// Collects the admitted transitions, admitting each claim once from its
-    /// subject's row (contiguous in a snapshot) and sorting the transitions into rows
-    /// by target with a counting sort.
-    fn build<V: ReadGraph>(view: &V, filter: &Filter, weighting: Weighting) -> Transitions {
+    /// Collects the transitions into each node, in the order the reverse walk
+    /// lists them from it, and, when `damping` is given (at least one iteration
+    /// asked for), runs the first power-iteration step on each row as it is
+    /// gathered, while the row is in cache: the setup is one pass over each
+    /// node's steps out (its out weight) and one over its steps in, the second
+    /// doubling as the first iteration.
+    ///
+    /// Both passes read rows and never scatter, so they split over the rayon pool
+    /// by fixed pieces of rows; the one sum across pieces (the first change) adds
+    /// the pieces' partial sums in piece order.
+    fn gather<V: ReadGraph>(
+        view: &V,
+        filter: &Filter,
+        weighting: Weighting,
+        present: &[f64],
+        actors: usize,
+        damping: Option<f64>,
+    ) -> (Transitions, Option<FirstIteration>) {
         let compiled: Compiled = filter.compile(view);
-        // Which ways a claim is a transition: subject to object, object to subject.
-        let ways = |symmetric: bool| match compiled.walk {
-            Walk::Forward => (true, symmetric),
-            Walk::Backward => (symmetric, true),
-            Walk::Undirected => (true, true),
+        // A step u -> v of the walk is a step v -> u of the reverse walk: walking
+        // each node's claims the reverse way lists the transitions into it.
+        let reverse = match compiled.walk {
+            Walk::Forward => Walk::Backward,
+            Walk::Backward => Walk::Forward,
+            Walk::Undirected => Walk::Undirected,
+        };
+        let into: Compiled = filter.clone().walk(reverse).compile(view);
+        let weight = |c: f64| match weighting {
+            Weighting::Confidence => c,
+            Weighting::Unweighted => 1.0,
         };
         let bound = view.node_bound();
-        // Pass 1: each claim's weight, in out-edge order (0 if the filter rejects it:
-        // a transition of weight 0 moves nothing, and leaving it out keeps a node
-        // whose claims all have confidence 0 dangling), and the size of each row.
-        let mut weight_of = Vec::new();
-        let mut offsets = vec![0usize; bound + 1];
-        for u in 0..bound as u32 {
-            for edge in view.out_edges(u) {
-                let w = match (compiled.admit(view, u, &edge), weighting) {
-                    (None, _) => 0.0,
-                    (Some(c), Weighting::Confidence) => c,
-                    (Some(_), Weighting::Unweighted) => 1.0,
-                };
-                weight_of.push(w);
-                if w > 0.0 {
-                    let (forward, backward) = ways(edge.packed.symmetric());
-                    offsets[edge.other as usize + 1] += usize::from(forward);
-                    offsets[u as usize + 1] += usize::from(backward);
-                }
-            }
-        }
-        for v in 0..bound {
-            offsets[v + 1] += offsets[v];
-        }
-        // Pass 2: the same edges in the same order, each transition into its row.
-        let total = offsets[bound];
-        let mut sources = vec![0u32; total];
-        let mut weights = match weighting {
-            Weighting::Confidence => vec![0.0; total],
-            Weighting::Unweighted => Vec::new(),
-        };
+        // Pass 1: the weight leaving each node. A transition of weight 0 moves
+        // nothing; leaving it out keeps a node whose claims all have confidence 0
+        // dangling.
         let mut out_weight = vec![0.0; bound];
-        let mut fill = offsets[..bound].to_vec();
-        let mut weight_of = weight_of.into_iter();
-        for u in 0..bound as u32 {
-            for edge in view.out_edges(u) {
-                let w = weight_of.next().unwrap_or(0.0);
-                if w <= 0.0 {
-                    continue;
-                }
-                let v = edge.other;
-                let (forward, backward) = ways(edge.packed.symmetric());
-                for (from, to, take) in [(u, v, forward), (v, u, backward)] {
-                    if take {
-                        let at = fill[to as usize];
-                        fill[to as usize] += 1;
-                        sources[at] = from;
-                        if let Some(slot) = weights.get_mut(at) {
-                            *slot = w;
+        out_weight
+            .par_chunks_mut(SETUP_ROWS)
+            .enumerate()
+            .for_each(|(piece, out)| {
+                let first = piece * SETUP_ROWS;
+                for (i, slot) in out.iter_mut().enumerate() {
+                    let mut sum = 0.0;
+                    view.for_each_step((first + i) as u32, &compiled, |_, c| {
+                        let w = weight(c);
+                        if w > 0.0 {
+                            sum += w;
                         }
-                        out_weight[from as usize] += w;
+                    });
+                    *slot = sum;
+                }
+            });
+        let inverse_out: Vec<f64> = out_weight
+            .iter()
+            .map(|&w| if w > 0.0 { 1.0 / w } else { 0.0 })
+            .collect();
+        let uniform = 1.0 / actors as f64;
+        // The first step's teleport and dangling share, from the uniform start
+        // (the same sum `power_iteration` forms: dangling nodes in index order).
+        let base = damping.map(|alpha| {
+            let dangling: f64 = present
+                .iter()
+                .zip(&out_weight)
+                .filter(|(p, w)| **p > 0.0 && **w <= 0.0)
+                .map(|(p, _)| p * uniform)
+                .sum();
+            alpha * dangling * uniform + (1.0 - alpha) * uniform
+        });
+        let y0: Vec<f64> = present
+            .iter()
+            .zip(&inverse_out)
+            .map(|(p, i)| p * uniform * i)
+            .collect();
+        // Pass 2: each node's transitions in, gathered and, for the first
+        // iteration, pulled at once.
+        let pieces: Vec<SetupPiece> = (0..bound.div_ceil(SETUP_ROWS))
+            .into_par_iter()
+            .map(|piece| {
+                let rows = piece * SETUP_ROWS..((piece + 1) * SETUP_ROWS).min(bound);
+                let mut part = SetupPiece {
+                    lengths: Vec::with_capacity(rows.len()),
+                    sources: Vec::new(),
+                    weights: Vec::new(),
+                    x: Vec::new(),
+                    change: 0.0,
+                };
+                for v in rows {
+                    let start = part.sources.len();
+                    view.for_each_step(v as u32, &into, |edge, c| {
+                        let w = weight(c);
+                        if w > 0.0 {
+                            part.sources.push(edge.other);
+                            if weighting == Weighting::Confidence {
+                                part.weights.push(w);
+                            }
+                        }
+                    });
+                    part.lengths.push(part.sources.len() - start);
+                    if let (Some(base), Some(alpha)) = (base, damping) {
+                        let pulled = if weighting == Weighting::Confidence {
+                            pull_weighted(&part.sources[start..], &part.weights[start..], &y0)
+                        } else {
+                            pull_unweighted(&part.sources[start..], &y0)
+                        };
+                        let value = alpha * pulled + base * present[v];
+                        part.change += (value - present[v] * uniform).abs();
+                        part.x.push(value);
                     }
                 }
+                part
+            })
+            .collect();
+        let total: usize = pieces.iter().map(|p| p.sources.len()).sum();
+        let mut offsets = Vec::with_capacity(bound + 1);
+        offsets.push(0);
+        let mut sources = Vec::with_capacity(total);
+        let mut weights = Vec::with_capacity(match weighting {
+            Weighting::Confidence => total,
+            Weighting::Unweighted => 0,
+        });
+        let mut first = base.map(|_| FirstIteration {
+            x: Vec::with_capacity(bound),
+            y: Vec::new(),
+            change: 0.0,
+        });
+        let mut end = 0;
+        for part in pieces {
+            for len in part.lengths {
+                end += len;
+                offsets.push(end);
+            }
+            sources.extend_from_slice(&part.sources);
+            weights.extend_from_slice(&part.weights);
+            if let Some(first) = first.as_mut() {
+                first.x.extend_from_slice(&part.x);
+                first.change += part.change;
             }
         }
-        Transitions {
+        if let Some(first) = first.as_mut() {
+            first.y = first
+                .x
+                .iter()
+                .zip(&inverse_out)
+                .map(|(x, i)| x * i)
+                .collect();
+        }
+        let t = Transitions {
             offsets,
             sources,
             weights,
             out_weight,
-        }
+        };
+        (t, first)
     }
 }
 
@@ -359,8 +464,6 @@ impl Transitions {
 /// summed chunk by chunk in order, so results do not depend on the number of threads.
 const CHUNK_TRANSITIONS: usize = 1 << 16;
 const CHUNK_ROWS: usize = 1 << 14;
-/// Below this many chunks an iteration is too short to be worth sharing out.
-const MIN_CHUNKS_FOR_THREADS: usize = 4;
 
 /// Row boundaries of the chunks: `bounds[c]..bounds[c + 1]` for chunk `c`.
 fn chunk_bounds(offsets: &[usize]) -> Vec<usize> {
@@ -461,58 +564,38 @@ impl PowerStep<'_> {
         change
     }
 
-    /// Computes the next iterate chunk by chunk, sharing contiguous runs of chunks
-    /// among `threads` threads; `partials[c]` receives chunk `c`'s L1 change.
-    #[allow(clippy::too_many_arguments)]
-    fn run(
-        &self,
-        bounds: &[usize],
-        threads: usize,
-        base: f64,
-        now: Iterate<'_>,
-        next: &mut [f64],
-        next_y: &mut [f64],
-        partials: &mut [f64],
-    ) {
-        let chunks = bounds.len() - 1;
-        let threads = if chunks >= MIN_CHUNKS_FOR_THREADS {
-            threads.clamp(1, chunks)
-        } else {
-            1
-        };
-        std::thread::scope(|scope| {
-            let (mut next, mut next_y, mut partials) = (next, next_y, partials);
-            let mut first = 0;
-            for t in 0..threads {
-                let last = (t + 1) * chunks / threads;
-                let (row0, row1) = (bounds[first], bounds[last]);
-                let (my_next, rest) = std::mem::take(&mut next).split_at_mut(row1 - row0);
-                next = rest;
-                let (my_next_y, rest) = std::mem::take(&mut next_y).split_at_mut(row1 - row0);
-                next_y = rest;
-                let (my_partials, rest) = std::mem::take(&mut partials).split_at_mut(last - first);
-                partials = rest;
-                let work = move || {
-                    for (c, partial) in (first..last).zip(my_partials) {
-                        let local = bounds[c] - row0..bounds[c + 1] - row0;
-                        *partial = self.rows(
-                            bounds[c]..bounds[c + 1],
-                            base,
-                            now,
-                            &mut my_next[local.clone()],
-                            &mut my_next_y[local],
-                        );
-                    }
-                };
-                if t + 1 == threads {
-                    work();
-                } else {
-                    scope.spawn(work);
-                }
-                first = last;
-            }
-        });
+    /// Computes the next iterate piece by piece on the current rayon pool;
+    /// `next.partials[c]` receives piece `c`'s L1 change, summed later in piece order.
+    fn run(&self, bounds: &[usize], base: f64, now: Iterate<'_>, next: Next<'_>) {
+        let Next {
+            x: mut next_x,
+            y: mut next_y,
+            partials,
+        } = next;
+        let mut pieces = Vec::with_capacity(bounds.len() - 1);
+        for c in 0..bounds.len() - 1 {
+            let len = bounds[c + 1] - bounds[c];
+            let (x, rest) = std::mem::take(&mut next_x).split_at_mut(len);
+            next_x = rest;
+            let (y, rest) = std::mem::take(&mut next_y).split_at_mut(len);
+            next_y = rest;
+            pieces.push((bounds[c]..bounds[c + 1], x, y));
+        }
+        pieces
+            .into_par_iter()
+            .zip(partials.par_iter_mut())
+            .for_each(|((rows, x, y), partial)| {
+                *partial = self.rows(rows, base, now, x, y);
+            });
     }
+}
+
+/// Where one iteration writes: the next iterate, its copy scaled by each node's
+/// inverse out weight, and the change of each piece of rows.
+struct Next<'a> {
+    x: &'a mut [f64],
+    y: &'a mut [f64],
+    partials: &'a mut [f64],
 }
 
 /// Confidence-weighted PageRank: how likely a walker following claims is to stand at
@@ -645,8 +728,16 @@ pub fn pagerank_outcome<V: ReadGraph>(
             },
         };
     }
-    let t = Transitions::build(view, filter, options.weighting);
-    let run = power_iteration(&t, &present, actors, options);
+    let limit = match options.stop {
+        Stop::Converge { max_iterations, .. } => max_iterations,
+        Stop::Exactly(k) => k,
+    };
+    let damping = (limit > 0).then_some(options.damping);
+    let run = on_threads(options.threads, || {
+        let (t, first) =
+            Transitions::gather(view, filter, options.weighting, &present, actors, damping);
+        power_iteration(&t, &present, actors, options, first)
+    });
     PageRankOutcome {
         scores: occupied(view)
             .map(|v| (view.actor_id_at(v), run.x[v as usize]))
@@ -666,11 +757,27 @@ struct PowerRun {
 }
 
 /// Iterates from the uniform start over `actors` occupied node indices (`present`).
+/// Runs `work` on the current rayon pool (`threads` 0) or on a pool of `threads`
+/// threads of its own.
+fn on_threads<R: Send>(threads: usize, work: impl FnOnce() -> R + Send) -> R {
+    if threads == 0 {
+        return work();
+    }
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(work),
+        // No thread could be started: the answer does not depend on the pool.
+        Err(_) => work(),
+    }
+}
+
+/// The power iteration from the uniform start, or from `first` (the first
+/// iteration, already run while the transitions were gathered).
 fn power_iteration(
     t: &Transitions,
     present: &[f64],
     actors: usize,
     options: &PageRankOptions,
+    first: Option<FirstIteration>,
 ) -> PowerRun {
     let bound = present.len();
     let bounds = chunk_bounds(&t.offsets);
@@ -690,15 +797,9 @@ fn power_iteration(
         inverse_out: &inverse_out,
         alpha: options.damping,
     };
-    let mut x: Vec<f64> = present.iter().map(|p| p * uniform).collect();
-    let mut y: Vec<f64> = x.iter().zip(&inverse_out).map(|(x, i)| x * i).collect();
     let mut next = vec![0.0; bound];
     let mut next_y = vec![0.0; bound];
     let mut partials = vec![0.0; bounds.len() - 1];
-    let threads = match options.threads {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        n => n,
-    };
     let (limit, threshold) = match options.stop {
         Stop::Converge {
             tolerance,
@@ -706,21 +807,28 @@ fn power_iteration(
         } => (max_iterations, n * tolerance),
         Stop::Exactly(k) => (k, f64::NEG_INFINITY),
     };
-    let mut iterations = 0;
-    let mut last_change = f64::INFINITY;
-    let mut converged = false;
-    while iterations < limit {
+    let (mut x, mut y, mut iterations, mut last_change) = match first {
+        Some(first) if limit > 0 => (first.x, first.y, 1, first.change),
+        _ => {
+            let x: Vec<f64> = present.iter().map(|p| p * uniform).collect();
+            let y = x.iter().zip(&inverse_out).map(|(x, i)| x * i).collect();
+            (x, y, 0, f64::INFINITY)
+        }
+    };
+    let mut converged = iterations > 0 && last_change < threshold;
+    while iterations < limit && !converged {
         let dangling_sum: f64 = dangling.iter().map(|&d| x[d as usize]).sum();
         let base = options.damping * dangling_sum * uniform + (1.0 - options.damping) * uniform;
         let now = Iterate { x: &x, y: &y };
         step.run(
             &bounds,
-            threads,
             base,
             now,
-            &mut next,
-            &mut next_y,
-            &mut partials,
+            Next {
+                x: &mut next,
+                y: &mut next_y,
+                partials: &mut partials,
+            },
         );
         let change: f64 = partials.iter().sum();
         std::mem::swap(&mut x, &mut next);
@@ -770,6 +878,7 @@ pub enum Normalization {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct BetweennessOptions {
     normalization: Normalization,
+    threads: usize,
 }
 
 impl BetweennessOptions {
@@ -782,6 +891,91 @@ impl BetweennessOptions {
     pub fn normalization(mut self, normalization: Normalization) -> Self {
         self.normalization = normalization;
         self
+    }
+
+    /// Runs on a rayon pool of `threads` threads of its own; 0 (the default) runs
+    /// on the current pool (rayon's global one, a thread per core, unless the call
+    /// is made inside [`rayon::ThreadPool::install`]). The scores do not depend on
+    /// it: sources are cut into the same fixed pieces, and the pieces' sums added in
+    /// the same order, whatever the count.
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = threads;
+        self
+    }
+}
+
+/// Sources per piece of betweenness work: fixed, so the sums (and their rounding)
+/// do not depend on the number of threads.
+const SOURCES_PER_PIECE: usize = 64;
+
+/// One thread's scratch for Brandes' searches, reset after each source.
+struct Brandes {
+    sigma: Vec<f64>,
+    distance: Vec<u32>,
+    delta: Vec<f64>,
+    order: Vec<u32>,
+}
+
+impl Brandes {
+    fn new(bound: usize) -> Self {
+        Brandes {
+            sigma: vec![0.0; bound],
+            distance: vec![u32::MAX; bound],
+            delta: vec![0.0; bound],
+            order: Vec::with_capacity(bound),
+        }
+    }
+
+    /// Adds to `centrality` each node's dependency on the shortest paths from `s`.
+    fn add_source<'a>(&mut self, s: u32, nbrs: impl Fn(u32) -> &'a [u32], centrality: &mut [f64]) {
+        let Brandes {
+            sigma,
+            distance,
+            delta,
+            order,
+        } = self;
+        // Breadth-first search from s, counting shortest paths; `order` is the queue
+        // and, read backwards, the order of non-increasing distance.
+        order.clear();
+        order.push(s);
+        sigma[s as usize] = 1.0;
+        distance[s as usize] = 0;
+        let mut head = 0;
+        while head < order.len() {
+            let v = order[head];
+            head += 1;
+            let (dv, sv) = (distance[v as usize], sigma[v as usize]);
+            for &w in nbrs(v) {
+                let dw = &mut distance[w as usize];
+                if *dw == u32::MAX {
+                    *dw = dv + 1;
+                    order.push(w);
+                }
+                if *dw == dv + 1 {
+                    sigma[w as usize] += sv;
+                }
+            }
+        }
+        // Dependencies, farthest first: δ(v) = σ(v) Σ_{w successor of v} (1 + δ(w)) / σ(w).
+        for &v in order.iter().rev() {
+            let dv = distance[v as usize];
+            let mut sum = 0.0;
+            for &w in nbrs(v) {
+                if distance[w as usize] == dv + 1 {
+                    sum += (1.0 + delta[w as usize]) / sigma[w as usize];
+                }
+            }
+            let d = sigma[v as usize] * sum;
+            delta[v as usize] = d;
+            if v != s {
+                centrality[v as usize] += d;
+            }
+        }
+        for &v in order.iter() {
+            sigma[v as usize] = 0.0;
+            distance[v as usize] = u32::MAX;
+            delta[v as usize] = 0.0;
+        }
     }
 }
 
@@ -859,56 +1053,35 @@ pub fn betweenness<V: ReadGraph>(
     drop(seen_from);
     let nbrs = |v: u32| &neighbours[offsets[v as usize]..offsets[v as usize + 1]];
 
-    let mut centrality = vec![0.0f64; bound];
-    let mut sigma = vec![0.0f64; bound];
-    let mut distance = vec![u32::MAX; bound];
-    let mut delta = vec![0.0f64; bound];
-    let mut order: Vec<u32> = Vec::with_capacity(bound);
     let sources: Vec<u32> = occupied(view).collect();
-    for &s in &sources {
-        // Breadth-first search from s, counting shortest paths; `order` is the queue
-        // and, read backwards, the order of non-increasing distance.
-        order.clear();
-        order.push(s);
-        sigma[s as usize] = 1.0;
-        distance[s as usize] = 0;
-        let mut head = 0;
-        while head < order.len() {
-            let v = order[head];
-            head += 1;
-            let (dv, sv) = (distance[v as usize], sigma[v as usize]);
-            for &w in nbrs(v) {
-                let dw = &mut distance[w as usize];
-                if *dw == u32::MAX {
-                    *dw = dv + 1;
-                    order.push(w);
-                }
-                if *dw == dv + 1 {
-                    sigma[w as usize] += sv;
+    let centrality = on_threads(options.threads, || {
+        let mut centrality = vec![0.0f64; bound];
+        let pieces: Vec<&[u32]> = sources.chunks(SOURCES_PER_PIECE).collect();
+        // A wave of pieces at a time, so that at most a wave's partial vectors are
+        // alive; each wave is added in piece order, which is all the sum depends on.
+        let wave = 2 * rayon::current_num_threads();
+        for group in pieces.chunks(wave) {
+            let partials: Vec<Vec<f64>> = group
+                .par_iter()
+                .map_init(
+                    || Brandes::new(bound),
+                    |scratch, piece| {
+                        let mut partial = vec![0.0f64; bound];
+                        for &s in *piece {
+                            scratch.add_source(s, nbrs, &mut partial);
+                        }
+                        partial
+                    },
+                )
+                .collect();
+            for partial in partials {
+                for (c, p) in centrality.iter_mut().zip(partial) {
+                    *c += p;
                 }
             }
         }
-        // Dependencies, farthest first: δ(v) = σ(v) Σ_{w successor of v} (1 + δ(w)) / σ(w).
-        for &v in order.iter().rev() {
-            let dv = distance[v as usize];
-            let mut sum = 0.0;
-            for &w in nbrs(v) {
-                if distance[w as usize] == dv + 1 {
-                    sum += (1.0 + delta[w as usize]) / sigma[w as usize];
-                }
-            }
-            let d = sigma[v as usize] * sum;
-            delta[v as usize] = d;
-            if v != s {
-                centrality[v as usize] += d;
-            }
-        }
-        for &v in &order {
-            sigma[v as usize] = 0.0;
-            distance[v as usize] = u32::MAX;
-            delta[v as usize] = 0.0;
-        }
-    }
+        centrality
+    });
 
     let n = sources.len() as f64;
     let scale = match options.normalization {
@@ -997,13 +1170,14 @@ mod tests {
                 PageRankOptions::new().iterations(25),
                 PageRankOptions::new().tolerance(1e-9),
             ] {
-                let one = power_iteration(&t, &present, n, &stop.threads(1));
+                let one = on_threads(1, || power_iteration(&t, &present, n, &stop, None));
                 let sum: f64 = one.x.iter().sum();
                 assert!((sum - 1.0).abs() < 1e-9, "{sum}");
                 // the dangling nodes hold the teleport share and their dangling share
                 assert!(one.x[n - 1] > 0.15 / n as f64);
                 for threads in [2, 3, 8] {
-                    let many = power_iteration(&t, &present, n, &stop.threads(threads));
+                    let many =
+                        on_threads(threads, || power_iteration(&t, &present, n, &stop, None));
                     assert_eq!(many.x, one.x, "{weighting:?}, {threads} threads");
                     assert_eq!(
                         (many.iterations, many.last_change, many.stopped),

@@ -75,7 +75,9 @@ impl Edge<'_> {
 /// Public in name only (its module is private): it seals
 /// [`ReadGraph`](super::ReadGraph), and generic functions reach its methods through
 /// that bound, monomorphised, so the hot loops are the same code as before.
-pub trait Access {
+///
+/// `Sync`, as both views are: analyses share a view across rayon's threads.
+pub trait Access: Sync {
     /// The identity of the graph (store and snapshots share it).
     fn tag(&self) -> GraphTag;
     /// How many times the actor slot `node` was vacated.
