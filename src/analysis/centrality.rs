@@ -282,180 +282,79 @@ struct Transitions {
     out_weight: Vec<f64>,
 }
 
-/// Rows per piece of the setup passes: fixed, so the pieces (and the order their
-/// partial sums are added in) do not depend on the number of threads.
-const SETUP_ROWS: usize = 1 << 12;
-
-/// The first iteration, computed while the transitions were collected.
-struct FirstIteration {
-    x: Vec<f64>,
-    y: Vec<f64>,
-    change: f64,
-}
-
-/// One setup piece's transitions and first-iteration values.
-struct SetupPiece {
-    lengths: Vec<usize>,
-    sources: Vec<u32>,
-    weights: Vec<f64>,
-    x: Vec<f64>,
-    change: f64,
-}
-
 impl Transitions {
-    /// Collects the transitions into each node, in the order the reverse walk
-    /// lists them from it, and, when `damping` is given (at least one iteration
-    /// asked for), runs the first power-iteration step on each row as it is
-    /// gathered, while the row is in cache: the setup is one pass over each
-    /// node's steps out (its out weight) and one over its steps in, the second
-    /// doubling as the first iteration.
-    ///
-    /// Both passes read rows and never scatter, so they split over the rayon pool
-    /// by fixed pieces of rows; the one sum across pieces (the first change) adds
-    /// the pieces' partial sums in piece order.
-    fn gather<V: ReadGraph>(
-        view: &V,
-        filter: &Filter,
-        weighting: Weighting,
-        present: &[f64],
-        actors: usize,
-        damping: Option<f64>,
-    ) -> (Transitions, Option<FirstIteration>) {
+    /// Collects the admitted transitions, admitting each claim once from its
+    /// subject's row (contiguous in a snapshot) and sorting the transitions into rows
+    /// by target with a counting sort.
+    fn build<V: ReadGraph>(view: &V, filter: &Filter, weighting: Weighting) -> Transitions {
         let compiled: Compiled = filter.compile(view);
-        // A step u -> v of the walk is a step v -> u of the reverse walk: walking
-        // each node's claims the reverse way lists the transitions into it.
-        let reverse = match compiled.walk {
-            Walk::Forward => Walk::Backward,
-            Walk::Backward => Walk::Forward,
-            Walk::Undirected => Walk::Undirected,
-        };
-        let into: Compiled = filter.clone().walk(reverse).compile(view);
-        let weight = |c: f64| match weighting {
-            Weighting::Confidence => c,
-            Weighting::Unweighted => 1.0,
+        // Which ways a claim is a transition: subject to object, object to subject.
+        let ways = |symmetric: bool| match compiled.walk {
+            Walk::Forward => (true, symmetric),
+            Walk::Backward => (symmetric, true),
+            Walk::Undirected => (true, true),
         };
         let bound = view.node_bound();
-        // Pass 1: the weight leaving each node. A transition of weight 0 moves
-        // nothing; leaving it out keeps a node whose claims all have confidence 0
-        // dangling.
-        let mut out_weight = vec![0.0; bound];
-        out_weight
-            .par_chunks_mut(SETUP_ROWS)
-            .enumerate()
-            .for_each(|(piece, out)| {
-                let first = piece * SETUP_ROWS;
-                for (i, slot) in out.iter_mut().enumerate() {
-                    let mut sum = 0.0;
-                    view.for_each_step((first + i) as u32, &compiled, |_, c| {
-                        let w = weight(c);
-                        if w > 0.0 {
-                            sum += w;
-                        }
-                    });
-                    *slot = sum;
-                }
-            });
-        let inverse_out: Vec<f64> = out_weight
-            .iter()
-            .map(|&w| if w > 0.0 { 1.0 / w } else { 0.0 })
-            .collect();
-        let uniform = 1.0 / actors as f64;
-        // The first step's teleport and dangling share, from the uniform start
-        // (the same sum `power_iteration` forms: dangling nodes in index order).
-        let base = damping.map(|alpha| {
-            let dangling: f64 = present
-                .iter()
-                .zip(&out_weight)
-                .filter(|(p, w)| **p > 0.0 && **w <= 0.0)
-                .map(|(p, _)| p * uniform)
-                .sum();
-            alpha * dangling * uniform + (1.0 - alpha) * uniform
-        });
-        let y0: Vec<f64> = present
-            .iter()
-            .zip(&inverse_out)
-            .map(|(p, i)| p * uniform * i)
-            .collect();
-        // Pass 2: each node's transitions in, gathered and, for the first
-        // iteration, pulled at once.
-        let pieces: Vec<SetupPiece> = (0..bound.div_ceil(SETUP_ROWS))
-            .into_par_iter()
-            .map(|piece| {
-                let rows = piece * SETUP_ROWS..((piece + 1) * SETUP_ROWS).min(bound);
-                let mut part = SetupPiece {
-                    lengths: Vec::with_capacity(rows.len()),
-                    sources: Vec::new(),
-                    weights: Vec::new(),
-                    x: Vec::new(),
-                    change: 0.0,
+        // Pass 1: each claim's weight, in out-edge order (0 if the filter rejects it:
+        // a transition of weight 0 moves nothing, and leaving it out keeps a node
+        // whose claims all have confidence 0 dangling), and the size of each row.
+        let mut weight_of = Vec::new();
+        let mut offsets = vec![0usize; bound + 1];
+        for u in 0..bound as u32 {
+            for edge in view.out_edges(u) {
+                let w = match (compiled.admit(view, u, &edge), weighting) {
+                    (None, _) => 0.0,
+                    (Some(c), Weighting::Confidence) => c,
+                    (Some(_), Weighting::Unweighted) => 1.0,
                 };
-                for v in rows {
-                    let start = part.sources.len();
-                    view.for_each_step(v as u32, &into, |edge, c| {
-                        let w = weight(c);
-                        if w > 0.0 {
-                            part.sources.push(edge.other);
-                            if weighting == Weighting::Confidence {
-                                part.weights.push(w);
-                            }
+                weight_of.push(w);
+                if w > 0.0 {
+                    let (forward, backward) = ways(edge.packed.symmetric());
+                    offsets[edge.other as usize + 1] += usize::from(forward);
+                    offsets[u as usize + 1] += usize::from(backward);
+                }
+            }
+        }
+        for v in 0..bound {
+            offsets[v + 1] += offsets[v];
+        }
+        // Pass 2: the same edges in the same order, each transition into its row.
+        let total = offsets[bound];
+        let mut sources = vec![0u32; total];
+        let mut weights = match weighting {
+            Weighting::Confidence => vec![0.0; total],
+            Weighting::Unweighted => Vec::new(),
+        };
+        let mut out_weight = vec![0.0; bound];
+        let mut fill = offsets[..bound].to_vec();
+        let mut weight_of = weight_of.into_iter();
+        for u in 0..bound as u32 {
+            for edge in view.out_edges(u) {
+                let w = weight_of.next().unwrap_or(0.0);
+                if w <= 0.0 {
+                    continue;
+                }
+                let v = edge.other;
+                let (forward, backward) = ways(edge.packed.symmetric());
+                for (from, to, take) in [(u, v, forward), (v, u, backward)] {
+                    if take {
+                        let at = fill[to as usize];
+                        fill[to as usize] += 1;
+                        sources[at] = from;
+                        if let Some(slot) = weights.get_mut(at) {
+                            *slot = w;
                         }
-                    });
-                    part.lengths.push(part.sources.len() - start);
-                    if let (Some(base), Some(alpha)) = (base, damping) {
-                        let pulled = if weighting == Weighting::Confidence {
-                            pull_weighted(&part.sources[start..], &part.weights[start..], &y0)
-                        } else {
-                            pull_unweighted(&part.sources[start..], &y0)
-                        };
-                        let value = alpha * pulled + base * present[v];
-                        part.change += (value - present[v] * uniform).abs();
-                        part.x.push(value);
+                        out_weight[from as usize] += w;
                     }
                 }
-                part
-            })
-            .collect();
-        let total: usize = pieces.iter().map(|p| p.sources.len()).sum();
-        let mut offsets = Vec::with_capacity(bound + 1);
-        offsets.push(0);
-        let mut sources = Vec::with_capacity(total);
-        let mut weights = Vec::with_capacity(match weighting {
-            Weighting::Confidence => total,
-            Weighting::Unweighted => 0,
-        });
-        let mut first = base.map(|_| FirstIteration {
-            x: Vec::with_capacity(bound),
-            y: Vec::new(),
-            change: 0.0,
-        });
-        let mut end = 0;
-        for part in pieces {
-            for len in part.lengths {
-                end += len;
-                offsets.push(end);
-            }
-            sources.extend_from_slice(&part.sources);
-            weights.extend_from_slice(&part.weights);
-            if let Some(first) = first.as_mut() {
-                first.x.extend_from_slice(&part.x);
-                first.change += part.change;
             }
         }
-        if let Some(first) = first.as_mut() {
-            first.y = first
-                .x
-                .iter()
-                .zip(&inverse_out)
-                .map(|(x, i)| x * i)
-                .collect();
-        }
-        let t = Transitions {
+        Transitions {
             offsets,
             sources,
             weights,
             out_weight,
-        };
-        (t, first)
+        }
     }
 }
 
@@ -728,15 +627,9 @@ pub fn pagerank_outcome<V: ReadGraph>(
             },
         };
     }
-    let limit = match options.stop {
-        Stop::Converge { max_iterations, .. } => max_iterations,
-        Stop::Exactly(k) => k,
-    };
-    let damping = (limit > 0).then_some(options.damping);
+    let t = Transitions::build(view, filter, options.weighting);
     let run = on_threads(options.threads, || {
-        let (t, first) =
-            Transitions::gather(view, filter, options.weighting, &present, actors, damping);
-        power_iteration(&t, &present, actors, options, first)
+        power_iteration(&t, &present, actors, options)
     });
     PageRankOutcome {
         scores: occupied(view)
@@ -770,14 +663,12 @@ fn on_threads<R: Send>(threads: usize, work: impl FnOnce() -> R + Send) -> R {
     }
 }
 
-/// The power iteration from the uniform start, or from `first` (the first
-/// iteration, already run while the transitions were gathered).
+/// The power iteration from the uniform start.
 fn power_iteration(
     t: &Transitions,
     present: &[f64],
     actors: usize,
     options: &PageRankOptions,
-    first: Option<FirstIteration>,
 ) -> PowerRun {
     let bound = present.len();
     let bounds = chunk_bounds(&t.offsets);
@@ -807,16 +698,12 @@ fn power_iteration(
         } => (max_iterations, n * tolerance),
         Stop::Exactly(k) => (k, f64::NEG_INFINITY),
     };
-    let (mut x, mut y, mut iterations, mut last_change) = match first {
-        Some(first) if limit > 0 => (first.x, first.y, 1, first.change),
-        _ => {
-            let x: Vec<f64> = present.iter().map(|p| p * uniform).collect();
-            let y = x.iter().zip(&inverse_out).map(|(x, i)| x * i).collect();
-            (x, y, 0, f64::INFINITY)
-        }
-    };
-    let mut converged = iterations > 0 && last_change < threshold;
-    while iterations < limit && !converged {
+    let mut x: Vec<f64> = present.iter().map(|p| p * uniform).collect();
+    let mut y: Vec<f64> = x.iter().zip(&inverse_out).map(|(x, i)| x * i).collect();
+    let mut iterations = 0;
+    let mut last_change = f64::INFINITY;
+    let mut converged = false;
+    while iterations < limit {
         let dangling_sum: f64 = dangling.iter().map(|&d| x[d as usize]).sum();
         let base = options.damping * dangling_sum * uniform + (1.0 - options.damping) * uniform;
         let now = Iterate { x: &x, y: &y };
@@ -1170,14 +1057,13 @@ mod tests {
                 PageRankOptions::new().iterations(25),
                 PageRankOptions::new().tolerance(1e-9),
             ] {
-                let one = on_threads(1, || power_iteration(&t, &present, n, &stop, None));
+                let one = on_threads(1, || power_iteration(&t, &present, n, &stop));
                 let sum: f64 = one.x.iter().sum();
                 assert!((sum - 1.0).abs() < 1e-9, "{sum}");
                 // the dangling nodes hold the teleport share and their dangling share
                 assert!(one.x[n - 1] > 0.15 / n as f64);
                 for threads in [2, 3, 8] {
-                    let many =
-                        on_threads(threads, || power_iteration(&t, &present, n, &stop, None));
+                    let many = on_threads(threads, || power_iteration(&t, &present, n, &stop));
                     assert_eq!(many.x, one.x, "{weighting:?}, {threads} threads");
                     assert_eq!(
                         (many.iterations, many.last_change, many.stopped),
