@@ -441,8 +441,8 @@ fn rank_pagerank(c: &mut Criterion, fx: &Fixture, log2: u32) {
     });
     group.finish();
 
-    // A call that runs one iteration: the setup (collecting the transitions, which
-    // runs the first iteration as it goes) against the per-iteration cost.
+    // A call that runs one iteration, to tell the setup (collecting the
+    // transitions) from the per-iteration cost.
     let mut group = c.benchmark_group("rank/pagerank_1_iteration");
     configure(&mut group, log2);
     group.throughput(Throughput::Elements(transitions));
