@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use crate::ActorId;
 use crate::query::{Compiled, Filter, ReadGraph, Walk, steps};
 
@@ -232,9 +234,11 @@ impl PageRankOptions {
         self
     }
 
-    /// Uses at most `threads` threads for the iterations; 0 (the default) means one
-    /// per available core. The scores do not depend on it: the work is cut into the
-    /// same pieces, and their sums added in the same order, whatever the count.
+    /// Runs on a rayon pool of `threads` threads of its own; 0 (the default) runs
+    /// on the current pool (rayon's global one, a thread per core, unless the call
+    /// is made inside [`rayon::ThreadPool::install`]). The scores do not depend on
+    /// it: the work is cut into the same pieces, and their sums added in the same
+    /// order, whatever the count.
     pub fn threads(mut self, threads: usize) -> Self {
         self.threads = threads;
         self
@@ -359,8 +363,6 @@ impl Transitions {
 /// summed chunk by chunk in order, so results do not depend on the number of threads.
 const CHUNK_TRANSITIONS: usize = 1 << 16;
 const CHUNK_ROWS: usize = 1 << 14;
-/// Below this many chunks an iteration is too short to be worth sharing out.
-const MIN_CHUNKS_FOR_THREADS: usize = 4;
 
 /// Row boundaries of the chunks: `bounds[c]..bounds[c + 1]` for chunk `c`.
 fn chunk_bounds(offsets: &[usize]) -> Vec<usize> {
@@ -461,58 +463,38 @@ impl PowerStep<'_> {
         change
     }
 
-    /// Computes the next iterate chunk by chunk, sharing contiguous runs of chunks
-    /// among `threads` threads; `partials[c]` receives chunk `c`'s L1 change.
-    #[allow(clippy::too_many_arguments)]
-    fn run(
-        &self,
-        bounds: &[usize],
-        threads: usize,
-        base: f64,
-        now: Iterate<'_>,
-        next: &mut [f64],
-        next_y: &mut [f64],
-        partials: &mut [f64],
-    ) {
-        let chunks = bounds.len() - 1;
-        let threads = if chunks >= MIN_CHUNKS_FOR_THREADS {
-            threads.clamp(1, chunks)
-        } else {
-            1
-        };
-        std::thread::scope(|scope| {
-            let (mut next, mut next_y, mut partials) = (next, next_y, partials);
-            let mut first = 0;
-            for t in 0..threads {
-                let last = (t + 1) * chunks / threads;
-                let (row0, row1) = (bounds[first], bounds[last]);
-                let (my_next, rest) = std::mem::take(&mut next).split_at_mut(row1 - row0);
-                next = rest;
-                let (my_next_y, rest) = std::mem::take(&mut next_y).split_at_mut(row1 - row0);
-                next_y = rest;
-                let (my_partials, rest) = std::mem::take(&mut partials).split_at_mut(last - first);
-                partials = rest;
-                let work = move || {
-                    for (c, partial) in (first..last).zip(my_partials) {
-                        let local = bounds[c] - row0..bounds[c + 1] - row0;
-                        *partial = self.rows(
-                            bounds[c]..bounds[c + 1],
-                            base,
-                            now,
-                            &mut my_next[local.clone()],
-                            &mut my_next_y[local],
-                        );
-                    }
-                };
-                if t + 1 == threads {
-                    work();
-                } else {
-                    scope.spawn(work);
-                }
-                first = last;
-            }
-        });
+    /// Computes the next iterate piece by piece on the current rayon pool;
+    /// `next.partials[c]` receives piece `c`'s L1 change, summed later in piece order.
+    fn run(&self, bounds: &[usize], base: f64, now: Iterate<'_>, next: Next<'_>) {
+        let Next {
+            x: mut next_x,
+            y: mut next_y,
+            partials,
+        } = next;
+        let mut pieces = Vec::with_capacity(bounds.len() - 1);
+        for c in 0..bounds.len() - 1 {
+            let len = bounds[c + 1] - bounds[c];
+            let (x, rest) = std::mem::take(&mut next_x).split_at_mut(len);
+            next_x = rest;
+            let (y, rest) = std::mem::take(&mut next_y).split_at_mut(len);
+            next_y = rest;
+            pieces.push((bounds[c]..bounds[c + 1], x, y));
+        }
+        pieces
+            .into_par_iter()
+            .zip(partials.par_iter_mut())
+            .for_each(|((rows, x, y), partial)| {
+                *partial = self.rows(rows, base, now, x, y);
+            });
     }
+}
+
+/// Where one iteration writes: the next iterate, its copy scaled by each node's
+/// inverse out weight, and the change of each piece of rows.
+struct Next<'a> {
+    x: &'a mut [f64],
+    y: &'a mut [f64],
+    partials: &'a mut [f64],
 }
 
 /// Confidence-weighted PageRank: how likely a walker following claims is to stand at
@@ -646,7 +628,9 @@ pub fn pagerank_outcome<V: ReadGraph>(
         };
     }
     let t = Transitions::build(view, filter, options.weighting);
-    let run = power_iteration(&t, &present, actors, options);
+    let run = on_threads(options.threads, || {
+        power_iteration(&t, &present, actors, options)
+    });
     PageRankOutcome {
         scores: occupied(view)
             .map(|v| (view.actor_id_at(v), run.x[v as usize]))
@@ -666,6 +650,20 @@ struct PowerRun {
 }
 
 /// Iterates from the uniform start over `actors` occupied node indices (`present`).
+/// Runs `work` on the current rayon pool (`threads` 0) or on a pool of `threads`
+/// threads of its own.
+fn on_threads<R: Send>(threads: usize, work: impl FnOnce() -> R + Send) -> R {
+    if threads == 0 {
+        return work();
+    }
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(work),
+        // No thread could be started: the answer does not depend on the pool.
+        Err(_) => work(),
+    }
+}
+
+/// The power iteration from the uniform start.
 fn power_iteration(
     t: &Transitions,
     present: &[f64],
@@ -690,15 +688,9 @@ fn power_iteration(
         inverse_out: &inverse_out,
         alpha: options.damping,
     };
-    let mut x: Vec<f64> = present.iter().map(|p| p * uniform).collect();
-    let mut y: Vec<f64> = x.iter().zip(&inverse_out).map(|(x, i)| x * i).collect();
     let mut next = vec![0.0; bound];
     let mut next_y = vec![0.0; bound];
     let mut partials = vec![0.0; bounds.len() - 1];
-    let threads = match options.threads {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        n => n,
-    };
     let (limit, threshold) = match options.stop {
         Stop::Converge {
             tolerance,
@@ -706,6 +698,8 @@ fn power_iteration(
         } => (max_iterations, n * tolerance),
         Stop::Exactly(k) => (k, f64::NEG_INFINITY),
     };
+    let mut x: Vec<f64> = present.iter().map(|p| p * uniform).collect();
+    let mut y: Vec<f64> = x.iter().zip(&inverse_out).map(|(x, i)| x * i).collect();
     let mut iterations = 0;
     let mut last_change = f64::INFINITY;
     let mut converged = false;
@@ -715,12 +709,13 @@ fn power_iteration(
         let now = Iterate { x: &x, y: &y };
         step.run(
             &bounds,
-            threads,
             base,
             now,
-            &mut next,
-            &mut next_y,
-            &mut partials,
+            Next {
+                x: &mut next,
+                y: &mut next_y,
+                partials: &mut partials,
+            },
         );
         let change: f64 = partials.iter().sum();
         std::mem::swap(&mut x, &mut next);
@@ -770,6 +765,7 @@ pub enum Normalization {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct BetweennessOptions {
     normalization: Normalization,
+    threads: usize,
 }
 
 impl BetweennessOptions {
@@ -782,6 +778,91 @@ impl BetweennessOptions {
     pub fn normalization(mut self, normalization: Normalization) -> Self {
         self.normalization = normalization;
         self
+    }
+
+    /// Runs on a rayon pool of `threads` threads of its own; 0 (the default) runs
+    /// on the current pool (rayon's global one, a thread per core, unless the call
+    /// is made inside [`rayon::ThreadPool::install`]). The scores do not depend on
+    /// it: sources are cut into the same fixed pieces, and the pieces' sums added in
+    /// the same order, whatever the count.
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = threads;
+        self
+    }
+}
+
+/// Sources per piece of betweenness work: fixed, so the sums (and their rounding)
+/// do not depend on the number of threads.
+const SOURCES_PER_PIECE: usize = 64;
+
+/// One thread's scratch for Brandes' searches, reset after each source.
+struct Brandes {
+    sigma: Vec<f64>,
+    distance: Vec<u32>,
+    delta: Vec<f64>,
+    order: Vec<u32>,
+}
+
+impl Brandes {
+    fn new(bound: usize) -> Self {
+        Brandes {
+            sigma: vec![0.0; bound],
+            distance: vec![u32::MAX; bound],
+            delta: vec![0.0; bound],
+            order: Vec::with_capacity(bound),
+        }
+    }
+
+    /// Adds to `centrality` each node's dependency on the shortest paths from `s`.
+    fn add_source<'a>(&mut self, s: u32, nbrs: impl Fn(u32) -> &'a [u32], centrality: &mut [f64]) {
+        let Brandes {
+            sigma,
+            distance,
+            delta,
+            order,
+        } = self;
+        // Breadth-first search from s, counting shortest paths; `order` is the queue
+        // and, read backwards, the order of non-increasing distance.
+        order.clear();
+        order.push(s);
+        sigma[s as usize] = 1.0;
+        distance[s as usize] = 0;
+        let mut head = 0;
+        while head < order.len() {
+            let v = order[head];
+            head += 1;
+            let (dv, sv) = (distance[v as usize], sigma[v as usize]);
+            for &w in nbrs(v) {
+                let dw = &mut distance[w as usize];
+                if *dw == u32::MAX {
+                    *dw = dv + 1;
+                    order.push(w);
+                }
+                if *dw == dv + 1 {
+                    sigma[w as usize] += sv;
+                }
+            }
+        }
+        // Dependencies, farthest first: δ(v) = σ(v) Σ_{w successor of v} (1 + δ(w)) / σ(w).
+        for &v in order.iter().rev() {
+            let dv = distance[v as usize];
+            let mut sum = 0.0;
+            for &w in nbrs(v) {
+                if distance[w as usize] == dv + 1 {
+                    sum += (1.0 + delta[w as usize]) / sigma[w as usize];
+                }
+            }
+            let d = sigma[v as usize] * sum;
+            delta[v as usize] = d;
+            if v != s {
+                centrality[v as usize] += d;
+            }
+        }
+        for &v in order.iter() {
+            sigma[v as usize] = 0.0;
+            distance[v as usize] = u32::MAX;
+            delta[v as usize] = 0.0;
+        }
     }
 }
 
@@ -859,56 +940,35 @@ pub fn betweenness<V: ReadGraph>(
     drop(seen_from);
     let nbrs = |v: u32| &neighbours[offsets[v as usize]..offsets[v as usize + 1]];
 
-    let mut centrality = vec![0.0f64; bound];
-    let mut sigma = vec![0.0f64; bound];
-    let mut distance = vec![u32::MAX; bound];
-    let mut delta = vec![0.0f64; bound];
-    let mut order: Vec<u32> = Vec::with_capacity(bound);
     let sources: Vec<u32> = occupied(view).collect();
-    for &s in &sources {
-        // Breadth-first search from s, counting shortest paths; `order` is the queue
-        // and, read backwards, the order of non-increasing distance.
-        order.clear();
-        order.push(s);
-        sigma[s as usize] = 1.0;
-        distance[s as usize] = 0;
-        let mut head = 0;
-        while head < order.len() {
-            let v = order[head];
-            head += 1;
-            let (dv, sv) = (distance[v as usize], sigma[v as usize]);
-            for &w in nbrs(v) {
-                let dw = &mut distance[w as usize];
-                if *dw == u32::MAX {
-                    *dw = dv + 1;
-                    order.push(w);
-                }
-                if *dw == dv + 1 {
-                    sigma[w as usize] += sv;
+    let centrality = on_threads(options.threads, || {
+        let mut centrality = vec![0.0f64; bound];
+        let pieces: Vec<&[u32]> = sources.chunks(SOURCES_PER_PIECE).collect();
+        // A wave of pieces at a time, so that at most a wave's partial vectors are
+        // alive; each wave is added in piece order, which is all the sum depends on.
+        let wave = 2 * rayon::current_num_threads();
+        for group in pieces.chunks(wave) {
+            let partials: Vec<Vec<f64>> = group
+                .par_iter()
+                .map_init(
+                    || Brandes::new(bound),
+                    |scratch, piece| {
+                        let mut partial = vec![0.0f64; bound];
+                        for &s in *piece {
+                            scratch.add_source(s, nbrs, &mut partial);
+                        }
+                        partial
+                    },
+                )
+                .collect();
+            for partial in partials {
+                for (c, p) in centrality.iter_mut().zip(partial) {
+                    *c += p;
                 }
             }
         }
-        // Dependencies, farthest first: δ(v) = σ(v) Σ_{w successor of v} (1 + δ(w)) / σ(w).
-        for &v in order.iter().rev() {
-            let dv = distance[v as usize];
-            let mut sum = 0.0;
-            for &w in nbrs(v) {
-                if distance[w as usize] == dv + 1 {
-                    sum += (1.0 + delta[w as usize]) / sigma[w as usize];
-                }
-            }
-            let d = sigma[v as usize] * sum;
-            delta[v as usize] = d;
-            if v != s {
-                centrality[v as usize] += d;
-            }
-        }
-        for &v in &order {
-            sigma[v as usize] = 0.0;
-            distance[v as usize] = u32::MAX;
-            delta[v as usize] = 0.0;
-        }
-    }
+        centrality
+    });
 
     let n = sources.len() as f64;
     let scale = match options.normalization {
@@ -997,13 +1057,13 @@ mod tests {
                 PageRankOptions::new().iterations(25),
                 PageRankOptions::new().tolerance(1e-9),
             ] {
-                let one = power_iteration(&t, &present, n, &stop.threads(1));
+                let one = on_threads(1, || power_iteration(&t, &present, n, &stop));
                 let sum: f64 = one.x.iter().sum();
                 assert!((sum - 1.0).abs() < 1e-9, "{sum}");
                 // the dangling nodes hold the teleport share and their dangling share
                 assert!(one.x[n - 1] > 0.15 / n as f64);
                 for threads in [2, 3, 8] {
-                    let many = power_iteration(&t, &present, n, &stop.threads(threads));
+                    let many = on_threads(threads, || power_iteration(&t, &present, n, &stop));
                     assert_eq!(many.x, one.x, "{weighting:?}, {threads} threads");
                     assert_eq!(
                         (many.iterations, many.last_change, many.stopped),

@@ -75,7 +75,9 @@ impl Edge<'_> {
 /// Public in name only (its module is private): it seals
 /// [`ReadGraph`](super::ReadGraph), and generic functions reach its methods through
 /// that bound, monomorphised, so the hot loops are the same code as before.
-pub trait Access {
+///
+/// `Sync`, as both views are: analyses share a view across rayon's threads.
+pub trait Access: Sync {
     /// The identity of the graph (store and snapshots share it).
     fn tag(&self) -> GraphTag;
     /// How many times the actor slot `node` was vacated.
@@ -183,6 +185,24 @@ pub trait Access {
         for e in self.walk_edges(node, walk) {
             visit(e.other, e.claim);
         }
+    }
+    /// How many steps [`Access::walk_targets`] yields from `node`: what a
+    /// direction-optimising search weighs its frontier by.
+    fn walk_degree(&self, node: u32, walk: Walk) -> usize {
+        self.walk_targets(node, walk).count()
+    }
+    /// Whether `hit` accepts some node that a `walk` step leads from to `node`,
+    /// asking no further once it does: the bottom-up step of a breadth-first search,
+    /// which looks for a parent among the frontier instead of pushing from it.
+    fn any_walk_source(&self, node: u32, walk: Walk, hit: impl FnMut(u32) -> bool) -> bool {
+        // A forward step u -> node is a backward step node -> u and conversely;
+        // undirected steps go both ways.
+        let reverse = match walk {
+            Walk::Forward => Walk::Backward,
+            Walk::Backward => Walk::Forward,
+            Walk::Undirected => Walk::Undirected,
+        };
+        self.walk_targets(node, reverse).any(hit)
     }
     /// The record of a claim id, with its subject and object node indices; `None`
     /// for a stale or foreign id.

@@ -605,6 +605,43 @@ impl Access for Snapshot {
             )
     }
 
+    #[inline]
+    fn walk_degree(&self, node: u32, walk: Walk) -> usize {
+        let (row, ins) = (
+            self.row(&self.out_offsets, node).len(),
+            self.row(&self.in_offsets, node).len(),
+        );
+        match walk {
+            Walk::Forward => row,
+            Walk::Undirected => row + ins,
+            Walk::Backward => self.walk_targets(node, walk).count(),
+        }
+    }
+
+    #[inline]
+    fn any_walk_source(&self, node: u32, walk: Walk, mut hit: impl FnMut(u32) -> bool) -> bool {
+        // The nodes a step reaches `node` from, cheapest first: the row's mirrored
+        // (all symmetric) targets, the directed sources, then the row's own
+        // symmetric claims, whose flags must be read.
+        let row = self.row(&self.out_offsets, node);
+        let ins = &self.ins[self.row(&self.in_offsets, node)];
+        match walk {
+            Walk::Backward => self.targets[row].iter().any(|&t| hit(t)),
+            Walk::Undirected => {
+                self.targets[row].iter().any(|&t| hit(t)) || ins.iter().any(|e| hit(e.source))
+            }
+            Walk::Forward => {
+                let mirror = self.mirror_start(node).clamp(row.start, row.end);
+                self.targets[mirror..row.end].iter().any(|&t| hit(t))
+                    || ins.iter().any(|e| hit(e.source))
+                    || self.targets[row.start..mirror]
+                        .iter()
+                        .zip(&self.out[row.start..mirror])
+                        .any(|(&t, e)| e.flags & crate::query::view::SYMMETRIC != 0 && hit(t))
+            }
+        }
+    }
+
     fn claim_record(&self, id: ClaimId) -> Option<(u32, u32, &Arc<ClaimRecord>)> {
         if id.graph != self.tag || id.generation != self.claim_generations.get(id.slot) {
             return None;

@@ -7,11 +7,9 @@ use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashSet};
 use std::fmt;
 use std::iter::FusedIterator;
-use std::sync::Arc;
 
 use crate::query::view::Edge;
 use crate::query::{Compiled, Filter, ReadGraph, steps};
-use crate::store::ClaimRecord;
 use crate::store::Ids;
 use crate::{ActorId, ClaimId};
 
@@ -292,73 +290,138 @@ pub fn hop_distances<V: ReadGraph>(
         .collect()
 }
 
-/// A node in the search's priority queue: higher confidence first, then lower index.
-///
-/// Confidences in the queue are never negative, and the bit patterns of
-/// non-negative floats sort as the floats do, so the key compares as an integer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Entry {
-    key: u64,
-    node: u32,
-}
-
-impl Entry {
-    #[inline]
-    fn new(confidence: f64, node: u32) -> Self {
-        Entry {
-            key: confidence.to_bits(),
-            node,
-        }
-    }
-
-    #[inline]
-    fn confidence(self) -> f64 {
-        f64::from_bits(self.key)
-    }
-}
-
-impl Ord for Entry {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.key
-            .cmp(&other.key)
-            .then_with(|| other.node.cmp(&self.node))
-    }
-}
-
-impl PartialOrd for Entry {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
 /// Marks a node the search has not reached.
 const UNREACHED: f64 = -1.0;
 
-/// Dijkstra's state, reusable across searches on one view (Yen runs many): the best
-/// confidence, predecessor node and predecessor claim per node index, and the nodes
-/// touched since the last reset so that a reset costs what the search cost, not O(V).
+/// Marks a node that is not in the heap.
+const OUT_OF_HEAP: u32 = u32::MAX;
+
+/// A priority queue of nodes keyed by confidence, highest first, then lower node
+/// index: a 4-ary heap with each node's position kept, so that an improved
+/// confidence moves the node's one entry up instead of pushing another.
 ///
-/// The predecessor claim is kept as a reference to its record in the view and read
-/// only for the paths reported: reading a claim's id on every improvement would
-/// touch one claim record per step, a cache miss each on large graphs.
-struct Credible<'a> {
-    confidence: Vec<f64>,
-    pred: Vec<u32>,
-    via: Vec<Option<&'a Arc<ClaimRecord>>>,
-    touched: Vec<u32>,
-    heap: BinaryHeap<Entry>,
+/// Confidences in the queue are never negative, and the bit patterns of
+/// non-negative floats sort as the floats do, so keys compare as integers. Four
+/// children per parent halve the depth of a binary heap, and the four sit in one
+/// or two cache lines: fewer levels, each a contiguous read.
+struct QuadHeap {
+    items: Vec<(u64, u32)>,
+    /// Per node index, its position in `items` ([`OUT_OF_HEAP`]: none).
+    position: Vec<u32>,
 }
 
-impl<'a> Credible<'a> {
+impl QuadHeap {
+    fn new(nodes: usize) -> Self {
+        QuadHeap {
+            items: Vec::new(),
+            position: vec![OUT_OF_HEAP; nodes],
+        }
+    }
+
+    /// Whether `a` leaves the heap before `b`.
+    #[inline]
+    fn before(a: (u64, u32), b: (u64, u32)) -> bool {
+        a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
+    }
+
+    /// Inserts `node` with `confidence`, or raises its key if it is queued already
+    /// (callers only ever raise it).
+    #[inline]
+    fn raise(&mut self, node: u32, confidence: f64) {
+        let item = (confidence.to_bits(), node);
+        let at = match self.position[node as usize] {
+            OUT_OF_HEAP => {
+                self.items.push(item);
+                self.items.len() - 1
+            }
+            p => p as usize,
+        };
+        self.sift_up(at, item);
+    }
+
+    #[inline]
+    fn sift_up(&mut self, mut at: usize, item: (u64, u32)) {
+        while at > 0 {
+            let parent = (at - 1) / 4;
+            let above = self.items[parent];
+            if !Self::before(item, above) {
+                break;
+            }
+            self.items[at] = above;
+            self.position[above.1 as usize] = at as u32;
+            at = parent;
+        }
+        self.items[at] = item;
+        self.position[item.1 as usize] = at as u32;
+    }
+
+    /// Removes and returns the node to settle next, with its confidence.
+    #[inline]
+    fn pop(&mut self) -> Option<(f64, u32)> {
+        let top = *self.items.first()?;
+        self.position[top.1 as usize] = OUT_OF_HEAP;
+        let last = self.items.pop().expect("not empty");
+        let len = self.items.len();
+        if len > 0 {
+            // Sift the last item down from the root through the best child of
+            // each level.
+            let mut at = 0;
+            loop {
+                let first = 4 * at + 1;
+                if first >= len {
+                    break;
+                }
+                let mut best = first;
+                for child in first + 1..(first + 4).min(len) {
+                    if Self::before(self.items[child], self.items[best]) {
+                        best = child;
+                    }
+                }
+                let below = self.items[best];
+                if !Self::before(below, last) {
+                    break;
+                }
+                self.items[at] = below;
+                self.position[below.1 as usize] = at as u32;
+                at = best;
+            }
+            self.items[at] = last;
+            self.position[last.1 as usize] = at as u32;
+        }
+        Some((f64::from_bits(top.0), top.1))
+    }
+
+    fn clear(&mut self) {
+        for &(_, node) in &self.items {
+            self.position[node as usize] = OUT_OF_HEAP;
+        }
+        self.items.clear();
+    }
+}
+
+/// Dijkstra's state, reusable across searches on one view (Yen runs many): the best
+/// confidence, predecessor node and predecessor claim slot per node index, and the
+/// nodes touched since the last reset so that a reset costs what the search cost,
+/// not O(V).
+///
+/// The predecessor claim is kept as its raw slot, read from the row beside the
+/// target; ids are made only for the paths reported.
+struct Credible {
+    confidence: Vec<f64>,
+    pred: Vec<u32>,
+    via: Vec<u32>,
+    touched: Vec<u32>,
+    heap: QuadHeap,
+}
+
+impl Credible {
     fn new(nodes: usize) -> Self {
         Credible {
             confidence: vec![UNREACHED; nodes],
             pred: vec![NO_PRED; nodes],
-            via: vec![None; nodes],
+            via: vec![NO_PRED; nodes],
             touched: Vec::new(),
-            heap: BinaryHeap::new(),
+            heap: QuadHeap::new(nodes),
         }
     }
 
@@ -366,7 +429,7 @@ impl<'a> Credible<'a> {
         for &n in &self.touched {
             self.confidence[n as usize] = UNREACHED;
             self.pred[n as usize] = NO_PRED;
-            self.via[n as usize] = None;
+            self.via[n as usize] = NO_PRED;
         }
         self.touched.clear();
         self.heap.clear();
@@ -378,7 +441,7 @@ impl<'a> Credible<'a> {
     /// node's confidence only changes on a strict improvement, so among equally
     /// credible paths the first found stays; the queue settles equal confidences by
     /// lower node index.
-    fn run<V: ReadGraph>(
+    fn run<'a, V: ReadGraph>(
         &mut self,
         view: &'a V,
         compiled: &'a Compiled,
@@ -389,14 +452,8 @@ impl<'a> Credible<'a> {
     ) -> bool {
         self.confidence[source as usize] = start;
         self.touched.push(source);
-        self.heap.push(Entry::new(start, source));
-        while let Some(entry) = self.heap.pop() {
-            let (cu, u) = (entry.confidence(), entry.node);
-            // Lazy deletion: a node is pushed again on each improvement, and only
-            // its best (latest) entry is expanded.
-            if cu < self.confidence[u as usize] {
-                continue;
-            }
+        self.heap.raise(source, start);
+        while let Some((cu, u)) = self.heap.pop() {
             if u == target {
                 return true;
             }
@@ -419,8 +476,8 @@ impl<'a> Credible<'a> {
                     }
                     confidence[v] = cv;
                     pred[v] = u;
-                    via[v] = Some(edge.record);
-                    heap.push(Entry::new(cv, edge.other));
+                    via[v] = edge.claim.slot;
+                    heap.raise(edge.other, cv);
                 }
             });
         }
@@ -433,8 +490,8 @@ impl<'a> Credible<'a> {
         let mut nodes = vec![target];
         let mut claims = Vec::new();
         let mut node = target as usize;
-        while let (Some(&prev), Some(Some(record))) = (self.pred.get(node), self.via.get(node)) {
-            claims.push(ids.claim(record.slot()));
+        while let Some(&prev) = self.pred.get(node).filter(|&&p| p != NO_PRED) {
+            claims.push(ids.claim(self.via[node]));
             nodes.push(prev);
             node = prev as usize;
         }
@@ -655,10 +712,12 @@ pub fn most_credible_tree<V: ReadGraph>(view: &V, start: ActorId, filter: &Filte
         .pred
         .iter()
         .zip(&search.via)
-        .map(|(&node, record)| {
-            record.map_or((NO_PRED, no_claim()), |r| {
-                (node, view.claim_id_at(r.slot()))
-            })
+        .map(|(&node, &slot)| {
+            if node == NO_PRED {
+                (NO_PRED, no_claim())
+            } else {
+                (node, view.claim_id_at(slot))
+            }
         })
         .collect();
     CredibleTree {
@@ -856,7 +915,7 @@ pub fn k_most_credible_paths<V: ReadGraph>(
 /// before each) with the path the last search found from the spur node to `target`.
 fn spur_path(
     ids: &Ids,
-    search: &Credible<'_>,
+    search: &Credible,
     root_nodes: &[u32],
     root_claims: &[ClaimId],
     root_prefix: &[f64],

@@ -29,4 +29,5 @@ mod store_evidence;
 mod store_external_ids;
 mod store_props;
 mod traverse_paths;
+mod traverse_scale;
 mod traverse_search;
