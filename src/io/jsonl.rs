@@ -49,6 +49,34 @@ pub enum Record {
     Claim(Claim),
 }
 
+impl Record {
+    /// Reads one line of JSON Lines (its line ending removed) as the importer does,
+    /// with the importer's errors: the reason and the field, with no line (the caller
+    /// knows it). Strings are read in place, a value straight into the model type.
+    ///
+    /// ```
+    /// use claimgraph::io::{Record, SkipReason};
+    /// let record = Record::parse_line(r#"{"actor":{"key":"iran","kind":"state","name":"Iran"}}"#)?;
+    /// assert!(matches!(record, Record::Actor(a) if a.key.as_str() == "iran"));
+    /// let e = Record::parse_line(r#"{"claim":{"polarty":"denied"}}"#).unwrap_err();
+    /// assert_eq!(e.reason(), Some(SkipReason::UnknownField));
+    /// assert_eq!(e.position().unwrap().field.as_deref(), Some("polarty"));
+    /// # Ok::<(), claimgraph::io::IoError>(())
+    /// ```
+    pub fn parse_line(line: &str) -> Result<Record, IoError> {
+        check_bom(line, None)
+            .and_then(|()| parse_record(line))
+            .map_err(|invalid| IoError::Invalid {
+                position: Position {
+                    line: None,
+                    field: invalid.field,
+                },
+                reason: invalid.reason,
+                detail: invalid.detail,
+            })
+    }
+}
+
 /// Writes every actor, then every claim, one JSON object per line.
 pub(crate) fn write(graph: &ClaimGraph, mut writer: impl Write) -> Result<(), IoError> {
     let mut line = |record: &Record| -> Result<(), IoError> {
