@@ -210,7 +210,7 @@ struct FastAttribution {
 /// [`Claim`] with its keys, relation, time and evidence read in place.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FastClaim {
+pub(crate) struct FastClaim {
     subject: Text<ActorKey>,
     relation: Text<Relation>,
     object: Text<ActorKey>,
@@ -264,17 +264,23 @@ impl From<FastRecord> for Record {
     fn from(r: FastRecord) -> Record {
         match r {
             FastRecord::Actor(actor) => Record::Actor(actor),
-            FastRecord::Claim(c) => Record::Claim(Claim {
-                subject: c.subject.0,
-                relation: c.relation.0,
-                object: c.object.0,
-                polarity: c.polarity,
-                valid: c.valid.0,
-                statement: c.statement,
-                codes: c.codes,
-                external_ids: c.external_ids,
-                evidence: c.evidence.into_iter().map(Attribution::from).collect(),
-            }),
+            FastRecord::Claim(claim) => Record::Claim(claim.into()),
+        }
+    }
+}
+
+impl From<FastClaim> for Claim {
+    fn from(c: FastClaim) -> Claim {
+        Claim {
+            subject: c.subject.0,
+            relation: c.relation.0,
+            object: c.object.0,
+            polarity: c.polarity,
+            valid: c.valid.0,
+            statement: c.statement,
+            codes: c.codes,
+            external_ids: c.external_ids,
+            evidence: c.evidence.into_iter().map(Attribution::from).collect(),
         }
     }
 }
@@ -559,7 +565,7 @@ pub(crate) fn check_attributions(claim: &Claim, limits: &Limits) -> Result<(), I
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::io::{Format, Importer, JsonDocument};
     use proptest::prelude::*;
@@ -708,7 +714,8 @@ mod tests {
     }
 
     /// A claim line, valid or spoilt in one or more ways, fields in any order.
-    fn claim_line() -> impl Strategy<Value = String> {
+    /// A claim object, valid or spoilt in one or more ways, fields in any order.
+    pub(crate) fn claim_object() -> impl Strategy<Value = String> {
         let fields = [
             "subject",
             "relation",
@@ -725,9 +732,8 @@ mod tests {
             prop::collection::vec(attribution(), 0..4),
             prop_oneof![6 => Just(2u8), 1 => 0u8..4],
             any::<bool>(),
-            prop_oneof![6 => Just(5u8), 1 => 0u8..6],
         )
-            .prop_map(|(fields, evidence, evidence_how, reverse, wrap)| {
+            .prop_map(|(fields, evidence, evidence_how, reverse)| {
                 let mut parts: Vec<String> = fields
                     .iter()
                     .filter_map(|(name, value)| value.map(|v| format!(r#""{name}":{v}"#)))
@@ -740,19 +746,25 @@ mod tests {
                 if reverse {
                     parts.reverse();
                 }
-                let claim = format!("{{{}}}", parts.join(","));
-                match wrap {
-                    0 => format!(r#"{{"claim":{claim},"actor":{{}}}}"#),
-                    1 => format!(r#"{{"claim":{claim}"#),
-                    2 => format!(
-                        r#"{{"claim":{}}}"#,
-                        claim.replacen("\"subject\"", "\"polarty\":\"denied\",\"subject\"", 1)
-                    ),
-                    3 => format!(r#"{{"claim":{claim}}} x"#),
-                    4 => r#""claim""#.to_owned(),
-                    _ => format!(r#"{{ "claim" : {claim} }}"#),
-                }
+                format!("{{{}}}", parts.join(","))
             })
+    }
+
+    /// A claim line, valid or spoilt in one or more ways.
+    fn claim_line() -> impl Strategy<Value = String> {
+        (claim_object(), prop_oneof![6 => Just(5u8), 1 => 0u8..6]).prop_map(|(claim, wrap)| {
+            match wrap {
+                0 => format!(r#"{{"claim":{claim},"actor":{{}}}}"#),
+                1 => format!(r#"{{"claim":{claim}"#),
+                2 => format!(
+                    r#"{{"claim":{}}}"#,
+                    claim.replacen("\"subject\"", "\"polarty\":\"denied\",\"subject\"", 1)
+                ),
+                3 => format!(r#"{{"claim":{claim}}} x"#),
+                4 => r#""claim""#.to_owned(),
+                _ => format!(r#"{{ "claim" : {claim} }}"#),
+            }
+        })
     }
 
     /// A claim line the store takes, given the actors `file` starts with.
