@@ -265,6 +265,9 @@ impl Importer {
         rayon::ThreadPoolBuilder::new()
             .num_threads(self.threads)
             .thread_name(|i| format!("claimgraph-parse-{i}"))
+            // A panic in a parsing job would abort the process under rayon's default;
+            // handled, it drops the job's sender and the import fails with an error.
+            .panic_handler(|_| ())
             .build()
             .map(Some)
             .map_err(|e| IoError::Io(std::io::Error::other(e)))
