@@ -50,6 +50,11 @@ pub(crate) struct Input<R> {
     /// lines that did (only when `track` is set).
     quote_odd: bool,
     odd_lines: std::collections::BTreeSet<usize>,
+    /// Whether the whole lines read before a line over the limit are handed out
+    /// before the error (see [`Input::whole_lines_first`]).
+    whole_lines_first: bool,
+    /// The line found over the limit, once the lines before it have been handed out.
+    too_long_at: Option<usize>,
 }
 
 impl<R: BufRead> Input<R> {
@@ -67,7 +72,18 @@ impl<R: BufRead> Input<R> {
             track: false,
             quote_odd: false,
             odd_lines: std::collections::BTreeSet::new(),
+            whole_lines_first: false,
+            too_long_at: None,
         }
+    }
+
+    /// Hands out every whole line read before a line over the limit, then fails on
+    /// every read: what a reader gets before the error no longer depends on the sizes
+    /// of its reads. (Without it, the lines ending in the read that meets the long
+    /// line are lost with it.)
+    pub(crate) fn whole_lines_first(mut self) -> Self {
+        self.whole_lines_first = true;
+        self
     }
 
     /// Whether a line of `first..=last` has a quote that does not close on it.
@@ -108,8 +124,10 @@ impl<R: BufRead> Input<R> {
         Ok(())
     }
 
-    /// Counts lines in bytes handed out; fails on a line over the limit.
-    fn account(&mut self, bytes: &[u8]) -> io::Result<()> {
+    /// Counts lines in bytes handed out; on a line over the limit, fails with the
+    /// number of bytes of the whole lines before it.
+    fn account(&mut self, bytes: &[u8]) -> Result<(), usize> {
+        let mut whole = 0;
         let mut segments = bytes.split(|&b| b == b'\n').peekable();
         while let Some(segment) = segments.next() {
             self.run += segment.len();
@@ -118,7 +136,7 @@ impl<R: BufRead> Input<R> {
                 self.quote_odd = !self.quote_odd;
             }
             if self.run > self.limit {
-                return Err(self.too_long(self.line));
+                return Err(whole);
             }
             if segments.peek().is_some() {
                 if self.track {
@@ -127,6 +145,7 @@ impl<R: BufRead> Input<R> {
                         self.odd_lines.insert(self.line);
                     }
                 }
+                whole += segment.len() + 1;
                 self.offset += 1;
                 self.line += 1;
                 self.run = 0;
@@ -148,6 +167,9 @@ impl<R: BufRead> Input<R> {
 
 impl<R: BufRead> Read for Input<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if let Some(line) = self.too_long_at {
+            return Err(self.too_long(line));
+        }
         if !self.started {
             self.start()?;
         }
@@ -166,8 +188,21 @@ impl<R: BufRead> Read for Input<R> {
             self.inner.consume(n);
             from_head + n
         };
-        self.account(&buf[..n])?;
-        Ok(n)
+        match self.account(&buf[..n]) {
+            Ok(()) => Ok(n),
+            // The lines that ended before the long one in this read go out first, so
+            // that a skipping import commits every record before the error (as the
+            // pipeline's module docs promise), whatever the sizes of the reads.
+            Err(whole) if self.whole_lines_first => {
+                self.too_long_at = Some(self.line);
+                if whole == 0 {
+                    Err(self.too_long(self.line))
+                } else {
+                    Ok(whole)
+                }
+            }
+            Err(_) => Err(self.too_long(self.line)),
+        }
     }
 }
 
@@ -400,6 +435,23 @@ mod tests {
         let e = lines.next_line().unwrap_err();
         assert_eq!(e.position(), Some(&Position::line(3)));
         assert_eq!(e.reason(), Some(SkipReason::LineTooLong));
+    }
+
+    #[test]
+    fn whole_lines_go_out_before_the_error_when_asked() {
+        let data = b"12\n34\n5678\n9\n";
+        // One read meets the long line: by default its two whole lines go with it.
+        let mut plain = Input::new(&data[..], 3);
+        assert!(plain.read(&mut [0; 64]).is_err());
+        let mut first = Input::new(&data[..], 3).whole_lines_first();
+        let mut buf = [0; 64];
+        assert_eq!(first.read(&mut buf).unwrap(), 6);
+        assert_eq!(&buf[..6], b"12\n34\n");
+        for _ in 0..2 {
+            let e = io_error(first.read(&mut buf).unwrap_err());
+            assert_eq!(e.position(), Some(&Position::line(3)));
+            assert_eq!(e.reason(), Some(SkipReason::LineTooLong));
+        }
     }
 
     #[test]

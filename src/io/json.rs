@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::import::{Invalid, Limits, Read, Record, RecordReader, View};
 use super::input::{Input, check_bom, io_error};
-use super::jsonl::{check_attributions, serde_invalid};
+use super::jsonl::{FastClaim, check_attributions, serde_invalid};
 use super::{IoError, Position, SkipReason};
 use crate::ClaimGraph;
 use crate::model::{Actor, ActorKey, Claim};
@@ -173,6 +173,28 @@ pub(crate) fn write_value<T: Serialize + ?Sized>(
     }
 }
 
+/// [`JsonDocument`] with its claims read as JSON Lines reads them: keys, relations,
+/// dates and grades straight from the text (see `jsonl::FastClaim`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FastJsonDocument {
+    format: String,
+    version: u64,
+    actors: Vec<Actor>,
+    claims: Vec<FastClaim>,
+}
+
+impl From<FastJsonDocument> for JsonDocument {
+    fn from(d: FastJsonDocument) -> JsonDocument {
+        JsonDocument {
+            format: d.format,
+            version: d.version,
+            actors: d.actors,
+            claims: d.claims.into_iter().map(Claim::from).collect(),
+        }
+    }
+}
+
 /// One item of a document: an actor or a claim, with its index in its list.
 #[derive(Debug)]
 pub(crate) enum Item {
@@ -222,8 +244,12 @@ pub(crate) fn reader(reader: impl BufRead, limits: Limits) -> Result<Reader, IoE
         let invalid = check_bom(&text[at..], None).expect_err("a mark was found");
         return Err(refuse(line_of(&bytes, at), invalid));
     }
-    let doc: JsonDocument =
-        serde_json::from_str(text).map_err(|e| refuse(e.line(), serde_invalid(&e)))?;
+    // The fast types accept what the document's own types accept; a document they
+    // refuse is read again by those, for their error.
+    let doc: JsonDocument = match serde_json::from_str::<FastJsonDocument>(text) {
+        Ok(fast) => fast.into(),
+        Err(_) => serde_json::from_str(text).map_err(|e| refuse(e.line(), serde_invalid(&e)))?,
+    };
     if doc.format != "claimgraph" {
         return Err(IoError::Invalid {
             position: Position::item("format"),
@@ -308,6 +334,40 @@ impl RecordReader for Reader {
                     actors: Vec::new(),
                     claims: vec![claim],
                 })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::jsonl::tests::claim_object;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        /// A document's fast types accept exactly what its own types accept, and read
+        /// it to the same document.
+        #[test]
+        fn fast_and_reference_documents_agree(
+            claims in prop::collection::vec(claim_object(), 0..4),
+            extra in prop_oneof![4 => Just(""), 1 => Just(r#","extra":1"#)],
+        ) {
+            let text = format!(
+                r#"{{"format":"claimgraph","version":1,"actors":[{{"key":"a0","kind":"state","name":"A"}}],"claims":[{}]{extra}}}"#,
+                claims.join(",")
+            );
+            let fast = serde_json::from_str::<FastJsonDocument>(&text).map(JsonDocument::from);
+            let slow = serde_json::from_str::<JsonDocument>(&text);
+            match (&fast, &slow) {
+                (Ok(f), Ok(s)) => prop_assert_eq!(
+                    serde_json::to_string(f).unwrap(),
+                    serde_json::to_string(s).unwrap()
+                ),
+                (Err(_), Err(_)) => {}
+                _ => prop_assert!(false, "fast {:?}, reference {:?}", fast.is_ok(), slow.is_ok()),
             }
         }
     }

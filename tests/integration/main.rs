@@ -15,6 +15,7 @@ mod io_ftm;
 mod io_gdelt;
 mod io_gdelt2;
 mod io_icews;
+mod io_jsonl_parallel;
 mod io_pipeline;
 mod io_pipeline_props;
 mod petgraph_interop;
