@@ -192,7 +192,11 @@ impl ClaimGraph {
             }
         }
         // Nothing below can fail: every item was checked against what precedes it.
-        let mut report = BatchReport::default();
+        self.reserve(batch.actors.len(), batch.claims.len());
+        let mut report = BatchReport {
+            actors: Vec::with_capacity(batch.actors.len()),
+            claims: Vec::with_capacity(batch.claims.len()),
+        };
         for (actor, merge) in batch.actors {
             if merge {
                 let before = self.actor_count();

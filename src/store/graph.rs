@@ -3,13 +3,16 @@
 use std::sync::{Arc, OnceLock};
 
 use hashbrown::{DefaultHashBuilder, HashMap, HashTable};
-use indexmap::{IndexMap, IndexSet};
+use indexmap::IndexMap;
 use petgraph::Direction as PgDirection;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
 use super::id::{Generations, GraphTag};
-use super::packed::{Evidence, NONE, PackedDate, PackedGrade, PackedValid, StoredEvidence, derive};
+use super::interned::Interned;
+use super::packed::{
+    Evidence, NONE, POOLED, PackedDate, PackedGrade, PackedValid, StoredEvidence, derive,
+};
 use super::voices::{INDEX_FROM, VoiceIndex, Voices};
 use super::{ActorId, ClaimId, StoreError};
 use crate::model::{
@@ -28,7 +31,8 @@ pub(crate) struct NodeSlot(pub(crate) NodeIndex<u32>);
 pub(crate) struct EdgeSlot(pub(crate) EdgeIndex<u32>);
 
 /// An attribution interned for the store and not yet added to a claim: its
-/// fields, and its relays as a pool of their own (`[count, relays..]`).
+/// fields, and, unless it has at most one relay, its relays as a pool of their own
+/// (`[count, relays..]`, which `relays` points at with position 0).
 #[derive(Debug, Clone)]
 pub(crate) struct NewEvidence {
     stored: StoredEvidence,
@@ -156,8 +160,7 @@ impl ClaimRecord {
         let mut stored = e.stored.clone();
         if !e.pool.is_empty() {
             let pool = &mut self.extra_mut().relays;
-            // The run's count is at `stored.relays - 1`.
-            stored.relays = pool.len() as u32 + 1;
+            stored.relays = POOLED + pool.len() as u32;
             pool.extend_from_slice(&e.pool);
         }
         self.evidence.push(stored);
@@ -217,9 +220,6 @@ fn distinct_sources(record: &ClaimRecord) -> Vec<NodeSlot> {
     sources.dedup();
     sources
 }
-
-/// An interning table: values by number and numbers by value.
-pub(crate) type Interned<T> = IndexSet<T, DefaultHashBuilder>;
 
 /// Interned values claims refer to by number. Shared with snapshots through `Arc`
 /// and copied on the first write after a snapshot was taken.
@@ -721,6 +721,20 @@ impl ClaimGraph {
             .or_else(|| symmetric.then(|| self.find_claim(o, s, rest)).flatten())
     }
 
+    /// Makes room for `actors` more actors and `claims` more claims at once, so that
+    /// a large batch grows the graph and the indexes once rather than by doubling
+    /// (growing the merge index reads every indexed claim's key back).
+    pub(super) fn reserve(&mut self, actors: usize, claims: usize) {
+        self.graph.reserve_nodes(actors);
+        self.keys.reserve(actors);
+        self.graph.reserve_edges(claims);
+        let (graph, hasher) = (&self.graph, &self.merge_hasher);
+        self.merge.reserve(claims, |e| {
+            let (s, o) = graph.edge_endpoints(e.0).expect("indexed claims exist");
+            Self::key_hash(hasher, NodeSlot(s), NodeSlot(o), KeyRest::of(&graph[e.0]))
+        });
+    }
+
     /// Inserts a claim that `resolve_claim` accepted.
     pub(super) fn insert_resolved(&mut self, claim: Claim) -> Added {
         let id_of = |g: &Self, k: &ActorKey| g.keys[k];
@@ -835,11 +849,12 @@ impl ClaimGraph {
     /// The number of a code or claim id, interned if new (the tables are copied
     /// only then, if a snapshot shares them).
     fn intern_string(tables: &mut Arc<Tables>, field: Field, value: &str) -> u32 {
-        let table = |t: &Tables| match field {
-            Field::Codes => t.codes.get_index_of(value),
-            Field::ExternalIds => t.external_ids.get_index_of(value),
+        let table = match field {
+            Field::Codes => &tables.codes,
+            Field::ExternalIds => &tables.external_ids,
         };
-        if let Some(i) = table(tables) {
+        let hash = table.hash(value);
+        if let Some(i) = table.find(hash, value) {
             return i as u32;
         }
         let t = Arc::make_mut(tables);
@@ -847,7 +862,7 @@ impl ClaimGraph {
             Field::Codes => &mut t.codes,
             Field::ExternalIds => &mut t.external_ids,
         };
-        table.insert_full(value.to_owned()).0 as u32
+        table.insert_new(hash, value.to_owned()) as u32
     }
 
     /// Points external ids at a claim. An id already naming another claim keeps it:
@@ -866,28 +881,33 @@ impl ClaimGraph {
         let id = |k: &ActorKey| self.keys[k].0.index() as u32;
         let claimant = a.claimant.as_ref().map_or(NONE, id);
         let outlet = a.outlet.as_ref().map_or(NONE, id);
-        let pool: Vec<u32> = if a.relays.is_empty() {
-            Vec::new()
-        } else {
-            std::iter::once(a.relays.len() as u32)
-                .chain(a.relays.iter().map(id))
-                .collect()
+        let (relays, pool) = match a.relays.as_slice() {
+            [] => (NONE, Vec::new()),
+            [one] if id(one) < POOLED => (id(one), Vec::new()),
+            many => (
+                POOLED,
+                std::iter::once(many.len() as u32)
+                    .chain(many.iter().map(id))
+                    .collect(),
+            ),
         };
         // Look up before inserting: most documents repeat across a claim's evidence.
-        let document = a
-            .document
-            .map_or(NONE, |d| match self.tables.documents.get_index_of(&d) {
+        let document = a.document.map_or(NONE, |d| {
+            let hash = self.tables.documents.hash(&d);
+            match self.tables.documents.find(hash, &d) {
                 Some(i) => i as u32,
-                None => Arc::make_mut(&mut self.tables).documents.insert_full(d).0 as u32,
-            });
+                None => Arc::make_mut(&mut self.tables)
+                    .documents
+                    .insert_new(hash, d) as u32,
+            }
+        });
         let excerpt = a.excerpt.map_or(NONE, |x| {
-            match self.tables.excerpts.get_index_of(x.as_str()) {
+            let hash = self.tables.excerpts.hash(x.as_str());
+            match self.tables.excerpts.find(hash, x.as_str()) {
                 Some(i) => i as u32,
                 None => {
-                    Arc::make_mut(&mut self.tables)
-                        .excerpts
-                        .insert_full(x.into_boxed_str())
-                        .0 as u32
+                    let x = x.into_boxed_str();
+                    Arc::make_mut(&mut self.tables).excerpts.insert_new(hash, x) as u32
                 }
             }
         });
@@ -899,7 +919,7 @@ impl ClaimGraph {
                 document,
                 excerpt,
                 reported: PackedDate::pack(a.reported),
-                relays: u32::from(!pool.is_empty()),
+                relays,
             },
             pool,
         }

@@ -4,6 +4,7 @@ mod batch;
 mod error;
 mod graph;
 mod id;
+mod interned;
 mod lookup;
 mod packed;
 mod voices;

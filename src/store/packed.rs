@@ -1,8 +1,8 @@
 //! What a claim record keeps per attribution, and the fixed-width encodings that
 //! let it keep it in 32 bytes: actor slots and interned numbers as `u32` with a
 //! sentinel instead of `Option` (which would double each to 8 bytes), dates in one
-//! `u32`, the grade in one `u64`, and the relays of all a claim's attributions in
-//! one pool per claim (most attributions have none).
+//! `u32`, the grade in one `u64`, a single relay in place, and longer relay chains
+//! in one pool per claim (most attributions have none or one).
 
 use super::graph::NodeSlot;
 use crate::model::{
@@ -12,6 +12,11 @@ use crate::model::{
 /// The sentinel of absent `u32` numbers (actor slots never reach it: petgraph
 /// reserves `u32::MAX` as its own end marker).
 pub(crate) const NONE: u32 = u32::MAX;
+
+/// Where [`StoredEvidence::relays`] stops being a slot and becomes a pool position
+/// (slots from here on go to the pool too; a pool would need 8 GiB of relays in
+/// one claim to reach `NONE`).
+pub(crate) const POOLED: u32 = 1 << 31;
 
 /// A partial date, or none, in 32 bits: `year << 9 | month << 5 | day` (month and
 /// day 0 where the precision stops), 0 for none; years are 1 to 9999, so a present
@@ -138,8 +143,9 @@ pub(crate) struct StoredEvidence {
     /// Number in `Tables::excerpts`, or [`NONE`].
     pub(crate) excerpt: u32,
     pub(crate) reported: PackedDate,
-    /// 0 for no relays, else 1 + the position in the record's relay pool of the
-    /// relays' count, which the relays follow.
+    /// [`NONE`] for no relays; below [`POOLED`], the one relay's slot; else
+    /// `POOLED +` the position in the claim's relay pool of the relays' count,
+    /// which the relays follow.
     pub(crate) relays: u32,
 }
 
@@ -177,11 +183,12 @@ impl<'a> Evidence<'a> {
     #[inline]
     pub(crate) fn relays(self) -> impl Iterator<Item = NodeSlot> + Clone + 'a {
         let ids: &'a [u32] = match self.stored.relays {
-            0 => &[],
-            at => {
-                let at = at as usize;
-                let count = self.pool[at - 1] as usize;
-                &self.pool[at..at + count]
+            NONE => &[],
+            one if one < POOLED => std::slice::from_ref(&self.stored.relays),
+            pooled => {
+                let at = (pooled - POOLED) as usize;
+                let count = self.pool[at] as usize;
+                &self.pool[at + 1..at + 1 + count]
             }
         };
         ids.iter().map(|r| NodeSlot::at(*r))
@@ -299,5 +306,60 @@ mod tests {
             let g = Grade::Confidence(c);
             prop_assert_eq!(PackedGrade::pack(g).unpack(), g);
         }
+    }
+}
+
+#[cfg(test)]
+mod store_tests {
+    use crate::ClaimGraph;
+    use crate::model::{
+        Actor, ActorKind, Attribution, Claim, Document, Grade, Relation, ValidTime,
+    };
+
+    /// Attributions with none, one and three relays, a document and an excerpt,
+    /// merged in two steps, read back exactly as given (the single relay sits in
+    /// the attribution, the three in the claim's pool).
+    #[test]
+    fn relays_documents_and_excerpts_read_back_as_given() {
+        let mut g = ClaimGraph::new();
+        for key in ["a", "b", "c", "d", "e", "f"] {
+            g.add_actor(Actor::new(key, ActorKind::Person, key).unwrap())
+                .unwrap();
+        }
+        let k = |s: &str| s.parse().unwrap();
+        let first = Attribution::new(Grade::confidence(0.5).unwrap()).with_claimant(k("c"));
+        let second = Attribution::new("B2".parse().map(Grade::Admiralty).unwrap())
+            .with_outlet(k("d"))
+            .with_relay(k("e"))
+            .with_excerpt("said so")
+            .with_reported("2024-02".parse().unwrap());
+        let third = Attribution::new(Grade::confidence(0.25).unwrap())
+            .with_claimant(k("c"))
+            .with_outlet(k("f"))
+            .with_relay(k("e"))
+            .with_relay(k("d"))
+            .with_relay(k("c"))
+            .with_document(Document {
+                url: Some("https://example.org/1".into()),
+                title: None,
+                lang: Some("es".into()),
+                published: None,
+            });
+        let claim = |evidence: Vec<Attribution>| {
+            let mut c = Claim::new(k("a"), Relation::MetWith, k("b"), ValidTime::ALWAYS);
+            c.evidence = evidence;
+            c
+        };
+        g.add_claim(claim(vec![first.clone(), third.clone()]))
+            .unwrap();
+        let id = g
+            .add_claim(claim(vec![second.clone(), third.clone()]))
+            .unwrap()
+            .id();
+        let stored = g.claim(id).unwrap();
+        assert_eq!(stored.to_claim(), claim(vec![first, third, second]));
+        let relays: Vec<usize> = stored.evidence().map(|e| e.relays().count()).collect();
+        assert_eq!(relays, [0, 3, 1]);
+        assert_eq!(stored.evidence().nth(2).unwrap().excerpt(), Some("said so"));
     }
 }

@@ -203,7 +203,7 @@ mod tests {
             document: NONE,
             excerpt: NONE,
             reported: PackedDate::default(),
-            relays: 0,
+            relays: NONE,
         }
     }
 
