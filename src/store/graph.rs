@@ -605,28 +605,29 @@ impl ClaimGraph {
     /// Fails, changing nothing, if the claim is invalid, names an unknown actor, links
     /// an actor to itself, or its actors' kinds do not fit the relation.
     pub fn add_claim(&mut self, claim: Claim) -> Result<Added, StoreError> {
-        self.resolve_claim(&claim, &|_| None)?;
-        Ok(self.insert_resolved(claim))
+        let ends = self.resolve_claim(&claim, &|_| None)?;
+        Ok(self.insert_resolved(claim, ends))
     }
 
     /// Checks a claim against the graph (and actors about to be added, whose kinds
-    /// `pending` gives) .
+    /// `pending` gives); the slots of its subject and object where the graph has
+    /// them already, so that inserting it does not look them up again.
     pub(super) fn resolve_claim(
         &self,
         claim: &Claim,
         pending: &dyn Fn(&ActorKey) -> Option<crate::model::ActorKind>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Ends, StoreError> {
         claim.validate()?;
         self.check_external_ids(claim)?;
-        let kind_of = |key: &ActorKey, field: &'static str| {
-            self.keys
-                .get(key.as_str())
-                .map(|n| self.graph[n.0].kind)
-                .or_else(|| pending(key))
-                .ok_or_else(|| StoreError::UnknownActor {
-                    key: key.to_string(),
-                    field,
-                })
+        let unknown = |key: &ActorKey, field: &'static str| StoreError::UnknownActor {
+            key: key.to_string(),
+            field,
+        };
+        let kind_of = |key: &ActorKey, field: &'static str| match self.keys.get(key.as_str()) {
+            Some(n) => Ok((self.graph[n.0].kind, Some(*n))),
+            None => pending(key)
+                .map(|kind| (kind, None))
+                .ok_or_else(|| unknown(key, field)),
         };
         if claim.subject == claim.object {
             return Err(StoreError::SelfLoop {
@@ -634,11 +635,12 @@ impl ClaimGraph {
             });
         }
         let kind = claim.relation.kind();
-        for (key, field, allowed) in [
+        let mut ends = [None; 2];
+        for (end, (key, field, allowed)) in ends.iter_mut().zip([
             (&claim.subject, "subject", kind.domain()),
             (&claim.object, "object", kind.range()),
-        ] {
-            let actor_kind = kind_of(key, field)?;
+        ]) {
+            let (actor_kind, slot) = kind_of(key, field)?;
             if !allowed.contains(actor_kind) {
                 return Err(StoreError::KindMismatch {
                     relation: claim.relation.clone(),
@@ -647,6 +649,7 @@ impl ClaimGraph {
                     kind: actor_kind,
                 });
             }
+            *end = slot;
         }
         for a in &claim.evidence {
             for (key, field) in a
@@ -656,10 +659,13 @@ impl ClaimGraph {
                 .chain(a.outlet.iter().map(|k| (k, "outlet")))
                 .chain(a.relays.iter().map(|k| (k, "relays")))
             {
-                kind_of(key, field)?;
+                // Sources need only exist: their kind is not read.
+                if !self.keys.contains_key(key.as_str()) && pending(key).is_none() {
+                    return Err(unknown(key, field));
+                }
             }
         }
-        Ok(())
+        Ok(Ends(ends))
     }
 
     /// Fails if one of the claim's external ids already names another claim (one
@@ -735,10 +741,12 @@ impl ClaimGraph {
         });
     }
 
-    /// Inserts a claim that `resolve_claim` accepted.
-    pub(super) fn insert_resolved(&mut self, claim: Claim) -> Added {
-        let id_of = |g: &Self, k: &ActorKey| g.keys[k];
-        let (mut subject, mut object) = (id_of(self, &claim.subject), id_of(self, &claim.object));
+    /// Inserts a claim that `resolve_claim` accepted, with the slots it found
+    /// (the others are of actors inserted since).
+    pub(super) fn insert_resolved(&mut self, claim: Claim, ends: Ends) -> Added {
+        let [s, o] = ends.0;
+        let mut subject = s.unwrap_or_else(|| self.keys[&claim.subject]);
+        let mut object = o.unwrap_or_else(|| self.keys[&claim.object]);
         let relation = match self.tables.relations.get_index_of(&claim.relation) {
             Some(i) => i as u32,
             None => {
@@ -769,18 +777,14 @@ impl ClaimGraph {
             .collect();
         external_ids.sort_unstable();
         external_ids.dedup();
-        let evidence: Vec<NewEvidence> = claim
-            .evidence
-            .into_iter()
-            .map(|a| self.intern_evidence(a))
-            .collect();
-        let mut newly_cited: Vec<NodeSlot> = Vec::new();
-        let mut cite = |source: NodeSlot| newly_cited.push(source);
-        let added = match existing {
+        let cited = &mut self.cited;
+        let mut cite = |source: NodeSlot| *cited.entry(source).or_default() += 1;
+        match existing {
             Some(id) => {
                 let record = Arc::make_mut(&mut self.graph[id.0]);
-                for e in &evidence {
-                    record.add_evidence(e, &mut cite);
+                for a in claim.evidence {
+                    let e = intern_evidence(&self.keys, &mut self.tables, a);
+                    record.add_evidence(&e, &mut cite);
                 }
                 if codes.iter().any(|c| !record.codes().contains(c)) {
                     record.extra_mut().codes = united(record.codes(), &codes);
@@ -799,7 +803,12 @@ impl ClaimGraph {
                     // Store symmetric claims in key order, as ClaimKey does.
                     std::mem::swap(&mut subject, &mut object);
                 }
-                let pooled: usize = evidence.iter().map(|e| e.pool.len()).sum();
+                let pooled: usize = claim
+                    .evidence
+                    .iter()
+                    .filter(|a| a.relays.len() > 1)
+                    .map(|a| 1 + a.relays.len())
+                    .sum();
                 let extra =
                     (pooled > 0 || !codes.is_empty() || !external_ids.is_empty()).then(|| {
                         Box::new(Extra {
@@ -818,13 +827,14 @@ impl ClaimGraph {
                     statement: claim.statement,
                     valid: rest.valid,
                     // Sized to the evidence given, for the same reason.
-                    evidence: Vec::with_capacity(evidence.len()),
+                    evidence: Vec::with_capacity(claim.evidence.len()),
                     extra,
                     confidence: 0.0,
                     origins: 0,
                 };
-                for e in &evidence {
-                    record.add_evidence(e, &mut cite);
+                for a in claim.evidence {
+                    let e = intern_evidence(&self.keys, &mut self.tables, a);
+                    record.add_evidence(&e, &mut cite);
                 }
                 let id = EdgeSlot(self.graph.add_edge(subject.0, object.0, Arc::new(record)));
                 Arc::get_mut(&mut self.graph[id.0])
@@ -839,11 +849,7 @@ impl ClaimGraph {
                 self.index_claim_external(&external_ids, id);
                 Added::New(self.claim_id_of(id))
             }
-        };
-        for source in newly_cited {
-            *self.cited.entry(source).or_default() += 1;
         }
-        added
     }
 
     /// The number of a code or claim id, interned if new (the tables are copied
@@ -874,54 +880,6 @@ impl ClaimGraph {
         let index = Arc::make_mut(&mut self.external);
         for x in external_ids {
             index.claims.entry(*x).or_insert(id);
-        }
-    }
-
-    fn intern_evidence(&mut self, a: Attribution) -> NewEvidence {
-        let id = |k: &ActorKey| self.keys[k].0.index() as u32;
-        let claimant = a.claimant.as_ref().map_or(NONE, id);
-        let outlet = a.outlet.as_ref().map_or(NONE, id);
-        let (relays, pool) = match a.relays.as_slice() {
-            [] => (NONE, Vec::new()),
-            [one] if id(one) < POOLED => (id(one), Vec::new()),
-            many => (
-                POOLED,
-                std::iter::once(many.len() as u32)
-                    .chain(many.iter().map(id))
-                    .collect(),
-            ),
-        };
-        // Look up before inserting: most documents repeat across a claim's evidence.
-        let document = a.document.map_or(NONE, |d| {
-            let hash = self.tables.documents.hash(&d);
-            match self.tables.documents.find(hash, &d) {
-                Some(i) => i as u32,
-                None => Arc::make_mut(&mut self.tables)
-                    .documents
-                    .insert_new(hash, d) as u32,
-            }
-        });
-        let excerpt = a.excerpt.map_or(NONE, |x| {
-            let hash = self.tables.excerpts.hash(x.as_str());
-            match self.tables.excerpts.find(hash, x.as_str()) {
-                Some(i) => i as u32,
-                None => {
-                    let x = x.into_boxed_str();
-                    Arc::make_mut(&mut self.tables).excerpts.insert_new(hash, x) as u32
-                }
-            }
-        });
-        NewEvidence {
-            stored: StoredEvidence {
-                grade: PackedGrade::pack(a.grade),
-                claimant,
-                outlet,
-                document,
-                excerpt,
-                reported: PackedDate::pack(a.reported),
-                relays,
-            },
-            pool,
         }
     }
 
@@ -1003,3 +961,58 @@ fn united(a: &[u32], b: &[u32]) -> Box<[u32]> {
     all.dedup();
     all.into_boxed_slice()
 }
+
+/// An attribution with its sources as slots and its document and excerpt interned
+/// (the tables are copied only for a new value, if a snapshot shares them).
+fn intern_evidence(
+    keys: &IndexMap<ActorKey, NodeSlot, DefaultHashBuilder>,
+    tables: &mut Arc<Tables>,
+    a: Attribution,
+) -> NewEvidence {
+    let id = |k: &ActorKey| keys[k].0.index() as u32;
+    let claimant = a.claimant.as_ref().map_or(NONE, id);
+    let outlet = a.outlet.as_ref().map_or(NONE, id);
+    let (relays, pool) = match a.relays.as_slice() {
+        [] => (NONE, Vec::new()),
+        [one] if id(one) < POOLED => (id(one), Vec::new()),
+        many => (
+            POOLED,
+            std::iter::once(many.len() as u32)
+                .chain(many.iter().map(id))
+                .collect(),
+        ),
+    };
+    // Look up before inserting: most documents repeat across a claim's evidence.
+    let document = a.document.map_or(NONE, |d| {
+        let hash = tables.documents.hash(&d);
+        match tables.documents.find(hash, &d) {
+            Some(i) => i as u32,
+            None => Arc::make_mut(tables).documents.insert_new(hash, d) as u32,
+        }
+    });
+    let excerpt = a.excerpt.map_or(NONE, |x| {
+        let hash = tables.excerpts.hash(x.as_str());
+        match tables.excerpts.find(hash, x.as_str()) {
+            Some(i) => i as u32,
+            None => {
+                let x = x.into_boxed_str();
+                Arc::make_mut(tables).excerpts.insert_new(hash, x) as u32
+            }
+        }
+    });
+    NewEvidence {
+        stored: StoredEvidence {
+            grade: PackedGrade::pack(a.grade),
+            claimant,
+            outlet,
+            document,
+            excerpt,
+            reported: PackedDate::pack(a.reported),
+            relays,
+        },
+        pool,
+    }
+}
+
+/// The slots of a resolved claim's subject and object, where the graph had them.
+pub(super) struct Ends([Option<NodeSlot>; 2]);
