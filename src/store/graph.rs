@@ -77,7 +77,8 @@ pub struct ClaimRecord {
 struct Extra {
     codes: Box<[u32]>,
     external_ids: Box<[u32]>,
-    /// The relays of every attribution, each run preceded by its count.
+    /// The relays of the attributions with more than one (or with one past
+    /// `POOLED`), each run preceded by its count.
     relays: Vec<u32>,
     /// Kept once the claim has more than a few attributions (see `voices.rs`).
     voices: VoiceIndex,
