@@ -62,11 +62,7 @@ fn corroboration_entry<V: ReadGraph>(
     record: &Arc<ClaimRecord>,
 ) -> Option<CorroborationEntry> {
     let confidence = compiled.admit(view, subject, &as_edge(view, object, record))?;
-    let kept: Vec<&Evidence> = record
-        .evidence
-        .iter()
-        .filter(|e| compiled.keeps(e))
-        .collect();
+    let kept: Vec<Evidence> = record.evidence().filter(|e| compiled.keeps(e)).collect();
     let origins = if compiled.reads_evidence() {
         derive(kept.iter().copied()).origins
     } else {
@@ -74,7 +70,7 @@ fn corroboration_entry<V: ReadGraph>(
     };
     let mut sources: Vec<ActorId> = kept
         .iter()
-        .flat_map(|e| e.claimant.into_iter().chain(e.outlet))
+        .flat_map(|e| e.claimant().into_iter().chain(e.outlet()))
         .map(|s| view.actor_id_at(s.0.index() as u32))
         .collect();
     sources.sort_unstable();
@@ -311,9 +307,9 @@ fn contradiction_report<'v, V: ReadGraph>(
                 relation: r.relation,
                 kind: r.kind,
                 denied: r.polarity == Polarity::Denied,
-                first: r.valid.first_day(),
-                last: r.valid.last_day(),
-                valid: r.valid,
+                first: r.valid().first_day(),
+                last: r.valid().last_day(),
+                valid: r.valid(),
                 id: view.claim_id_at(r.slot()),
             }
         })

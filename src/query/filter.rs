@@ -300,9 +300,9 @@ impl Roles {
         let id = |s: NodeSlot| s.index() as u32;
         let [claimant, outlet, relay, any] = &self.0;
         (!any.is_empty() && e.chain().any(|s| any.contains(&id(s))))
-            || (!claimant.is_empty() && e.claimant.is_some_and(|s| claimant.contains(&id(s))))
-            || (!outlet.is_empty() && e.outlet.is_some_and(|s| outlet.contains(&id(s))))
-            || (!relay.is_empty() && e.relays.iter().any(|s| relay.contains(&id(*s))))
+            || (!claimant.is_empty() && e.claimant().is_some_and(|s| claimant.contains(&id(s))))
+            || (!outlet.is_empty() && e.outlet().is_some_and(|s| outlet.contains(&id(s))))
+            || (!relay.is_empty() && e.relays().any(|s| relay.contains(&id(s))))
     }
 }
 
@@ -331,7 +331,7 @@ impl Compiled {
                 && u32::from(p.origins) >= self.min_origins)
                 .then_some(p.confidence);
         }
-        let kept = edge.record.evidence.iter().filter(|e| self.keeps(e));
+        let kept = edge.record.evidence().filter(|e| self.keeps(e));
         let mut any = false;
         let derived = derive(kept.inspect(|_| any = true));
         (any && derived.value >= self.min_confidence && derived.origins as u32 >= self.min_origins)
@@ -343,7 +343,7 @@ impl Compiled {
     #[inline]
     pub(crate) fn keeps(&self, e: &Evidence) -> bool {
         self.known_at
-            .is_none_or(|day| e.reported.is_some_and(|r| r.first_day() <= day))
+            .is_none_or(|day| e.reported().is_some_and(|r| r.first_day() <= day))
             && self.trust.as_ref().is_none_or(|t| t.names(e))
             && !self.exclude.names(e)
     }

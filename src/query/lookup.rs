@@ -150,9 +150,9 @@ pub enum SourceRole {
 impl SourceRole {
     pub(crate) fn names(self, evidence: &Evidence, source: NodeSlot) -> bool {
         match self {
-            SourceRole::Claimant => evidence.claimant == Some(source),
-            SourceRole::Outlet => evidence.outlet == Some(source),
-            SourceRole::Relay => evidence.relays.contains(&source),
+            SourceRole::Claimant => evidence.claimant() == Some(source),
+            SourceRole::Outlet => evidence.outlet() == Some(source),
+            SourceRole::Relay => evidence.relays().any(|r| r == source),
             SourceRole::Any => evidence.chain().any(|s| s == source),
         }
     }
@@ -220,7 +220,7 @@ pub fn claims_by_source<V: ReadGraph>(
         .all_claims()
         .filter(|&(subject, object, record)| {
             let named = |e: &Evidence| role.names(e, source);
-            if !record.evidence.iter().any(named) {
+            if !record.evidence().any(|e| named(&e)) {
                 return false;
             }
             let edge = Edge {
@@ -231,10 +231,7 @@ pub fn claims_by_source<V: ReadGraph>(
                 outgoing: true,
             };
             compiled.admit(view, subject, &edge).is_some()
-                && record
-                    .evidence
-                    .iter()
-                    .any(|e| named(e) && compiled.keeps(e))
+                && record.evidence().any(|e| named(&e) && compiled.keeps(&e))
         })
         .map(|(_, _, record)| view.claim_id_at(record.slot()))
         .collect();
@@ -283,7 +280,7 @@ fn timeline_from<V: ReadGraph>(view: &V, scope: &Resolved, filter: &Filter) -> V
                 object: view.actor_id_at(object),
                 relation: view.materialise(subject, object, record).relation,
                 polarity: record.polarity,
-                valid: record.valid,
+                valid: record.valid(),
                 confidence,
             });
         }

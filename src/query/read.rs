@@ -401,7 +401,7 @@ impl<'g> ClaimView<'g> {
 
     /// When it holds.
     pub fn valid(&self) -> ValidTime {
-        self.record.valid
+        self.record.valid()
     }
 
     /// Its confidence, derived from all its evidence.
@@ -418,7 +418,7 @@ impl<'g> ClaimView<'g> {
     pub fn codes(&self) -> impl Iterator<Item = &'g str> + 'g {
         let tables = self.graph.tables();
         self.record
-            .codes
+            .codes()
             .iter()
             .map(move |c| tables.codes[*c as usize].as_str())
     }
@@ -427,7 +427,7 @@ impl<'g> ClaimView<'g> {
     pub fn external_ids(&self) -> impl Iterator<Item = &'g str> + 'g {
         let tables = self.graph.tables();
         self.record
-            .external_ids
+            .external_ids()
             .iter()
             .map(move |x| tables.external_ids[*x as usize].as_str())
     }
@@ -436,8 +436,7 @@ impl<'g> ClaimView<'g> {
     pub fn evidence(&self) -> impl Iterator<Item = EvidenceView<'g>> + 'g {
         let graph = self.graph;
         self.record
-            .evidence
-            .iter()
+            .evidence()
             .map(move |evidence| EvidenceView { graph, evidence })
     }
 
@@ -516,7 +515,7 @@ impl fmt::Display for ClaimView<'_> {
 #[derive(Clone, Copy)]
 pub struct EvidenceView<'g> {
     graph: GraphRef<'g>,
-    evidence: &'g Evidence,
+    evidence: Evidence<'g>,
 }
 
 impl fmt::Debug for EvidenceView<'_> {
@@ -532,40 +531,43 @@ impl fmt::Debug for EvidenceView<'_> {
 impl<'g> EvidenceView<'g> {
     /// Who asserted the claim.
     pub fn claimant(&self) -> Option<ActorId> {
-        self.evidence.claimant.map(|s| self.graph.id(s))
+        self.evidence.claimant().map(|s| self.graph.id(s))
     }
 
     /// The outlet that first published it.
     pub fn outlet(&self) -> Option<ActorId> {
-        self.evidence.outlet.map(|s| self.graph.id(s))
+        self.evidence.outlet().map(|s| self.graph.id(s))
     }
 
     /// Outlets that relayed it, in order.
     pub fn relays(&self) -> impl Iterator<Item = ActorId> + 'g {
         let graph = self.graph;
-        self.evidence.relays.iter().map(move |s| graph.id(*s))
+        self.evidence.relays().map(move |s| graph.id(s))
     }
 
     /// The document it appeared in.
     pub fn document(&self) -> Option<&'g Document> {
         self.evidence
-            .document
+            .document()
             .map(|d| &self.graph.tables().documents[d as usize])
     }
 
     /// The quoted excerpt.
     pub fn excerpt(&self) -> Option<&'g str> {
-        self.evidence.excerpt.as_deref()
+        let tables = self.graph.tables();
+        self.evidence
+            .excerpt()
+            .map(|x| &*tables.excerpts[x as usize])
     }
 
     /// When it was reported.
     pub fn reported(&self) -> Option<PartialDate> {
-        self.evidence.reported
+        self.evidence.reported()
     }
 
     /// How far to believe it.
     pub fn grade(&self) -> Grade {
-        self.evidence.grade
+        self.evidence.grade()
     }
 
     fn name(&self, slot: NodeSlot) -> &'g str {
@@ -576,18 +578,18 @@ impl<'g> EvidenceView<'g> {
 impl fmt::Display for EvidenceView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let e = self.evidence;
-        match (e.claimant, e.outlet) {
+        match (e.claimant(), e.outlet()) {
             (Some(c), Some(o)) if c != o => write!(f, "{} in {}", self.name(c), self.name(o))?,
             (Some(s), Some(_)) => f.write_str(self.name(s))?,
             (Some(s), None) | (None, Some(s)) => f.write_str(self.name(s))?,
             (None, None) => f.write_str("unattributed")?,
         }
         f.write_str(" (")?;
-        write_grade(f, e.grade)?;
+        write_grade(f, e.grade())?;
         f.write_str(")")?;
-        for (i, r) in e.relays.iter().enumerate() {
+        for (i, r) in e.relays().enumerate() {
             f.write_str(if i == 0 { " via " } else { ", " })?;
-            f.write_str(self.name(*r))?;
+            f.write_str(self.name(r))?;
         }
         Ok(())
     }

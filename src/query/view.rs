@@ -35,8 +35,8 @@ impl Packed {
         }
         Packed {
             confidence: record.confidence,
-            first_day: record.valid.first_day(),
-            last_day: record.valid.last_day(),
+            first_day: record.valid().first_day(),
+            last_day: record.valid().last_day(),
             origins: record.origins.min(u32::from(u16::MAX)) as u16,
             kind: record.kind.index(),
             flags,

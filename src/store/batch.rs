@@ -129,7 +129,9 @@ impl ClaimGraph {
     /// first, then claims) and the graph is left exactly as it was.
     ///
     /// **Complexity:** O(a + c) lookups for a batch of a actors and c claims, besides
-    /// the cost of merging each claim's evidence.
+    /// the cost of merging each claim's evidence. Each key is looked up once to
+    /// validate, and the subject and object slots found then are reused to insert;
+    /// the graph and its indexes grow once for the whole batch.
     pub fn apply(&mut self, batch: Batch) -> Result<BatchReport, StoreError> {
         let wrap = |index: usize, e: StoreError| StoreError::Batch {
             index,
@@ -167,9 +169,12 @@ impl ClaimGraph {
         // An external id names one claim: two claims of the batch with other keys
         // cannot both carry it (the graph's own ids are checked by resolve_claim).
         let mut named: HashMap<&str, ClaimKey> = HashMap::new();
+        let mut ends = Vec::with_capacity(batch.claims.len());
         for (i, claim) in batch.claims.iter().enumerate() {
-            self.resolve_claim(claim, &lookup)
-                .map_err(|e| wrap(batch.actors.len() + i, e))?;
+            ends.push(
+                self.resolve_claim(claim, &lookup)
+                    .map_err(|e| wrap(batch.actors.len() + i, e))?,
+            );
             if claim.external_ids.is_empty() {
                 continue;
             }
@@ -192,7 +197,11 @@ impl ClaimGraph {
             }
         }
         // Nothing below can fail: every item was checked against what precedes it.
-        let mut report = BatchReport::default();
+        self.reserve(batch.actors.len(), batch.claims.len());
+        let mut report = BatchReport {
+            actors: Vec::with_capacity(batch.actors.len()),
+            claims: Vec::with_capacity(batch.claims.len()),
+        };
         for (actor, merge) in batch.actors {
             if merge {
                 let before = self.actor_count();
@@ -209,8 +218,8 @@ impl ClaimGraph {
                 report.actors.push(ActorAdded::New(self.actor_id_of(slot)));
             }
         }
-        for claim in batch.claims {
-            report.claims.push(self.insert_resolved(claim));
+        for (claim, ends) in batch.claims.into_iter().zip(ends) {
+            report.claims.push(self.insert_resolved(claim, ends));
         }
         Ok(report)
     }

@@ -1,19 +1,23 @@
 //! The mutable claim graph: actors as nodes, claims as edges of a petgraph `StableGraph`.
 
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-use indexmap::{IndexMap, IndexSet};
+use hashbrown::{DefaultHashBuilder, HashMap, HashTable};
+use indexmap::IndexMap;
 use petgraph::Direction as PgDirection;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
 use super::id::{Generations, GraphTag};
+use super::interned::Interned;
+use super::packed::{
+    Evidence, NONE, POOLED, PackedDate, PackedGrade, PackedValid, StoredEvidence, derive,
+};
 use super::voices::{INDEX_FROM, VoiceIndex, Voices};
 use super::{ActorId, ClaimId, StoreError};
 use crate::model::{
-    Actor, ActorKey, Attribution, Claim, Document, Grade, PartialDate, Polarity, Relation,
-    RelationKind, StatementKind, ValidTime, confidence, fold_name,
+    Actor, ActorKey, Attribution, Claim, Document, Polarity, Relation, RelationKind, StatementKind,
+    ValidTime, fold_name,
 };
 use crate::query::NameIndex;
 
@@ -26,40 +30,21 @@ pub(crate) struct NodeSlot(pub(crate) NodeIndex<u32>);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct EdgeSlot(pub(crate) EdgeIndex<u32>);
 
-/// One attribution as stored: sources interned as actor ids, the document interned.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Evidence {
-    pub(crate) claimant: Option<NodeSlot>,
-    pub(crate) outlet: Option<NodeSlot>,
-    pub(crate) relays: Box<[NodeSlot]>,
-    pub(crate) document: Option<u32>,
-    pub(crate) excerpt: Option<Box<str>>,
-    pub(crate) reported: Option<PartialDate>,
-    pub(crate) grade: Grade,
+/// An attribution interned for the store and not yet added to a claim: its
+/// fields, and, unless it has at most one relay, its relays as a pool of their own
+/// (`[count, relays..]`, which `relays` points at with position 0).
+#[derive(Debug, Clone)]
+pub(crate) struct NewEvidence {
+    stored: StoredEvidence,
+    pool: Vec<u32>,
 }
 
-impl Evidence {
-    /// Whether two attributions are the same account: same claimant, outlet,
-    /// relays, document, grade and excerpt. The reported date does not count (the
-    /// same account dated by another import is not new evidence). The excerpt does:
-    /// two quotes of one person in one article are two attributions (one voice, so
-    /// the confidence is the same), and dropping the second would lose what the
-    /// user recorded.
-    pub(crate) fn same_attribution(&self, other: &Evidence) -> bool {
-        self.claimant == other.claimant
-            && self.outlet == other.outlet
-            && self.relays == other.relays
-            && self.document == other.document
-            && self.grade == other.grade
-            && self.excerpt == other.excerpt
-    }
-
-    /// Every source in the chain: claimant, outlet, relays.
-    pub(crate) fn chain(&self) -> impl Iterator<Item = NodeSlot> + '_ {
-        self.claimant
-            .into_iter()
-            .chain(self.outlet)
-            .chain(self.relays.iter().copied())
+impl NewEvidence {
+    fn view(&self) -> Evidence<'_> {
+        Evidence {
+            stored: &self.stored,
+            pool: &self.pool,
+        }
     }
 }
 
@@ -67,23 +52,36 @@ impl Evidence {
 /// algorithms see as the edge weight of a [`ClaimGraph`] or a
 /// [`Snapshot`](crate::Snapshot).
 ///
+/// 64 bytes: the fields every claim has, its attributions at 32 bytes each, and
+/// one pointer to what few claims have (codes, external ids, relays, a voice
+/// index), null when they have none.
+///
 /// Shared with snapshots through `Arc`: a mutation copies it first, so a snapshot
 /// never sees later changes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimRecord {
     pub(crate) id: EdgeSlot,
-    pub(crate) kind: RelationKind,
     pub(crate) relation: u32,
+    pub(crate) origins: u32,
+    pub(crate) kind: RelationKind,
     pub(crate) polarity: Polarity,
     pub(crate) statement: StatementKind,
-    pub(crate) valid: ValidTime,
-    pub(crate) codes: Box<[u32]>,
-    pub(crate) external_ids: Box<[u32]>,
-    pub(crate) evidence: Vec<Evidence>,
+    valid: PackedValid,
     pub(crate) confidence: f64,
-    pub(crate) origins: u32,
+    evidence: Vec<StoredEvidence>,
+    extra: Option<Box<Extra>>,
+}
+
+/// What a claim record holds only when it has some.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Extra {
+    codes: Box<[u32]>,
+    external_ids: Box<[u32]>,
+    /// The relays of the attributions with more than one (or with one past
+    /// `POOLED`), each run preceded by its count.
+    relays: Vec<u32>,
     /// Kept once the claim has more than a few attributions (see `voices.rs`).
-    pub(crate) voices: VoiceIndex,
+    voices: VoiceIndex,
 }
 
 impl ClaimRecord {
@@ -119,7 +117,54 @@ impl ClaimRecord {
 
     /// When the claim holds.
     pub fn valid(&self) -> ValidTime {
-        self.valid
+        self.valid.unpack()
+    }
+
+    /// Its attributions, in the order they were added.
+    #[inline]
+    pub(crate) fn evidence(&self) -> impl ExactSizeIterator<Item = Evidence<'_>> + Clone + '_ {
+        let pool = self.pool();
+        self.evidence
+            .iter()
+            .map(move |stored| Evidence { stored, pool })
+    }
+
+    /// Its attribution number `i`.
+    pub(crate) fn evidence_at(&self, i: usize) -> Evidence<'_> {
+        Evidence {
+            stored: &self.evidence[i],
+            pool: self.pool(),
+        }
+    }
+
+    #[inline]
+    fn pool(&self) -> &[u32] {
+        self.extra.as_deref().map_or(&[], |x| &x.relays)
+    }
+
+    /// Its codes' numbers in `Tables::codes`, ascending.
+    pub(crate) fn codes(&self) -> &[u32] {
+        self.extra.as_deref().map_or(&[], |x| &x.codes)
+    }
+
+    /// Its external ids' numbers in `Tables::external_ids`, ascending.
+    pub(crate) fn external_ids(&self) -> &[u32] {
+        self.extra.as_deref().map_or(&[], |x| &x.external_ids)
+    }
+
+    fn extra_mut(&mut self) -> &mut Extra {
+        self.extra.get_or_insert_with(Box::default)
+    }
+
+    /// Appends an attribution, its relays to the pool.
+    fn push_evidence(&mut self, e: &NewEvidence) {
+        let mut stored = e.stored.clone();
+        if !e.pool.is_empty() {
+            let pool = &mut self.extra_mut().relays;
+            stored.relays = POOLED + pool.len() as u32;
+            pool.extend_from_slice(&e.pool);
+        }
+        self.evidence.push(stored);
     }
 
     /// Adds an attribution unless the claim already has the same one (see
@@ -130,35 +175,38 @@ impl ClaimRecord {
     /// **Complexity:** **O(1)** amortised plus **O(log v)** for v voices once the
     /// claim holds more than [`INDEX_FROM`] attributions; below that, a scan of the
     /// few it has.
-    fn add_evidence(&mut self, e: Evidence, cited: &mut dyn FnMut(NodeSlot)) -> bool {
-        if let Some(voices) = self.voices.0.as_deref_mut() {
-            if voices.contains(&self.evidence, &e) {
-                return false;
+    fn add_evidence(&mut self, e: &NewEvidence, cited: &mut dyn FnMut(NodeSlot)) -> bool {
+        let new = e.view();
+        let indexed = self.extra.as_mut().and_then(|x| x.voices.0.take());
+        if let Some(mut voices) = indexed {
+            let added = !voices.contains(self, new);
+            if added {
+                voices.push(self.evidence.len() as u32, new, cited);
+                self.push_evidence(e);
+                let d = voices.derived();
+                self.confidence = d.value;
+                self.origins = d.origins as u32;
             }
-            voices.push(self.evidence.len() as u32, &e, cited);
-            self.evidence.push(e);
-            let d = voices.derived();
-            self.confidence = d.value;
-            self.origins = d.origins as u32;
-            return true;
+            self.extra_mut().voices = VoiceIndex(Some(voices));
+            return added;
         }
-        if self.evidence.iter().any(|x| x.same_attribution(&e)) {
+        if self.evidence().any(|x| x.same_attribution(new)) {
             return false;
         }
-        for (i, source) in e.chain().enumerate() {
-            let earlier_in_chain = e.chain().take(i).any(|s| s == source);
-            if !earlier_in_chain && !self.evidence.iter().any(|x| x.chain().any(|s| s == source)) {
+        for (i, source) in new.chain().enumerate() {
+            let earlier_in_chain = new.chain().take(i).any(|s| s == source);
+            if !earlier_in_chain && !self.evidence().any(|x| x.chain().any(|s| s == source)) {
                 cited(source);
             }
         }
-        self.evidence.push(e);
+        self.push_evidence(e);
         let d = if self.evidence.len() > INDEX_FROM {
-            let voices = Voices::build(&self.evidence);
+            let voices = Voices::build(self);
             let d = voices.derived();
-            self.voices = VoiceIndex(Some(Box::new(voices)));
+            self.extra_mut().voices = VoiceIndex(Some(Box::new(voices)));
             d
         } else {
-            derive(&self.evidence)
+            derive(self.evidence())
         };
         self.confidence = d.value;
         self.origins = d.origins as u32;
@@ -166,32 +214,25 @@ impl ClaimRecord {
     }
 }
 
-/// The distinct sources (claimants, outlets, relays) of some evidence, sorted.
-fn distinct_sources(evidence: &[Evidence]) -> Vec<NodeSlot> {
-    let mut sources: Vec<NodeSlot> = evidence.iter().flat_map(Evidence::chain).collect();
+/// The distinct sources (claimants, outlets, relays) of a claim, sorted.
+fn distinct_sources(record: &ClaimRecord) -> Vec<NodeSlot> {
+    let mut sources: Vec<NodeSlot> = record.evidence().flat_map(Evidence::chain).collect();
     sources.sort_unstable();
     sources.dedup();
     sources
-}
-
-/// The confidence model of [`confidence::combine`] over stored evidence.
-pub(crate) fn derive<'a>(evidence: impl IntoIterator<Item = &'a Evidence>) -> confidence::Derived {
-    confidence::combine_by(
-        evidence
-            .into_iter()
-            .map(|e| (e.claimant, e.outlet, e.grade.value())),
-    )
 }
 
 /// Interned values claims refer to by number. Shared with snapshots through `Arc`
 /// and copied on the first write after a snapshot was taken.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Tables {
-    pub(crate) relations: IndexSet<Relation>,
-    pub(crate) documents: IndexSet<Document>,
-    pub(crate) codes: IndexSet<String>,
+    pub(crate) relations: Interned<Relation>,
+    pub(crate) documents: Interned<Document>,
+    pub(crate) codes: Interned<String>,
     /// Claims' external ids (`gdelt:410412347`).
-    pub(crate) external_ids: IndexSet<String>,
+    pub(crate) external_ids: Interned<String>,
+    /// Attributions' excerpts.
+    pub(crate) excerpts: Interned<Box<str>>,
 }
 
 impl Tables {
@@ -208,29 +249,28 @@ impl Tables {
             relation: self.relations[record.relation as usize].clone(),
             object: key(o),
             polarity: record.polarity,
-            valid: record.valid,
+            valid: record.valid(),
             statement: record.statement,
             codes: record
-                .codes
+                .codes()
                 .iter()
                 .map(|c| self.codes[*c as usize].clone())
                 .collect(),
             external_ids: record
-                .external_ids
+                .external_ids()
                 .iter()
                 .map(|x| self.external_ids[*x as usize].clone())
                 .collect(),
             evidence: record
-                .evidence
-                .iter()
+                .evidence()
                 .map(|e| Attribution {
-                    claimant: e.claimant.map(&key),
-                    outlet: e.outlet.map(&key),
-                    relays: e.relays.iter().map(|r| key(*r)).collect(),
-                    document: e.document.map(|d| self.documents[d as usize].clone()),
-                    excerpt: e.excerpt.as_deref().map(str::to_owned),
-                    reported: e.reported,
-                    grade: e.grade,
+                    claimant: e.claimant().map(&key),
+                    outlet: e.outlet().map(&key),
+                    relays: e.relays().map(&key).collect(),
+                    document: e.document().map(|d| self.documents[d as usize].clone()),
+                    excerpt: e.excerpt().map(|x| self.excerpts[x as usize].to_string()),
+                    reported: e.reported(),
+                    grade: e.grade(),
                 })
                 .collect(),
         }
@@ -243,18 +283,28 @@ impl Tables {
 #[derive(Debug, Clone, Default)]
 pub struct ExternalIndex {
     /// The claim each claim id names, by the id's number in `Tables::external_ids`.
-    pub(crate) claims: HashMap<u32, EdgeSlot>,
+    pub(crate) claims: std::collections::HashMap<u32, EdgeSlot>,
     /// The actors carrying each actor id, by registry then id, ascending.
-    pub(crate) actors: HashMap<String, HashMap<String, Vec<NodeSlot>>>,
+    pub(crate) actors:
+        std::collections::HashMap<String, std::collections::HashMap<String, Vec<NodeSlot>>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct MergeKey {
-    subject: NodeSlot,
-    object: NodeSlot,
+/// What identifies a claim besides its endpoints (see [`ClaimKey`](crate::model::ClaimKey)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct KeyRest {
     relation: u32,
     polarity: Polarity,
-    valid: ValidTime,
+    valid: PackedValid,
+}
+
+impl KeyRest {
+    fn of(record: &ClaimRecord) -> KeyRest {
+        KeyRest {
+            relation: record.relation,
+            polarity: record.polarity,
+            valid: record.valid,
+        }
+    }
 }
 
 /// What [`ClaimGraph::add_claim`] did.
@@ -301,10 +351,13 @@ pub struct ClaimGraph {
     /// Name search over every actor, built on first use and dropped by any change
     /// to an actor's names.
     pub(crate) name_index: OnceLock<Arc<NameIndex>>,
-    pub(crate) keys: IndexMap<ActorKey, NodeSlot>,
-    pub(crate) names: IndexMap<String, Vec<NodeSlot>>,
+    pub(crate) keys: IndexMap<ActorKey, NodeSlot, DefaultHashBuilder>,
+    pub(crate) names: IndexMap<String, Vec<NodeSlot>, DefaultHashBuilder>,
     pub(crate) tables: Arc<Tables>,
-    merge: HashMap<MergeKey, EdgeSlot>,
+    /// Claims by key: only the claim's slot, hashed by its key, which equality
+    /// reads back from the graph (the record and the edge's endpoints).
+    merge: HashTable<EdgeSlot>,
+    merge_hasher: DefaultHashBuilder,
     /// Claims and actors by their outside identifiers; shared with snapshots.
     pub(crate) external: Arc<ExternalIndex>,
     /// How many claims cite each source (as claimant, outlet or relay).
@@ -319,12 +372,13 @@ impl Default for ClaimGraph {
             actor_generations: Generations::default(),
             claim_generations: Generations::default(),
             name_index: OnceLock::new(),
-            keys: IndexMap::new(),
-            names: IndexMap::new(),
+            keys: IndexMap::default(),
+            names: IndexMap::default(),
             tables: Arc::default(),
-            merge: HashMap::new(),
+            merge: HashTable::new(),
+            merge_hasher: DefaultHashBuilder::default(),
             external: Arc::default(),
-            cited: HashMap::new(),
+            cited: HashMap::default(),
         }
     }
 }
@@ -344,6 +398,7 @@ impl Clone for ClaimGraph {
             names: self.names.clone(),
             tables: Arc::clone(&self.tables),
             merge: self.merge.clone(),
+            merge_hasher: self.merge_hasher,
             external: Arc::clone(&self.external),
             cited: self.cited.clone(),
         }
@@ -551,28 +606,29 @@ impl ClaimGraph {
     /// Fails, changing nothing, if the claim is invalid, names an unknown actor, links
     /// an actor to itself, or its actors' kinds do not fit the relation.
     pub fn add_claim(&mut self, claim: Claim) -> Result<Added, StoreError> {
-        self.resolve_claim(&claim, &|_| None)?;
-        Ok(self.insert_resolved(claim))
+        let ends = self.resolve_claim(&claim, &|_| None)?;
+        Ok(self.insert_resolved(claim, ends))
     }
 
     /// Checks a claim against the graph (and actors about to be added, whose kinds
-    /// `pending` gives) .
+    /// `pending` gives); the slots of its subject and object where the graph has
+    /// them already, so that inserting it does not look them up again.
     pub(super) fn resolve_claim(
         &self,
         claim: &Claim,
         pending: &dyn Fn(&ActorKey) -> Option<crate::model::ActorKind>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Ends, StoreError> {
         claim.validate()?;
         self.check_external_ids(claim)?;
-        let kind_of = |key: &ActorKey, field: &'static str| {
-            self.keys
-                .get(key.as_str())
-                .map(|n| self.graph[n.0].kind)
-                .or_else(|| pending(key))
-                .ok_or_else(|| StoreError::UnknownActor {
-                    key: key.to_string(),
-                    field,
-                })
+        let unknown = |key: &ActorKey, field: &'static str| StoreError::UnknownActor {
+            key: key.to_string(),
+            field,
+        };
+        let kind_of = |key: &ActorKey, field: &'static str| match self.keys.get(key.as_str()) {
+            Some(n) => Ok((self.graph[n.0].kind, Some(*n))),
+            None => pending(key)
+                .map(|kind| (kind, None))
+                .ok_or_else(|| unknown(key, field)),
         };
         if claim.subject == claim.object {
             return Err(StoreError::SelfLoop {
@@ -580,11 +636,12 @@ impl ClaimGraph {
             });
         }
         let kind = claim.relation.kind();
-        for (key, field, allowed) in [
+        let mut ends = [None; 2];
+        for (end, (key, field, allowed)) in ends.iter_mut().zip([
             (&claim.subject, "subject", kind.domain()),
             (&claim.object, "object", kind.range()),
-        ] {
-            let actor_kind = kind_of(key, field)?;
+        ]) {
+            let (actor_kind, slot) = kind_of(key, field)?;
             if !allowed.contains(actor_kind) {
                 return Err(StoreError::KindMismatch {
                     relation: claim.relation.clone(),
@@ -593,6 +650,7 @@ impl ClaimGraph {
                     kind: actor_kind,
                 });
             }
+            *end = slot;
         }
         for a in &claim.evidence {
             for (key, field) in a
@@ -602,10 +660,13 @@ impl ClaimGraph {
                 .chain(a.outlet.iter().map(|k| (k, "outlet")))
                 .chain(a.relays.iter().map(|k| (k, "relays")))
             {
-                kind_of(key, field)?;
+                // Sources need only exist: their kind is not read.
+                if !self.keys.contains_key(key.as_str()) && pending(key).is_none() {
+                    return Err(unknown(key, field));
+                }
             }
         }
-        Ok(())
+        Ok(Ends(ends))
     }
 
     /// Fails if one of the claim's external ids already names another claim (one
@@ -638,10 +699,55 @@ impl ClaimGraph {
         Ok(())
     }
 
-    /// Inserts a claim that `resolve_claim` accepted.
-    pub(super) fn insert_resolved(&mut self, claim: Claim) -> Added {
-        let id_of = |g: &Self, k: &ActorKey| g.keys[k];
-        let (mut subject, mut object) = (id_of(self, &claim.subject), id_of(self, &claim.object));
+    /// The hash of a claim's key in the merge index.
+    fn key_hash(hasher: &DefaultHashBuilder, s: NodeSlot, o: NodeSlot, rest: KeyRest) -> u64 {
+        use std::hash::BuildHasher;
+        hasher.hash_one((s.0.index() as u32, o.0.index() as u32, rest))
+    }
+
+    /// The claim with this key, oriented as given.
+    fn find_claim(&self, s: NodeSlot, o: NodeSlot, rest: KeyRest) -> Option<EdgeSlot> {
+        let hash = Self::key_hash(&self.merge_hasher, s, o, rest);
+        self.merge
+            .find(hash, |e| {
+                self.graph.edge_endpoints(e.0) == Some((s.0, o.0))
+                    && KeyRest::of(&self.graph[e.0]) == rest
+            })
+            .copied()
+    }
+
+    /// The claim with this key in either orientation if `symmetric`.
+    fn find_either(
+        &self,
+        s: NodeSlot,
+        o: NodeSlot,
+        rest: KeyRest,
+        symmetric: bool,
+    ) -> Option<EdgeSlot> {
+        self.find_claim(s, o, rest)
+            .or_else(|| symmetric.then(|| self.find_claim(o, s, rest)).flatten())
+    }
+
+    /// Makes room for `actors` more actors and `claims` more claims at once, so that
+    /// a large batch grows the graph and the indexes once rather than by doubling
+    /// (growing the merge index reads every indexed claim's key back).
+    pub(super) fn reserve(&mut self, actors: usize, claims: usize) {
+        self.graph.reserve_nodes(actors);
+        self.keys.reserve(actors);
+        self.graph.reserve_edges(claims);
+        let (graph, hasher) = (&self.graph, &self.merge_hasher);
+        self.merge.reserve(claims, |e| {
+            let (s, o) = graph.edge_endpoints(e.0).expect("indexed claims exist");
+            Self::key_hash(hasher, NodeSlot(s), NodeSlot(o), KeyRest::of(&graph[e.0]))
+        });
+    }
+
+    /// Inserts a claim that `resolve_claim` accepted, with the slots it found
+    /// (the others are of actors inserted since).
+    pub(super) fn insert_resolved(&mut self, claim: Claim, ends: Ends) -> Added {
+        let [s, o] = ends.0;
+        let mut subject = s.unwrap_or_else(|| self.keys[&claim.subject]);
+        let mut object = o.unwrap_or_else(|| self.keys[&claim.object]);
         let relation = match self.tables.relations.get_index_of(&claim.relation) {
             Some(i) => i as u32,
             None => {
@@ -652,75 +758,43 @@ impl ClaimGraph {
             }
         };
         let symmetric = claim.relation.is_symmetric();
-        let key_of = |s, o| MergeKey {
-            subject: s,
-            object: o,
+        let rest = KeyRest {
             relation,
             polarity: claim.polarity,
-            valid: claim.valid,
+            valid: PackedValid::pack(claim.valid),
         };
-        let existing = self
-            .merge
-            .get(&key_of(subject, object))
-            .or_else(|| {
-                symmetric
-                    .then(|| self.merge.get(&key_of(object, subject)))
-                    .flatten()
-            })
-            .copied();
-        let codes: Vec<u32> = claim
+        let existing = self.find_either(subject, object, rest, symmetric);
+        let mut codes: Vec<u32> = claim
             .codes
             .iter()
-            .map(|c| {
-                Arc::make_mut(&mut self.tables)
-                    .codes
-                    .insert_full(c.clone())
-                    .0 as u32
-            })
+            .map(|c| Self::intern_string(&mut self.tables, Field::Codes, c))
             .collect();
+        codes.sort_unstable();
+        codes.dedup();
         let mut external_ids: Vec<u32> = claim
             .external_ids
             .iter()
-            .map(|x| {
-                Arc::make_mut(&mut self.tables)
-                    .external_ids
-                    .insert_full(x.clone())
-                    .0 as u32
-            })
+            .map(|x| Self::intern_string(&mut self.tables, Field::ExternalIds, x))
             .collect();
         external_ids.sort_unstable();
-        let evidence: Vec<Evidence> = claim
-            .evidence
-            .into_iter()
-            .map(|a| self.intern_evidence(a))
-            .collect();
-        let mut newly_cited: Vec<NodeSlot> = Vec::new();
-        let mut cite = |source: NodeSlot| newly_cited.push(source);
-        let added = match existing {
+        external_ids.dedup();
+        let cited = &mut self.cited;
+        let mut cite = |source: NodeSlot| *cited.entry(source).or_default() += 1;
+        match existing {
             Some(id) => {
                 let record = Arc::make_mut(&mut self.graph[id.0]);
-                for e in evidence {
-                    record.add_evidence(e, &mut cite);
+                for a in claim.evidence {
+                    let e = intern_evidence(&self.keys, &mut self.tables, a);
+                    record.add_evidence(&e, &mut cite);
                 }
-                if codes.iter().any(|c| !record.codes.contains(c)) {
-                    let mut all: Vec<u32> = record.codes.iter().copied().chain(codes).collect();
-                    all.sort_unstable();
-                    all.dedup();
-                    record.codes = all.into_boxed_slice();
+                if codes.iter().any(|c| !record.codes().contains(c)) {
+                    record.extra_mut().codes = united(record.codes(), &codes);
                 }
                 if external_ids
                     .iter()
-                    .any(|x| !record.external_ids.contains(x))
+                    .any(|x| !record.external_ids().contains(x))
                 {
-                    let mut all: Vec<u32> = record
-                        .external_ids
-                        .iter()
-                        .copied()
-                        .chain(external_ids.iter().copied())
-                        .collect();
-                    all.sort_unstable();
-                    all.dedup();
-                    record.external_ids = all.into_boxed_slice();
+                    record.extra_mut().external_ids = united(record.external_ids(), &external_ids);
                 }
                 self.index_claim_external(&external_ids, id);
                 Added::Merged(self.claim_id_of(id))
@@ -730,40 +804,72 @@ impl ClaimGraph {
                     // Store symmetric claims in key order, as ClaimKey does.
                     std::mem::swap(&mut subject, &mut object);
                 }
-                let mut codes = codes;
-                codes.sort_unstable();
-                codes.dedup();
+                let pooled: usize = claim
+                    .evidence
+                    .iter()
+                    .filter(|a| a.relays.len() > 1)
+                    .map(|a| 1 + a.relays.len())
+                    .sum();
+                let extra =
+                    (pooled > 0 || !codes.is_empty() || !external_ids.is_empty()).then(|| {
+                        Box::new(Extra {
+                            codes: codes.into_boxed_slice(),
+                            external_ids: external_ids.clone().into_boxed_slice(),
+                            // Sized to the relays given: most claims never merge more.
+                            relays: Vec::with_capacity(pooled),
+                            voices: VoiceIndex::default(),
+                        })
+                    });
                 let mut record = ClaimRecord {
                     id: EdgeSlot(EdgeIndex::end()),
                     kind: claim.relation.kind(),
                     relation,
                     polarity: claim.polarity,
                     statement: claim.statement,
-                    valid: claim.valid,
-                    codes: codes.into_boxed_slice(),
-                    external_ids: external_ids.clone().into_boxed_slice(),
-                    // Sized to the evidence given: most claims never merge more.
-                    evidence: Vec::with_capacity(evidence.len()),
+                    valid: rest.valid,
+                    // Sized to the evidence given, for the same reason.
+                    evidence: Vec::with_capacity(claim.evidence.len()),
+                    extra,
                     confidence: 0.0,
                     origins: 0,
-                    voices: VoiceIndex::default(),
                 };
-                for e in evidence {
-                    record.add_evidence(e, &mut cite);
+                for a in claim.evidence {
+                    let e = intern_evidence(&self.keys, &mut self.tables, a);
+                    record.add_evidence(&e, &mut cite);
                 }
                 let id = EdgeSlot(self.graph.add_edge(subject.0, object.0, Arc::new(record)));
                 Arc::get_mut(&mut self.graph[id.0])
                     .expect("a new record is not shared")
                     .id = id;
-                self.merge.insert(key_of(subject, object), id);
+                let hash = Self::key_hash(&self.merge_hasher, subject, object, rest);
+                let (graph, hasher) = (&self.graph, &self.merge_hasher);
+                self.merge.insert_unique(hash, id, |e| {
+                    let (s, o) = graph.edge_endpoints(e.0).expect("indexed claims exist");
+                    Self::key_hash(hasher, NodeSlot(s), NodeSlot(o), KeyRest::of(&graph[e.0]))
+                });
                 self.index_claim_external(&external_ids, id);
                 Added::New(self.claim_id_of(id))
             }
-        };
-        for source in newly_cited {
-            *self.cited.entry(source).or_default() += 1;
         }
-        added
+    }
+
+    /// The number of a code or claim id, interned if new (the tables are copied
+    /// only then, if a snapshot shares them).
+    fn intern_string(tables: &mut Arc<Tables>, field: Field, value: &str) -> u32 {
+        let table = match field {
+            Field::Codes => &tables.codes,
+            Field::ExternalIds => &tables.external_ids,
+        };
+        let hash = table.hash(value);
+        if let Some(i) = table.find(hash, value) {
+            return i as u32;
+        }
+        let t = Arc::make_mut(tables);
+        let table = match field {
+            Field::Codes => &mut t.codes,
+            Field::ExternalIds => &mut t.external_ids,
+        };
+        table.insert_new(hash, value.to_owned()) as u32
     }
 
     /// Points external ids at a claim. An id already naming another claim keeps it:
@@ -775,29 +881,6 @@ impl ClaimGraph {
         let index = Arc::make_mut(&mut self.external);
         for x in external_ids {
             index.claims.entry(*x).or_insert(id);
-        }
-    }
-
-    fn intern_evidence(&mut self, a: Attribution) -> Evidence {
-        let id = |k: &ActorKey| self.keys[k];
-        let claimant = a.claimant.as_ref().map(id);
-        let outlet = a.outlet.as_ref().map(id);
-        let relays = a.relays.iter().map(id).collect();
-        // Look up before inserting: most documents repeat across a claim's evidence.
-        let document = a
-            .document
-            .map(|d| match self.tables.documents.get_index_of(&d) {
-                Some(i) => i as u32,
-                None => Arc::make_mut(&mut self.tables).documents.insert_full(d).0 as u32,
-            });
-        Evidence {
-            claimant,
-            outlet,
-            relays,
-            document,
-            excerpt: a.excerpt.map(String::into_boxed_str),
-            reported: a.reported,
-            grade: a.grade.normalised(),
         }
     }
 
@@ -817,24 +900,26 @@ impl ClaimGraph {
             .graph
             .edge_endpoints(id.0)
             .expect("caller checked the claim exists");
+        let hash = Self::key_hash(
+            &self.merge_hasher,
+            NodeSlot(s),
+            NodeSlot(o),
+            KeyRest::of(&self.graph[id.0]),
+        );
+        if let Ok(entry) = self.merge.find_entry(hash, |e| *e == id) {
+            entry.remove();
+        }
         let record = self
             .graph
             .remove_edge(id.0)
             .expect("caller checked the claim exists");
         self.claim_generations.bump(id.0.index() as u32);
-        self.merge.remove(&MergeKey {
-            subject: NodeSlot(s),
-            object: NodeSlot(o),
-            relation: record.relation,
-            polarity: record.polarity,
-            valid: record.valid,
-        });
-        for x in record.external_ids.iter() {
+        for x in record.external_ids() {
             if self.external.claims.get(x) == Some(&id) {
                 Arc::make_mut(&mut self.external).claims.remove(x);
             }
         }
-        for source in distinct_sources(&record.evidence) {
+        for source in distinct_sources(&record) {
             if let Some(count) = self.cited.get_mut(&source) {
                 *count -= 1;
                 if *count == 0 {
@@ -848,23 +933,13 @@ impl ClaimGraph {
     pub fn claim_id(&self, key: &crate::model::ClaimKey) -> Option<ClaimId> {
         let s = *self.keys.get(key.subject.as_str())?;
         let o = *self.keys.get(key.object.as_str())?;
-        let relation = self.tables.relations.get_index_of(&key.relation)? as u32;
-        let mk = |subject, object| MergeKey {
-            subject,
-            object,
-            relation,
+        let rest = KeyRest {
+            relation: self.tables.relations.get_index_of(&key.relation)? as u32,
             polarity: key.polarity,
-            valid: key.valid,
+            valid: PackedValid::pack(key.valid),
         };
-        self.merge
-            .get(&mk(s, o))
-            .or_else(|| {
-                key.relation
-                    .is_symmetric()
-                    .then(|| self.merge.get(&mk(o, s)))
-                    .flatten()
-            })
-            .map(|e| self.claim_id_of(*e))
+        self.find_either(s, o, rest, key.relation.is_symmetric())
+            .map(|e| self.claim_id_of(e))
     }
 
     pub(crate) fn materialise(&self, s: NodeSlot, o: NodeSlot, record: &ClaimRecord) -> Claim {
@@ -872,3 +947,73 @@ impl ClaimGraph {
             .materialise(|id: NodeSlot| self.graph[id.0].key.clone(), s, o, record)
     }
 }
+
+/// Which string table [`ClaimGraph::intern_string`] interns into.
+#[derive(Clone, Copy)]
+enum Field {
+    Codes,
+    ExternalIds,
+}
+
+/// The sorted union of two sorted, deduplicated lists.
+fn united(a: &[u32], b: &[u32]) -> Box<[u32]> {
+    let mut all: Vec<u32> = a.iter().chain(b).copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    all.into_boxed_slice()
+}
+
+/// An attribution with its sources as slots and its document and excerpt interned
+/// (the tables are copied only for a new value, if a snapshot shares them).
+fn intern_evidence(
+    keys: &IndexMap<ActorKey, NodeSlot, DefaultHashBuilder>,
+    tables: &mut Arc<Tables>,
+    a: Attribution,
+) -> NewEvidence {
+    let id = |k: &ActorKey| keys[k].0.index() as u32;
+    let claimant = a.claimant.as_ref().map_or(NONE, id);
+    let outlet = a.outlet.as_ref().map_or(NONE, id);
+    let (relays, pool) = match a.relays.as_slice() {
+        [] => (NONE, Vec::new()),
+        [one] if id(one) < POOLED => (id(one), Vec::new()),
+        many => (
+            POOLED,
+            std::iter::once(many.len() as u32)
+                .chain(many.iter().map(id))
+                .collect(),
+        ),
+    };
+    // Look up before inserting: most documents repeat across a claim's evidence.
+    let document = a.document.map_or(NONE, |d| {
+        let hash = tables.documents.hash(&d);
+        match tables.documents.find(hash, &d) {
+            Some(i) => i as u32,
+            None => Arc::make_mut(tables).documents.insert_new(hash, d) as u32,
+        }
+    });
+    let excerpt = a.excerpt.map_or(NONE, |x| {
+        let hash = tables.excerpts.hash(x.as_str());
+        match tables.excerpts.find(hash, x.as_str()) {
+            Some(i) => i as u32,
+            None => {
+                let x = x.into_boxed_str();
+                Arc::make_mut(tables).excerpts.insert_new(hash, x) as u32
+            }
+        }
+    });
+    NewEvidence {
+        stored: StoredEvidence {
+            grade: PackedGrade::pack(a.grade),
+            claimant,
+            outlet,
+            document,
+            excerpt,
+            reported: PackedDate::pack(a.reported),
+            relays,
+        },
+        pool,
+    }
+}
+
+/// The slots of a resolved claim's subject and object, where the graph had them.
+pub(super) struct Ends([Option<NodeSlot>; 2]);

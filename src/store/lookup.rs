@@ -201,8 +201,7 @@ impl ClaimGraph {
             .edge_indices()
             .filter(|e| {
                 self.graph[*e]
-                    .evidence
-                    .iter()
+                    .evidence()
                     .any(|ev| ev.chain().any(|s| s == source))
             })
             .map(|e| self.claim_id_of(EdgeSlot(e)))

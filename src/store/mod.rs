@@ -4,12 +4,15 @@ mod batch;
 mod error;
 mod graph;
 mod id;
+mod interned;
 mod lookup;
+mod packed;
 mod voices;
 
 pub use batch::{ActorAdded, Batch, BatchReport};
 pub use error::{LookupError, StoreError};
 pub use graph::{Added, ClaimGraph, ClaimRecord};
-pub(crate) use graph::{EdgeSlot, Evidence, ExternalIndex, NodeSlot, Tables, derive};
+pub(crate) use graph::{EdgeSlot, ExternalIndex, NodeSlot, Tables};
 pub use id::{ActorId, ClaimId};
 pub(crate) use id::{Generations, GraphTag, Ids};
+pub(crate) use packed::{Evidence, derive};

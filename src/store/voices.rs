@@ -16,8 +16,8 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use super::graph::{Evidence, NodeSlot};
-use crate::model::Grade;
+use super::graph::{ClaimRecord, NodeSlot};
+use super::packed::Evidence;
 use crate::model::confidence::{Derived, SlotChange, Slots, either};
 
 /// Number of attributions up to which a claim keeps no voice index.
@@ -53,40 +53,36 @@ impl PartialEq for VoiceIndex {
 
 /// The fingerprint of what makes two attributions the same (see
 /// [`Evidence::same_attribution`]).
-fn fingerprint(e: &Evidence) -> u64 {
+fn fingerprint(e: Evidence<'_>) -> u64 {
+    let s = e.stored;
     let mut h = DefaultHasher::new();
-    e.claimant.hash(&mut h);
-    e.outlet.hash(&mut h);
-    e.relays.hash(&mut h);
-    e.document.hash(&mut h);
-    e.excerpt.hash(&mut h);
-    match e.grade {
-        Grade::Confidence(c) => (0u8, c.to_bits()).hash(&mut h),
-        Grade::Admiralty(a) => (1u8, a).hash(&mut h),
+    (s.claimant, s.outlet, s.document, s.excerpt, s.grade).hash(&mut h);
+    for relay in e.relays() {
+        relay.hash(&mut h);
     }
     h.finish()
 }
 
 impl Voices {
-    /// The index of some evidence, built by adding it in order.
-    pub(crate) fn build(evidence: &[Evidence]) -> Self {
+    /// The index of a claim's evidence, built by adding it in order.
+    pub(crate) fn build(record: &ClaimRecord) -> Self {
         let mut voices = Voices::default();
-        for (i, e) in evidence.iter().enumerate() {
+        for (i, e) in record.evidence().enumerate() {
             voices.push(i as u32, e, &mut |_| {});
         }
         voices
     }
 
-    /// Whether `evidence` (the claim's, which this indexes) holds an attribution the
-    /// same as `e`.
+    /// Whether `record` (the claim this indexes) holds an attribution the same as
+    /// `e`.
     ///
     /// **Complexity:** **O(1)** expected (a full scan only after a 64-bit fingerprint
     /// collision between different attributions).
-    pub(crate) fn contains(&self, evidence: &[Evidence], e: &Evidence) -> bool {
+    pub(crate) fn contains(&self, record: &ClaimRecord, e: Evidence<'_>) -> bool {
         match self.identities.get(&fingerprint(e)) {
             None => false,
-            Some(&first) if evidence[first as usize].same_attribution(e) => true,
-            Some(_) => evidence.iter().any(|x| x.same_attribution(e)),
+            Some(&first) if record.evidence_at(first as usize).same_attribution(e) => true,
+            Some(_) => record.evidence().any(|x| x.same_attribution(e)),
         }
     }
 
@@ -95,24 +91,24 @@ impl Voices {
     ///
     /// **Complexity:** **O(1)** amortised for the maps, plus **O(log v)** `either`
     /// steps (v slots) when the attribution opens, raises or merges a voice.
-    pub(crate) fn push(&mut self, index: u32, e: &Evidence, cited: &mut dyn FnMut(NodeSlot)) {
+    pub(crate) fn push(&mut self, index: u32, e: Evidence<'_>, cited: &mut dyn FnMut(NodeSlot)) {
         self.identities.entry(fingerprint(e)).or_insert(index);
         for source in e.chain() {
             if self.sources.insert(source) {
                 cited(source);
             }
         }
-        let by_claimant = e.claimant.and_then(|k| self.claimants.get(&k).copied());
-        let by_outlet = e.outlet.and_then(|k| self.outlets.get(&k).copied());
+        let by_claimant = e.claimant().and_then(|k| self.claimants.get(&k).copied());
+        let by_outlet = e.outlet().and_then(|k| self.outlets.get(&k).copied());
         let (slot, change) = self
             .slots
-            .add_tracked(by_claimant, by_outlet, e.grade.value());
-        if let Some(k) = e.claimant
+            .add_tracked(by_claimant, by_outlet, e.stored.grade.value());
+        if let Some(k) = e.claimant()
             && by_claimant.is_none()
         {
             self.claimants.insert(k, slot);
         }
-        if let Some(k) = e.outlet
+        if let Some(k) = e.outlet()
             && by_outlet.is_none()
         {
             self.outlets.insert(k, slot);
@@ -195,36 +191,50 @@ impl Voices {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::confidence;
-    use petgraph::stable_graph::NodeIndex;
+    use crate::model::{Grade, confidence};
+    use crate::store::packed::{NONE, PackedDate, PackedGrade, StoredEvidence};
     use proptest::prelude::*;
 
-    fn evidence(claimant: Option<u32>, outlet: Option<u32>, grade: f64) -> Evidence {
-        Evidence {
-            claimant: claimant.map(|c| NodeSlot(NodeIndex::new(c as usize))),
-            outlet: outlet.map(|o| NodeSlot(NodeIndex::new(100 + o as usize))),
-            relays: Box::new([]),
-            document: None,
-            excerpt: None,
-            reported: None,
-            grade: Grade::Confidence(grade),
+    fn evidence(claimant: Option<u32>, outlet: Option<u32>, grade: f64) -> StoredEvidence {
+        StoredEvidence {
+            grade: PackedGrade::pack(Grade::Confidence(grade)),
+            claimant: claimant.unwrap_or(NONE),
+            outlet: outlet.map_or(NONE, |o| 100 + o),
+            document: NONE,
+            excerpt: NONE,
+            reported: PackedDate::default(),
+            relays: NONE,
         }
     }
 
-    fn from_scratch(evidence: &[Evidence]) -> Derived {
-        confidence::combine_by(
-            evidence
-                .iter()
-                .map(|e| (e.claimant, e.outlet, e.grade.value())),
-        )
+    fn view(e: &StoredEvidence) -> Evidence<'_> {
+        Evidence {
+            stored: e,
+            pool: &[],
+        }
+    }
+
+    fn build(evidence: &[StoredEvidence]) -> Voices {
+        let mut v = Voices::default();
+        for (i, e) in evidence.iter().enumerate() {
+            v.push(i as u32, view(e), &mut |_| {});
+        }
+        v
+    }
+
+    fn from_scratch(evidence: &[StoredEvidence]) -> Derived {
+        confidence::combine_by(evidence.iter().map(|e| {
+            let e = view(e);
+            (e.claimant(), e.outlet(), e.grade().value())
+        }))
     }
 
     #[test]
     fn the_tree_matches_known_values() {
         // Three independent voices: slots [0.5, 0.5, 0.5], blocks [0.5 0.5] and [0.5]:
         // either(either(0.5, 0.5), 0.5) = either(0.75, 0.5) = 0.875.
-        let ev: Vec<Evidence> = (0..3).map(|c| evidence(Some(c), None, 0.5)).collect();
-        let v = Voices::build(&ev);
+        let ev: Vec<StoredEvidence> = (0..3).map(|c| evidence(Some(c), None, 0.5)).collect();
+        let v = build(&ev);
         assert_eq!(v.derived().value, 0.875);
         assert_eq!(v.derived().origins, 3);
         // A fourth attribution joining claimant 0 through outlet 7 and claimant 2 unites
@@ -233,7 +243,7 @@ mod tests {
         let mut ev = ev;
         ev.push(evidence(Some(0), Some(7), 0.9));
         ev.push(evidence(Some(2), Some(7), 0.1));
-        let v = Voices::build(&ev);
+        let v = build(&ev);
         assert_eq!(v.derived().origins, 2);
         assert_eq!(v.derived().value, 0.9 + 0.5 * (1.0 - 0.9));
         assert_eq!(v.derived(), from_scratch(&ev));
@@ -249,7 +259,7 @@ mod tests {
                 1..200,
             )
         ) {
-            let ev: Vec<Evidence> = items
+            let ev: Vec<StoredEvidence> = items
                 .iter()
                 .map(|&(c, o, g)| match (c, o) {
                     (None, None) => evidence(Some(0), None, g),
@@ -258,7 +268,7 @@ mod tests {
                 .collect();
             let mut v = Voices::default();
             for (i, e) in ev.iter().enumerate() {
-                v.push(i as u32, e, &mut |_| {});
+                v.push(i as u32, view(e), &mut |_| {});
                 let (inc, scratch) = (v.derived(), from_scratch(&ev[..=i]));
                 prop_assert_eq!(inc.value.to_bits(), scratch.value.to_bits());
                 prop_assert_eq!(inc.origins, scratch.origins);
