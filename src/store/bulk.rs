@@ -73,9 +73,12 @@ pub(crate) struct Bulk {
     keys: IndexMap<ActorKey, NodeSlot>,
     names: IndexMap<String, Vec<NodeSlot>>,
     tables: Tables,
-    claims: Vec<(NodeSlot, NodeSlot, ClaimRecord)>,
+    claims: Vec<(NodeSlot, NodeSlot, Arc<ClaimRecord>)>,
+    /// Reused for each claim's distinct sources.
+    sources: Vec<NodeSlot>,
     merge: HashMap<MergeKey, EdgeSlot>,
-    cited: HashMap<NodeSlot, usize>,
+    /// Claims citing each actor slot: counted densely, made a map once at the end.
+    cited: Vec<u32>,
     external_claims: HashMap<u32, EdgeSlot>,
     actor_generations: Generations,
     claim_generations: Generations,
@@ -106,8 +109,9 @@ impl Bulk {
             names: IndexMap::new(),
             tables: Tables::default(),
             claims: Vec::with_capacity(claims),
+            sources: Vec::new(),
             merge: HashMap::with_capacity(claims),
-            cited: HashMap::new(),
+            cited: vec![0; actor_slots as usize],
             external_claims: HashMap::new(),
             actor_generations: Generations::default(),
             claim_generations: Generations::default(),
@@ -297,11 +301,13 @@ impl Bulk {
             ));
         }
         // Each distinct source once per claim, as the store counts them.
-        let mut sources: Vec<NodeSlot> = stored.iter().flat_map(Evidence::chain).collect();
-        sources.sort_unstable();
-        sources.dedup();
-        for s in sources {
-            *self.cited.entry(s).or_default() += 1;
+        self.sources.clear();
+        self.sources.extend(stored.iter().flat_map(Evidence::chain));
+        self.sources.sort_unstable();
+        self.sources.dedup();
+        for s in &self.sources {
+            // Every source was checked to be an actor slot above.
+            self.cited[s.0.index()] += 1;
         }
         for &x in c.external_ids.iter() {
             self.external_claims.entry(x).or_insert(edge);
@@ -309,7 +315,7 @@ impl Bulk {
         self.claims.push((
             subject,
             object,
-            ClaimRecord {
+            Arc::new(ClaimRecord {
                 id: edge,
                 kind,
                 relation: c.relation,
@@ -324,7 +330,7 @@ impl Bulk {
                 // Built by the first merge into a large claim (`add_evidence`); its
                 // value is the one combine_by gives, to the bit, so nothing is lost.
                 voices: VoiceIndex::default(),
-            },
+            }),
         ));
         Ok(())
     }
@@ -354,6 +360,12 @@ impl Bulk {
         if keys.len() != actors.iter().filter(|a| a.is_some()).count() {
             return Err(bad("actors", "fewer actors than declared".to_owned()));
         }
+        let cited: HashMap<NodeSlot, usize> = cited
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(slot, n)| (NodeSlot(NodeIndex::new(slot)), *n as usize))
+            .collect();
         let mut graph: StableDiGraph<Arc<Actor>, Arc<ClaimRecord>, u32> =
             StableDiGraph::with_capacity(actors.len() + 1, claim_slots as usize);
         // Holes are filled by placeholders and removed again, so that every item
@@ -421,7 +433,7 @@ impl Bulk {
                 }
                 next += 1;
             }
-            graph.add_edge(s.0, o.0, Arc::new(record));
+            graph.add_edge(s.0, o.0, record);
             next += 1;
         }
         for hole in holes.into_iter().rev() {

@@ -441,3 +441,41 @@ fn an_empty_graph_round_trips() {
     assert_eq!(back.actor_count(), 0);
     assert_eq!(json(&back), json(&g));
 }
+
+/// Writes the fuzz seeds of `fuzz/seeds/load_binary` (see its README), each checked
+/// to load back to the graph it was written from.
+#[test]
+#[ignore = "writes fuzz/seeds/load_binary; run when the format changes"]
+fn write_binary_fuzz_seeds() {
+    use claimgraph::io::{Format, Importer};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let out = root.join("load_binary");
+    std::fs::create_dir_all(&out).unwrap();
+    let mut graphs = vec![ClaimGraph::new()];
+    for i in 0..3 {
+        let text = std::fs::read(root.join(format!("import_jsonl/seed{i}.jsonl"))).unwrap();
+        let mut g = ClaimGraph::new();
+        Importer::from_format(Format::JsonLines)
+            .import(&text[..], &mut g)
+            .unwrap();
+        graphs.push(g);
+    }
+    let generated = GeneratorConfig::new(64, 2).seed(1).generate();
+    let mut g = ClaimGraph::new();
+    for a in generated.actors() {
+        g.add_actor(a).unwrap();
+    }
+    for c in generated.claims() {
+        g.add_claim(c).unwrap();
+    }
+    let ids: Vec<_> = g.claim_ids().step_by(5).collect();
+    for id in ids {
+        g.remove_claim(id).unwrap();
+    }
+    graphs.push(g);
+    for (i, g) in graphs.iter().enumerate() {
+        let path = out.join(format!("seed{i}.cgb"));
+        g.save(&path).unwrap();
+        assert_eq!(json(&ClaimGraph::load(&path).unwrap()), json(g));
+    }
+}

@@ -163,7 +163,10 @@ impl<'a> Offsets<'a> {
         len: usize,
         total: u64,
     ) -> Result<Self, BinaryError> {
-        let column = Column::<8>::read(r, tag, len + 1)?;
+        let items = len
+            .checked_add(1)
+            .ok_or_else(|| corrupt(tag, format!("{len} items")))?;
+        let column = Column::<8>::read(r, tag, items)?;
         let mut last = 0;
         for i in 0..column.len() {
             let o = column.get(i);

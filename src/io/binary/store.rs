@@ -440,6 +440,28 @@ fn read(r: &Reader<'_>) -> Result<ClaimGraph, BinaryError> {
         count(&meta, 11)?,
         count(&meta, 12)?,
     );
+    let gens = |name: &str| -> Result<Vec<u32>, BinaryError> {
+        let bytes = r.section(&tag(name))?;
+        let col = Column::<4>::read(r, &tag(name), bytes.len() / 4)?;
+        Ok((0..col.len()).map(|i| col.get(i)).collect())
+    };
+    let (gen_actors, gen_claims) = (gens("g.actor")?, gens("g.claim")?);
+    // Columns sized by the counts are read before anything is allocated by them, so
+    // that a count the file cannot back is an error, not an allocation failure.
+    let a_slot = Column::<4>::read(r, &tag("a.slot"), n)?;
+    let c_slot = Column::<4>::read(r, &tag("c.slot"), m)?;
+    // A slot is empty only after a removal, which counted in its generation, so
+    // the holes are fewer than the generations: slots <= items + generations.
+    if actor_slots as usize > n.saturating_add(gen_actors.len())
+        || claim_slots as usize > m.saturating_add(gen_claims.len())
+    {
+        return Err(corrupt(
+            &META,
+            format!(
+                "{actor_slots} actor slots, {claim_slots} claim slots: more than the file holds"
+            ),
+        ));
+    }
     let mut bulk = Bulk::new(actor_slots, claim_slots, n, m)?;
     let words = StrList::read(r, &tag("words"))?;
 
@@ -481,7 +503,6 @@ fn read(r: &Reader<'_>) -> Result<ClaimGraph, BinaryError> {
     bulk.tables(relations, documents, codes, external_ids)?;
 
     // Actors.
-    let a_slot = Column::<4>::read(r, &tag("a.slot"), n)?;
     let a_kind = Column::<1>::read(r, &tag("a.kind"), n)?;
     let a_group = Column::<4>::read(r, &tag("a.group"), n)?;
     let a_key = StrList::read(r, &tag("a.key"))?;
@@ -571,8 +592,7 @@ fn read(r: &Reader<'_>) -> Result<ClaimGraph, BinaryError> {
     // Claims and their evidence.
     let col4 = |name: &str, len: usize| Column::<4>::read(r, &tag(name), len);
     let col8 = |name: &str, len: usize| Column::<8>::read(r, &tag(name), len);
-    let (c_slot, c_subj, c_obj, c_rel, c_orig) = (
-        col4("c.slot", m)?,
+    let (c_subj, c_obj, c_rel, c_orig) = (
         col4("c.subj", m)?,
         col4("c.obj", m)?,
         col4("c.rel", m)?,
@@ -677,12 +697,7 @@ fn read(r: &Reader<'_>) -> Result<ClaimGraph, BinaryError> {
             evidence,
         )?;
     }
-    let gens = |name: &str| -> Result<Vec<u32>, BinaryError> {
-        let bytes = r.section(&tag(name))?;
-        let col = Column::<4>::read(r, &tag(name), bytes.len() / 4)?;
-        Ok((0..col.len()).map(|i| col.get(i)).collect())
-    };
-    bulk.generations(gens("g.actor")?, gens("g.claim")?);
+    bulk.generations(gen_actors, gen_claims);
     Ok(bulk.finish()?)
 }
 
