@@ -460,7 +460,11 @@ fn write_binary_fuzz_seeds() {
             .unwrap();
         graphs.push(g);
     }
-    let generated = GeneratorConfig::new(64, 2).seed(1).generate();
+    let generated = GeneratorConfig::new(64, 2)
+        .claimants(8)
+        .outlets(4)
+        .seed(1)
+        .generate();
     let mut g = ClaimGraph::new();
     for a in generated.actors() {
         g.add_actor(a).unwrap();
