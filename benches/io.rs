@@ -172,6 +172,61 @@ fn thread_cpu<R>(f: impl FnOnce() -> R) -> Option<Duration> {
     Some(Duration::from_millis((after - before) * 10))
 }
 
+/// Loading the binary store file (`ClaimGraph::from_binary`, the bytes of
+/// `ClaimGraph::save`, checksums and all) against the JSON Lines importer on the same
+/// graph, both from memory. Returns the two files' sizes in MB and the claim count.
+fn binary_load(c: &mut Criterion, log2: u32) -> (f64, f64, usize) {
+    let label = tier_label(log2);
+    let generated = step("generate", || generate(log2));
+    let store = step("store", || store_of(&generated));
+    drop(generated);
+    let claims = store.claim_count();
+    let binary = step("save binary", || store.to_binary().expect("writes"));
+    let jsonl = step("export JSON Lines", || {
+        let mut out = Vec::new();
+        Exporter::from_format(Format::JsonLines)
+            .export(&store, &mut out)
+            .expect("export to memory");
+        out
+    });
+    drop(store);
+    eprintln!(
+        "  io/binary_load {label}: binary {:.1} MB, JSON Lines {:.1} MB",
+        binary.len() as f64 / 1e6,
+        jsonl.len() as f64 / 1e6
+    );
+
+    let mut group = c.benchmark_group("io/binary_load");
+    configure(&mut group, log2);
+    group.throughput(Throughput::Elements(claims as u64));
+    let id = format!("io/binary_load/binary/{label}");
+    group.bench_function(BenchmarkId::new("binary", &label), |b| {
+        // The graph is dropped untimed, as the importer's is.
+        timed_with_setup(
+            b,
+            &id,
+            || (),
+            |()| {
+                let g = ClaimGraph::from_binary(&binary).expect("the file loads");
+                assert_eq!(g.claim_count(), claims);
+                g
+            },
+        )
+    });
+    let id = format!("io/binary_load/jsonl_importer/{label}");
+    group.bench_function(BenchmarkId::new("jsonl_importer", &label), |b| {
+        timed_with_setup(b, &id, ClaimGraph::new, |mut g| {
+            Importer::from_format(Format::JsonLines)
+                .import(&jsonl[..], &mut g)
+                .expect("the export loads");
+            assert_eq!(g.claim_count(), claims);
+            g
+        })
+    });
+    group.finish();
+    (binary.len() as f64 / 1e6, jsonl.len() as f64 / 1e6, claims)
+}
+
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     let tiers: Vec<u32> = tiers(&[14], &[18]);
@@ -180,6 +235,10 @@ fn main() {
         eprintln!("io tier {}: setting up", tier_label(log2));
         sizes.push((log2, jsonl_load(&mut c, log2)));
     }
+    let binary: Vec<(u32, (f64, f64, usize))> = tiers
+        .iter()
+        .map(|&log2| (log2, binary_load(&mut c, log2)))
+        .collect();
     c.final_summary();
     report_heading("io");
     for (log2, mb) in sizes {
@@ -225,6 +284,28 @@ fn main() {
             &format!("io/jsonl_load/importer_threads_2/{t}"),
             &format!("io/jsonl_load/importer/{t}"),
             Some(1.0 / 1.7),
+        );
+    }
+    for (log2, (binary_mb, jsonl_mb, claims)) in binary {
+        let t = tier_label(log2);
+        let id = format!("io/binary_load/binary/{t}");
+        if let Some(ns) = median_ns(&id) {
+            println!(
+                "value  io/binary_load {t}: binary: {:.2} M claims/s, {:.0} MB/s of a {binary_mb:.1} MB file (JSON Lines {jsonl_mb:.1} MB)  [target >= 1 M claims/s: {}]",
+                claims as f64 / (ns / 1e9) / 1e6,
+                binary_mb / (ns / 1e9),
+                if claims as f64 / (ns / 1e9) >= 1e6 {
+                    "MET"
+                } else {
+                    "NOT MET"
+                }
+            );
+        }
+        report_ratio(
+            &format!("io/binary_load {t}: binary vs jsonl_importer"),
+            &id,
+            &format!("io/binary_load/jsonl_importer/{t}"),
+            Some(1.0 / 20.0),
         );
     }
 }

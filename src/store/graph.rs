@@ -66,22 +66,22 @@ pub struct ClaimRecord {
     pub(crate) kind: RelationKind,
     pub(crate) polarity: Polarity,
     pub(crate) statement: StatementKind,
-    valid: PackedValid,
+    pub(super) valid: PackedValid,
     pub(crate) confidence: f64,
-    evidence: Vec<StoredEvidence>,
-    extra: Option<Box<Extra>>,
+    pub(super) evidence: Vec<StoredEvidence>,
+    pub(super) extra: Option<Box<Extra>>,
 }
 
 /// What a claim record holds only when it has some.
 #[derive(Debug, Clone, PartialEq, Default)]
-struct Extra {
-    codes: Box<[u32]>,
-    external_ids: Box<[u32]>,
+pub(super) struct Extra {
+    pub(super) codes: Box<[u32]>,
+    pub(super) external_ids: Box<[u32]>,
     /// The relays of the attributions with more than one (or with one past
     /// `POOLED`), each run preceded by its count.
-    relays: Vec<u32>,
+    pub(super) relays: Vec<u32>,
     /// Kept once the claim has more than a few attributions (see `voices.rs`).
-    voices: VoiceIndex,
+    pub(super) voices: VoiceIndex,
 }
 
 impl ClaimRecord {
@@ -356,8 +356,8 @@ pub struct ClaimGraph {
     pub(crate) tables: Arc<Tables>,
     /// Claims by key: only the claim's slot, hashed by its key, which equality
     /// reads back from the graph (the record and the edge's endpoints).
-    merge: HashTable<EdgeSlot>,
-    merge_hasher: DefaultHashBuilder,
+    pub(super) merge: HashTable<EdgeSlot>,
+    pub(super) merge_hasher: DefaultHashBuilder,
     /// Claims and actors by their outside identifiers; shared with snapshots.
     pub(crate) external: Arc<ExternalIndex>,
     /// How many claims cite each source (as claimant, outlet or relay).
@@ -726,6 +726,28 @@ impl ClaimGraph {
     ) -> Option<EdgeSlot> {
         self.find_claim(s, o, rest)
             .or_else(|| symmetric.then(|| self.find_claim(o, s, rest)).flatten())
+    }
+
+    /// Indexes a stored claim by its key as oriented in the graph, unless another
+    /// claim has that key: then that claim, and nothing changes. For the bulk load
+    /// path, whose claims are already in the graph.
+    pub(super) fn index_claim_key(&mut self, id: EdgeSlot) -> Option<EdgeSlot> {
+        let (s, o) = self
+            .graph
+            .edge_endpoints(id.0)
+            .expect("indexed claims exist");
+        let (s, o) = (NodeSlot(s), NodeSlot(o));
+        let rest = KeyRest::of(&self.graph[id.0]);
+        if let Some(other) = self.find_claim(s, o, rest) {
+            return Some(other);
+        }
+        let hash = Self::key_hash(&self.merge_hasher, s, o, rest);
+        let (graph, hasher) = (&self.graph, &self.merge_hasher);
+        self.merge.insert_unique(hash, id, |e| {
+            let (s, o) = graph.edge_endpoints(e.0).expect("indexed claims exist");
+            Self::key_hash(hasher, NodeSlot(s), NodeSlot(o), KeyRest::of(&graph[e.0]))
+        });
+        None
     }
 
     /// Makes room for `actors` more actors and `claims` more claims at once, so that

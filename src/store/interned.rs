@@ -93,6 +93,23 @@ impl<T: Hash + Eq> Interned<T> {
     }
 }
 
+impl<T> Interned<T> {
+    /// How many values it holds.
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        self.values.len()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Interned<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.values.iter()
+    }
+}
+
 impl<T> Index<usize> for Interned<T> {
     type Output = T;
 
