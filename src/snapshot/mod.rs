@@ -1,83 +1,167 @@
 //! `Snapshot`: a frozen, read-optimised copy of a claim graph in compressed sparse rows.
 
-use std::collections::HashMap;
+mod build;
+mod column;
+mod keys;
+
 use std::sync::{Arc, OnceLock};
 
-use petgraph::Direction as PgDirection;
 use petgraph::stable_graph::NodeIndex;
-use petgraph::visit::{EdgeIndexable, EdgeRef, NodeIndexable};
 
 use crate::ClaimGraph;
-use crate::model::{Actor, ActorKey, ActorKind, Claim};
-use crate::query::view::{Access, Edge, Packed};
-use crate::query::{ClaimView, GraphRef, NameIndex, ReadGraph, Walk};
+use crate::model::{Actor, ActorKind, Claim};
+use crate::query::view::{Access, DENIED, Edge, Packed, STATEMENT_SHIFT, SYMMETRIC};
+use crate::query::{ClaimView, Compiled, GraphRef, NameIndex, ReadGraph, Walk};
 use crate::store::{
     ActorId, ClaimId, ClaimRecord, ExternalIndex, Generations, GraphTag, LookupError, Tables,
 };
+use column::Column;
 
-/// A row entry's filter fields: 20 bytes, kept in an array parallel to the targets,
-/// so an unfiltered walk reads only the 4-byte targets and a filtered one reads two
-/// contiguous runs. The confidence is stored as the two halves of its bits to keep
-/// the record 4-byte aligned (an `f64` field would pad it to 24).
-#[derive(Debug, Clone, Copy)]
-struct OutEntry {
-    confidence: [u32; 2],
-    first_day: i32,
-    last_day: i32,
-    origins: u16,
+/// A row entry's hot fields: what a filtered scan reads beside the target before
+/// anything else. The relation kind, flags and valid days are exact (days unless
+/// [`DAY_OVERFLOW`]); the confidence byte and origin count are bounds that decide
+/// most entries, the exact values being read only for the undecided rest.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
+pub(crate) struct Hot {
     kind: u8,
     flags: u8,
+    /// `floor(confidence * 256)`, 255 for a confidence of 1 or more: the confidence
+    /// lies in `[q/256, (q+1)/256)` (`[255/256, ..)` for 255).
+    qconf: u8,
+    /// The independent-origin count, 255 standing for 255 or more.
+    origins: u8,
+    /// Valid days as codes (see [`Days`]).
+    first: u16,
+    last: u16,
 }
 
-impl OutEntry {
-    fn new(p: &Packed, mirrored: bool) -> Self {
-        let bits = p.confidence.to_bits();
-        OutEntry {
-            confidence: [bits as u32, (bits >> 32) as u32],
-            first_day: p.first_day,
-            last_day: p.last_day,
-            origins: p.origins,
-            kind: p.kind,
-            flags: p.flags | if mirrored { MIRRORED } else { 0 },
+/// Code of a day that is not representable: the exact pair is in the overflow table.
+pub(crate) const DAY_OVERFLOW: u16 = 0xFFFE;
+/// Origin byte that stands for 255 or more: the exact count is in the overflow table.
+const ORIGINS_SATURATED: u8 = u8::MAX;
+
+/// Valid days as 16-bit codes from a base day: `0` is unbounded before, `0xFFFF`
+/// unbounded after, `1..=0xFFFD` the days `base..base + 0xFFFD`, and
+/// [`DAY_OVERFLOW`] anything else. Codes order as the days they stand for, so a
+/// window test runs on codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Days {
+    base: i32,
+}
+
+impl Days {
+    const SPAN: i64 = 0xFFFD;
+
+    pub(crate) fn encode(self, day: i32) -> u16 {
+        match day {
+            i32::MIN => 0,
+            i32::MAX => 0xFFFF,
+            d => {
+                let k = i64::from(d) - i64::from(self.base);
+                if (0..Self::SPAN).contains(&k) {
+                    (k + 1) as u16
+                } else {
+                    DAY_OVERFLOW
+                }
+            }
         }
     }
 
+    /// The day of a code other than [`DAY_OVERFLOW`].
     #[inline]
-    fn packed(&self) -> Packed {
-        Packed {
-            confidence: f64::from_bits(
-                u64::from(self.confidence[0]) | (u64::from(self.confidence[1]) << 32),
-            ),
-            first_day: self.first_day,
-            last_day: self.last_day,
-            origins: self.origins,
-            kind: self.kind,
-            flags: self.flags,
+    fn decode(self, code: u16) -> i32 {
+        match code {
+            0 => i32::MIN,
+            0xFFFF => i32::MAX,
+            c => (i64::from(self.base) + i64::from(c) - 1) as i32,
+        }
+    }
+
+    /// The least code whose day is `>= day`.
+    fn at_least(self, day: i32) -> u16 {
+        let k = i64::from(day) - i64::from(self.base);
+        if day == i32::MIN {
+            0
+        } else if k <= 0 {
+            1
+        } else if k < Self::SPAN {
+            (k + 1) as u16
+        } else {
+            0xFFFF
+        }
+    }
+
+    /// The greatest code whose day is `<= day`.
+    fn at_most(self, day: i32) -> u16 {
+        let k = i64::from(day) - i64::from(self.base);
+        if day == i32::MAX {
+            0xFFFF
+        } else if k < 0 {
+            0
+        } else if k < Self::SPAN {
+            (k + 1) as u16
+        } else {
+            0xFFFD
         }
     }
 }
 
-/// An incoming directed claim: its source and the position of its entry in the rows.
-#[derive(Debug, Clone, Copy)]
-struct InEntry {
-    source: u32,
+/// The exact valid days of an entry whose hot days overflowed.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
+pub(crate) struct DayOverflow {
     position: u32,
+    first: i32,
+    last: i32,
 }
 
-/// Flag of a row entry that mirrors a symmetric claim into its object's row.
-const MIRRORED: u8 = 1 << 4;
+/// The exact origin count of an entry whose hot byte saturated.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
+pub(crate) struct OriginOverflow {
+    position: u32,
+    origins: u32,
+}
+
+/// Quantises a confidence to its hot byte (see [`Hot::qconf`]).
+pub(crate) fn quantise(confidence: f64) -> u8 {
+    if confidence >= 1.0 {
+        255
+    } else if confidence > 0.0 {
+        // Scaling by a power of two is exact, so the floor bounds the value exactly.
+        (confidence * 256.0) as u8
+    } else {
+        0
+    }
+}
+
+/// What the evidence of a snapshot holds: the records and actors it shares with its
+/// store, and the tables that name what the records refer to.
+#[derive(Debug, Clone)]
+struct Evidence {
+    /// The claim record of each row entry, by position.
+    records: Vec<Arc<ClaimRecord>>,
+    actors: Vec<Option<Arc<Actor>>>,
+    tables: Arc<Tables>,
+    external: Arc<ExternalIndex>,
+}
 
 /// A frozen view of a [`ClaimGraph`], built in **O(V + E)**, for fast repeated reads.
 ///
-/// Adjacency is stored as compressed sparse rows, each entry carrying its claim's
-/// filter fields (confidence, relation kind, polarity, statement kind, valid-time
-/// range as day numbers, independent-origin count), so a filtered traversal reads
-/// contiguous memory. A node's row holds the claims it is subject of, then the
-/// symmetric claims it is object of (mirrored, since a walk may cross them either
-/// way): a forward walk reads one contiguous row. Directed claims entering a node
-/// are listed in a second, compact set of rows that point into the first. Claim records and actors are shared
-/// with the store through `Arc` and copied by the store before it changes them: the
-/// snapshot never observes later mutations.
+/// Adjacency is stored as compressed sparse rows of parallel arrays. Each claim has
+/// one entry in its subject's row: a 4-byte target, an 8-byte hot record (relation
+/// kind, polarity and statement flags, valid days as 16-bit codes, a quantised
+/// confidence byte and a saturating origin count) and the claim's slot; the exact
+/// confidence is a 4-byte rank into the snapshot's sorted table of distinct
+/// confidences, read only when the quantised byte cannot decide a filter. Each claim
+/// also has one entry in its object's reverse row (the source and the position of
+/// the claim's entry): first the symmetric claims, which a forward walk crosses
+/// backwards, then the directed ones. A forward walk reads one row and the
+/// symmetric part of one reverse row; a filtered walk reads the hot records and
+/// builds an edge only for what passes. Claim records and actors are shared with the
+/// store through `Arc` and copied by the store before it changes them: the snapshot
+/// never observes later mutations.
 ///
 /// A snapshot keeps its store's identity, so [`ActorId`]s and [`ClaimId`]s from
 /// either can be used with the other while both hold the item; an id of an item
@@ -101,25 +185,33 @@ const MIRRORED: u8 = 1 << 4;
 /// ```
 #[derive(Debug, Clone)]
 pub struct Snapshot {
-    out_offsets: Vec<u32>,
-    /// Per node, where its mirrored entries start (absolute position in `out`).
-    mirror_from: Vec<u32>,
-    targets: Vec<u32>,
+    /// Row starts by node (`node_bound + 1`).
+    out_offsets: Column<u32>,
+    targets: Column<u32>,
+    hot: Column<Hot>,
     /// The claim slot of each row entry, so traversals report claims without
     /// reading their records.
-    ids: Vec<u32>,
-    out: Vec<OutEntry>,
-    in_offsets: Vec<u32>,
-    ins: Vec<InEntry>,
-    records: Vec<Arc<ClaimRecord>>,
-    actors: Vec<Option<Arc<Actor>>>,
-    kinds: Vec<u8>,
-    keys: HashMap<ActorKey, u32>,
-    tables: Arc<Tables>,
-    external: Arc<ExternalIndex>,
+    ids: Column<u32>,
+    /// Each entry's confidence as an index into `confidences`.
+    ranks: Column<u32>,
+    /// The distinct confidences, ascending.
+    confidences: Column<f64>,
+    /// Reverse row starts by node (`node_bound + 1`).
+    rev_offsets: Column<u32>,
+    /// Per node, where the directed entries of its reverse row start.
+    rev_split: Column<u32>,
+    rev_sources: Column<u32>,
+    rev_positions: Column<u32>,
+    kinds: Column<u8>,
+    /// Node indices by key hash (see `keys`).
+    key_table: Column<u32>,
+    days: Days,
+    day_overflow: Column<DayOverflow>,
+    origin_overflow: Column<OriginOverflow>,
+    evidence: Evidence,
     actor_count: usize,
     claim_count: usize,
-    /// Per claim slot, the position of its (not mirrored) row entry; built on first use.
+    /// Per claim slot, the position of its row entry; built on first use.
     by_id: OnceLock<Vec<u32>>,
     tag: GraphTag,
     actor_generations: Generations,
@@ -129,127 +221,110 @@ pub struct Snapshot {
 
 const VACANT: u8 = u8::MAX;
 
-impl Snapshot {
-    /// Freezes the current state of `graph`.
-    ///
-    /// **Complexity:** **O(V + E)** time; about 40 bytes per claim plus 17 per actor
-    /// slot of its own memory (claim records and actors are shared).
-    pub fn new(graph: &ClaimGraph) -> Self {
-        let g = &graph.graph;
-        let bound = g.node_bound();
-        // Two walks over petgraph's linked edge lists (out, then in), each edge's
-        // packed fields computed once; the rows are then filled from flat arrays.
-        let mut packed: Vec<Option<Packed>> = vec![None; g.edge_bound()];
-        let mut out_order: Vec<(u32, u32)> = Vec::with_capacity(g.edge_count());
-        let mut out_len = vec![0u32; bound];
-        for (n, len) in out_len.iter_mut().enumerate() {
-            for e in g.edges_directed(NodeIndex::new(n), PgDirection::Outgoing) {
-                packed[e.id().index()] = Some(Packed::of(e.weight()));
-                out_order.push((e.id().index() as u32, e.target().index() as u32));
-                *len += 1;
-            }
-        }
-        let mut in_order: Vec<(u32, u32)> = Vec::with_capacity(g.edge_count());
-        let mut in_len = vec![0u32; bound];
-        for (n, len) in in_len.iter_mut().enumerate() {
-            for e in g.edges_directed(NodeIndex::new(n), PgDirection::Incoming) {
-                in_order.push((e.id().index() as u32, e.source().index() as u32));
-                *len += 1;
-            }
-        }
-        let packed_of = |edge: u32| packed[edge as usize].expect("every edge was seen going out");
-        let symmetric = out_order
-            .iter()
-            .filter(|(e, _)| packed_of(*e).symmetric())
-            .count();
-        let capacity = out_order.len() + symmetric;
-        let weight =
-            |edge: u32| Arc::clone(&g[petgraph::stable_graph::EdgeIndex::new(edge as usize)]);
-        let mut out_offsets = Vec::with_capacity(bound + 1);
-        let mut mirror_from = Vec::with_capacity(bound);
-        let mut out = Vec::with_capacity(capacity);
-        let mut targets = Vec::with_capacity(capacity);
-        let mut ids = Vec::with_capacity(capacity);
-        let mut records = Vec::with_capacity(capacity);
-        let mut position = vec![u32::MAX; g.edge_bound()];
-        let mut in_offsets = Vec::with_capacity(bound + 1);
-        let mut ins = Vec::with_capacity(out_order.len() - symmetric);
-        let (mut next_out, mut next_in) = (0usize, 0usize);
-        out_offsets.push(0);
-        in_offsets.push(0);
-        for n in 0..bound {
-            for &(edge, target) in &out_order[next_out..next_out + out_len[n] as usize] {
-                position[edge as usize] = out.len() as u32;
-                out.push(OutEntry::new(&packed_of(edge), false));
-                targets.push(target);
-                ids.push(edge);
-                records.push(weight(edge));
-            }
-            next_out += out_len[n] as usize;
-            mirror_from.push(out.len() as u32);
-            for &(edge, source) in &in_order[next_in..next_in + in_len[n] as usize] {
-                let p = packed_of(edge);
-                if p.symmetric() {
-                    out.push(OutEntry::new(&p, true));
-                    targets.push(source);
-                    ids.push(edge);
-                    records.push(weight(edge));
-                }
-            }
-            next_in += in_len[n] as usize;
-            out_offsets.push(out.len() as u32);
-        }
-        next_in = 0;
-        for n in 0..bound {
-            for &(edge, source) in &in_order[next_in..next_in + in_len[n] as usize] {
-                if !packed_of(edge).symmetric() {
-                    ins.push(InEntry {
-                        source,
-                        position: position[edge as usize],
-                    });
-                }
-            }
-            next_in += in_len[n] as usize;
-            in_offsets.push(ins.len() as u32);
-        }
-        let mut actors = Vec::with_capacity(bound);
-        let mut kinds = Vec::with_capacity(bound);
-        for n in 0..bound {
-            let actor = g.node_weight(NodeIndex::new(n)).cloned();
-            kinds.push(actor.as_ref().map_or(VACANT, |a| a.kind as u8));
-            actors.push(actor);
-        }
-        let keys = graph
-            .keys
-            .iter()
-            .map(|(key, slot)| (key.clone(), slot.0.index() as u32))
-            .collect();
-        Snapshot {
-            out_offsets,
-            mirror_from,
-            targets,
-            ids,
-            out,
-            in_offsets,
-            ins,
-            records,
-            actors,
-            kinds,
-            keys,
-            tables: Arc::clone(&graph.tables),
-            external: Arc::clone(&graph.external),
-            actor_count: graph.actor_count(),
-            claim_count: graph.claim_count(),
-            by_id: OnceLock::new(),
-            tag: graph.tag,
-            actor_generations: graph.actor_generations.clone(),
-            claim_generations: graph.claim_generations.clone(),
-            name_index: graph.name_index.clone(),
+/// How a filter's pre-test decides an entry from its hot record.
+enum Decision {
+    Reject,
+    Admit,
+    /// The hot record cannot decide: test the exact fields.
+    Exact,
+}
+
+/// A filter's fields translated into the hot record's terms, once per scan.
+struct Pretest {
+    relations: u64,
+    polarity: u8,
+    statements: u8,
+    /// Least code of a last day that can meet the window.
+    last_from: u16,
+    /// Greatest code of a first day that can meet the window.
+    first_to: u16,
+    /// A confidence byte below this rejects, at or above `sure` admits.
+    reject_below: u8,
+    sure: u16,
+    min_confidence: f64,
+    min_origins: u32,
+    first_day: i32,
+    last_day: i32,
+}
+
+impl Pretest {
+    fn new(f: &Compiled, days: Days) -> Self {
+        let m = f.min_confidence * 256.0;
+        let (reject_below, sure) = if m.is_nan() {
+            (0, 256)
+        } else {
+            // A byte of 0 may stand for a value below zero, one of 255 for a value
+            // above 1: neither decides on its own.
+            (
+                m.floor().clamp(0.0, 255.0) as u8,
+                m.ceil().clamp(1.0, 256.0) as u16,
+            )
+        };
+        Pretest {
+            relations: f.relations,
+            polarity: f.polarity,
+            statements: f.statements,
+            last_from: days.at_least(f.first_day),
+            first_to: days.at_most(f.last_day),
+            reject_below,
+            sure,
+            min_confidence: f.min_confidence,
+            min_origins: f.min_origins,
+            first_day: f.first_day,
+            last_day: f.last_day,
         }
     }
 
+    #[inline(always)]
+    fn decide(&self, h: Hot) -> Decision {
+        let polarity = if h.flags & DENIED != 0 { 0b10 } else { 0b01 };
+        if self.relations & (1u64 << (h.kind & 63)) == 0
+            || self.polarity & polarity == 0
+            || self.statements & (1 << ((h.flags >> STATEMENT_SHIFT) & 0b11)) == 0
+            || h.qconf < self.reject_below
+        {
+            return Decision::Reject;
+        }
+        let mut exact = u16::from(h.qconf) < self.sure;
+        if h.first == DAY_OVERFLOW || h.last == DAY_OVERFLOW {
+            exact = true;
+        } else if h.last < self.last_from || h.first > self.first_to {
+            return Decision::Reject;
+        }
+        if h.origins == ORIGINS_SATURATED {
+            exact = true;
+        } else if u32::from(h.origins) < self.min_origins {
+            return Decision::Reject;
+        }
+        if exact {
+            Decision::Exact
+        } else {
+            Decision::Admit
+        }
+    }
+
+    /// The exact test of what [`Pretest::decide`] left undecided.
+    #[inline]
+    fn exact(&self, p: &Packed) -> bool {
+        p.confidence >= self.min_confidence
+            && p.last_day >= self.first_day
+            && p.first_day <= self.last_day
+            && u32::from(p.origins) >= self.min_origins
+    }
+}
+
+impl Snapshot {
+    /// Freezes the current state of `graph`.
+    ///
+    /// **Complexity:** **O(V + E)** time, run on all cores (rayon); about 36 bytes
+    /// per claim plus 25 per actor slot of its own memory (claim records and actors
+    /// are shared).
+    pub fn new(graph: &ClaimGraph) -> Self {
+        build::build(graph)
+    }
+
     pub(crate) fn tables(&self) -> &Tables {
-        &self.tables
+        &self.evidence.tables
     }
 
     /// Number of actors (also [`ReadGraph::actor_count`]).
@@ -298,90 +373,175 @@ impl Snapshot {
         ReadGraph::claims(self)
     }
 
-    /// Bytes this snapshot allocated itself (adjacency, packed fields, record and
-    /// actor pointers, key index entries), excluding the shared claim records, actors
-    /// and strings.
+    /// Bytes this snapshot allocated itself (rows, hot records, confidence ranks,
+    /// record and actor pointers, key table), excluding the shared claim records,
+    /// actors and strings.
     pub fn heap_bytes(&self) -> usize {
         use std::mem::size_of;
-        self.out_offsets.capacity() * size_of::<u32>()
-            + self.mirror_from.capacity() * size_of::<u32>()
-            + self.in_offsets.capacity() * size_of::<u32>()
-            + self.targets.capacity() * size_of::<u32>()
-            + self.ids.capacity() * size_of::<u32>()
-            + self.out.capacity() * size_of::<OutEntry>()
-            + self.ins.capacity() * size_of::<InEntry>()
-            + self.records.capacity() * size_of::<Arc<ClaimRecord>>()
-            + self.actors.capacity() * size_of::<Option<Arc<Actor>>>()
-            + self.kinds.capacity()
-            + self.keys.capacity() * (size_of::<(ActorKey, u32)>() + 1)
+        self.out_offsets.heap_bytes()
+            + self.targets.heap_bytes()
+            + self.hot.heap_bytes()
+            + self.ids.heap_bytes()
+            + self.ranks.heap_bytes()
+            + self.confidences.heap_bytes()
+            + self.rev_offsets.heap_bytes()
+            + self.rev_split.heap_bytes()
+            + self.rev_sources.heap_bytes()
+            + self.rev_positions.heap_bytes()
+            + self.kinds.heap_bytes()
+            + self.key_table.heap_bytes()
+            + self.day_overflow.heap_bytes()
+            + self.origin_overflow.heap_bytes()
+            + self.evidence.records.capacity() * size_of::<Arc<ClaimRecord>>()
+            + self.evidence.actors.capacity() * size_of::<Option<Arc<Actor>>>()
             + self.actor_generations.heap_bytes()
             + self.claim_generations.heap_bytes()
     }
 
+    /// The exact filter fields of the entry at `p`.
     #[inline]
-    fn in_edge(&self, e: &InEntry) -> Edge<'_> {
-        let p = e.position as usize;
+    fn packed_at(&self, p: usize) -> Packed {
+        let h = self.hot[p];
+        let (first_day, last_day) = if h.first == DAY_OVERFLOW || h.last == DAY_OVERFLOW {
+            self.overflow_days(p)
+        } else {
+            (self.days.decode(h.first), self.days.decode(h.last))
+        };
+        let origins = if h.origins == ORIGINS_SATURATED {
+            self.overflow_origins(p)
+        } else {
+            u16::from(h.origins)
+        };
+        Packed {
+            confidence: self.confidences[self.ranks[p] as usize],
+            first_day,
+            last_day,
+            origins,
+            kind: h.kind,
+            flags: h.flags,
+        }
+    }
+
+    #[cold]
+    fn overflow_days(&self, p: usize) -> (i32, i32) {
+        let table = &self.day_overflow;
+        match table.binary_search_by_key(&(p as u32), |o| o.position) {
+            Ok(i) => (table[i].first, table[i].last),
+            // Built together with the codes; a file's table is checked at open.
+            Err(_) => (i32::MIN, i32::MAX),
+        }
+    }
+
+    #[cold]
+    fn overflow_origins(&self, p: usize) -> u16 {
+        let table = &self.origin_overflow;
+        match table.binary_search_by_key(&(p as u32), |o| o.position) {
+            Ok(i) => table[i].origins.min(u32::from(u16::MAX)) as u16,
+            Err(_) => u16::from(ORIGINS_SATURATED),
+        }
+    }
+
+    /// The edge of the entry at position `p`, reached from its subject (`outgoing`)
+    /// or its object.
+    #[inline]
+    fn edge_at(&self, p: usize, other: u32, outgoing: bool) -> Edge<'_> {
         Edge {
-            other: e.source,
+            other,
             claim: self.claim_id_at(self.ids[p]),
-            packed: self.out[p].packed(),
-            record: &self.records[p],
-            outgoing: false,
+            packed: self.packed_at(p),
+            record: &self.evidence.records[p],
+            outgoing,
         }
     }
 
     #[inline]
-    fn row(&self, offsets: &[u32], node: u32) -> std::ops::Range<usize> {
+    fn out_row(&self, node: u32) -> std::ops::Range<usize> {
         let n = node as usize;
-        if n + 1 >= offsets.len() {
+        if n + 1 >= self.out_offsets.len() {
             return 0..0;
         }
-        offsets[n] as usize..offsets[n + 1] as usize
+        self.out_offsets[n] as usize..self.out_offsets[n + 1] as usize
     }
 
-    /// Position of each claim slot's entry in its subject's row (`u32::MAX`: none).
+    /// A node's reverse row: start, start of the directed entries, end.
+    #[inline]
+    fn rev_row(&self, node: u32) -> (usize, usize, usize) {
+        let n = node as usize;
+        if n + 1 >= self.rev_offsets.len() {
+            return (0, 0, 0);
+        }
+        (
+            self.rev_offsets[n] as usize,
+            self.rev_split[n] as usize,
+            self.rev_offsets[n + 1] as usize,
+        )
+    }
+
+    /// The reverse entries a walk reads: the symmetric ones, and unless walking
+    /// forward the directed ones.
+    #[inline]
+    fn rev_walk(&self, node: u32, walk: Walk) -> std::ops::Range<usize> {
+        let (start, split, end) = self.rev_row(node);
+        if walk == Walk::Forward {
+            start..split
+        } else {
+            start..end
+        }
+    }
+
+    /// Position of each claim slot's entry (`u32::MAX`: none).
     fn positions(&self) -> &[u32] {
         self.by_id.get_or_init(|| {
             let bound = self.ids.iter().max().map_or(0, |m| *m as usize + 1);
             let mut at = vec![u32::MAX; bound];
-            for (i, (e, slot)) in self.out.iter().zip(&self.ids).enumerate() {
-                if e.flags & MIRRORED == 0 {
-                    at[*slot as usize] = i as u32;
-                }
+            for (p, slot) in self.ids.iter().enumerate() {
+                at[*slot as usize] = p as u32;
             }
             at
         })
     }
 
-    /// The row entries of `node` in `range`, as edges.
-    #[inline]
-    fn entries(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = Edge<'_>> {
-        self.targets[range.clone()]
-            .iter()
-            .zip(&self.ids[range.clone()])
-            .zip(&self.out[range.clone()])
-            .zip(&self.records[range])
-            .map(|(((&other, &claim), e), r)| Edge {
-                other,
-                claim: self.claim_id_at(claim),
-                packed: e.packed(),
-                record: r,
-                outgoing: e.flags & MIRRORED == 0,
-            })
-    }
-
-    /// Where `node`'s original (not mirrored) entries end.
-    #[inline]
-    fn mirror_start(&self, node: u32) -> usize {
-        self.mirror_from
-            .get(node as usize)
-            .map_or(0, |m| *m as usize)
-    }
-
-    /// The source node of the out entry at `position`.
+    /// The subject of the entry at `position`.
     fn source_of(&self, position: u32) -> u32 {
         // The row whose range holds the position: offsets are sorted.
         (self.out_offsets.partition_point(|&o| o <= position) - 1) as u32
+    }
+
+    /// Scans a node's entries under a filter its hot records can pre-test.
+    #[inline]
+    fn scan_fields<'s>(
+        &'s self,
+        node: u32,
+        filter: &Compiled,
+        visit: &mut impl FnMut(Edge<'s>, f64),
+    ) {
+        let test = Pretest::new(filter, self.days);
+        let backward = filter.walk == Walk::Backward;
+        let (targets, hot) = (&self.targets[..], &self.hot[..]);
+        let mut take = |p: usize, other: u32, outgoing: bool, h: Hot| {
+            let admit = match test.decide(h) {
+                Decision::Reject => false,
+                Decision::Admit => true,
+                Decision::Exact => test.exact(&self.packed_at(p)),
+            };
+            if admit {
+                let e = self.edge_at(p, other, outgoing);
+                let c = e.packed.confidence;
+                visit(e, c);
+            }
+        };
+        for p in self.out_row(node) {
+            let h = hot[p];
+            if backward && h.flags & SYMMETRIC == 0 {
+                continue;
+            }
+            take(p, targets[p], true, h);
+        }
+        let (sources, positions) = (&self.rev_sources[..], &self.rev_positions[..]);
+        for i in self.rev_walk(node, filter.walk) {
+            let p = positions[i] as usize;
+            take(p, sources[i], false, hot[p]);
+        }
     }
 }
 
@@ -411,7 +571,8 @@ impl Access for Snapshot {
     fn name_index(&self) -> &NameIndex {
         self.name_index.get_or_init(|| {
             Arc::new(NameIndex::build(
-                self.actors
+                self.evidence
+                    .actors
                     .iter()
                     .enumerate()
                     .filter_map(|(n, a)| a.as_deref().map(|a| (n as u32, a))),
@@ -420,7 +581,7 @@ impl Access for Snapshot {
     }
 
     fn external_index(&self) -> &ExternalIndex {
-        &self.external
+        &self.evidence.external
     }
 
     fn graph_ref(&self) -> GraphRef<'_> {
@@ -428,112 +589,90 @@ impl Access for Snapshot {
     }
 
     fn node_bound(&self) -> usize {
-        self.actors.len()
+        self.kinds.len()
     }
 
     fn node_actor(&self, node: u32) -> Option<&Actor> {
-        self.actors.get(node as usize).and_then(|a| a.as_deref())
+        self.evidence
+            .actors
+            .get(node as usize)
+            .and_then(|a| a.as_deref())
     }
 
     #[inline]
     fn node_kind(&self, node: u32) -> Option<ActorKind> {
         match self.kinds.get(node as usize) {
-            Some(&k) if k != VACANT => Some(ActorKind::ALL[usize::from(k)]),
+            Some(&k) if k != VACANT => ActorKind::ALL.get(usize::from(k)).copied(),
             _ => None,
         }
     }
 
     fn node_of_key(&self, key: &str) -> Option<u32> {
-        self.keys.get(key).copied()
+        keys::find(&self.key_table, key, |n| {
+            self.node_actor(n).map(|a| a.key.as_str())
+        })
     }
 
     #[inline]
     fn out_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
-        let row = self.row(&self.out_offsets, node);
-        self.entries(row.start..self.mirror_start(node).max(row.start))
+        let targets = &self.targets[..];
+        self.out_row(node)
+            .map(move |p| self.edge_at(p, targets[p], true))
     }
 
     #[inline]
     fn symmetric_in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
-        let row = self.row(&self.out_offsets, node);
-        self.entries(self.mirror_start(node).min(row.end)..row.end)
+        let (start, split, _) = self.rev_row(node);
+        let (sources, positions) = (&self.rev_sources[..], &self.rev_positions[..]);
+        (start..split).map(move |i| self.edge_at(positions[i] as usize, sources[i], false))
     }
 
     #[inline]
     fn directed_in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
-        let row = self.row(&self.in_offsets, node);
-        self.ins[row].iter().map(|e| self.in_edge(e))
+        let (_, split, end) = self.rev_row(node);
+        let (sources, positions) = (&self.rev_sources[..], &self.rev_positions[..]);
+        (split..end).map(move |i| self.edge_at(positions[i] as usize, sources[i], false))
     }
 
     #[inline]
     fn walk_edges(&self, node: u32, walk: Walk) -> impl Iterator<Item = Edge<'_>> {
-        // One contiguous row: the node's own claims, then its mirrored symmetric ones.
         let backward = walk == Walk::Backward;
-        let directed_in = if walk == Walk::Forward { 0 } else { usize::MAX };
-        self.entries(self.row(&self.out_offsets, node))
-            .filter(move |e| !backward || e.packed.symmetric())
-            .chain(self.directed_in_edges(node).take(directed_in))
+        let (targets, hot) = (&self.targets[..], &self.hot[..]);
+        let (sources, positions) = (&self.rev_sources[..], &self.rev_positions[..]);
+        self.out_row(node)
+            .filter(move |&p| !backward || hot[p].flags & SYMMETRIC != 0)
+            .map(move |p| self.edge_at(p, targets[p], true))
+            .chain(
+                self.rev_walk(node, walk)
+                    .map(move |i| self.edge_at(positions[i] as usize, sources[i], false)),
+            )
     }
 
     #[inline]
     fn for_each_step<'s>(
         &'s self,
         node: u32,
-        filter: &crate::query::Compiled,
+        filter: &Compiled,
         mut visit: impl FnMut(Edge<'s>, f64),
     ) {
-        if !filter.fields_only() {
-            for e in self.walk_edges(node, filter.walk) {
-                if let Some(c) = filter.admit(self, node, &e) {
-                    visit(e, c);
-                }
-            }
+        if filter.fields_only() {
+            // The hot records decide most entries: build an edge only for what passes.
+            self.scan_fields(node, filter, &mut visit);
             return;
         }
-        // The packed fields decide: test them in place, build an edge only for
-        // what passes.
-        let backward = filter.walk == Walk::Backward;
-        let row = self.row(&self.out_offsets, node);
-        for (((&other, &claim), e), r) in self.targets[row.clone()]
-            .iter()
-            .zip(&self.ids[row.clone()])
-            .zip(&self.out[row.clone()])
-            .zip(&self.records[row])
-        {
-            if backward && e.flags & crate::query::view::SYMMETRIC == 0 {
-                continue;
-            }
-            let packed = e.packed();
-            if let Some(c) = filter.admit_fields(&packed) {
-                let outgoing = e.flags & MIRRORED == 0;
-                visit(
-                    Edge {
-                        other,
-                        claim: self.claim_id_at(claim),
-                        packed,
-                        record: r,
-                        outgoing,
-                    },
-                    c,
-                );
-            }
-        }
-        if filter.walk != Walk::Forward {
-            for e in &self.ins[self.row(&self.in_offsets, node)] {
-                let edge = self.in_edge(e);
-                if let Some(c) = filter.admit_fields(&edge.packed) {
-                    visit(edge, c);
-                }
+        for e in self.walk_edges(node, filter.walk) {
+            if let Some(c) = filter.admit(self, node, &e) {
+                visit(e, c);
             }
         }
     }
 
     #[inline]
     fn for_each_target(&self, node: u32, walk: Walk, mut visit: impl FnMut(u32)) {
-        let row = self.row(&self.out_offsets, node);
+        let row = self.out_row(node);
         if walk == Walk::Backward {
-            for (t, e) in self.targets[row.clone()].iter().zip(&self.out[row]) {
-                if e.flags & crate::query::view::SYMMETRIC != 0 {
+            for (t, h) in self.targets[row.clone()].iter().zip(&self.hot[row]) {
+                if h.flags & SYMMETRIC != 0 {
                     visit(*t);
                 }
             }
@@ -542,43 +681,43 @@ impl Access for Snapshot {
                 visit(*t);
             }
         }
-        if walk != Walk::Forward {
-            for e in &self.ins[self.row(&self.in_offsets, node)] {
-                visit(e.source);
-            }
+        for s in &self.rev_sources[self.rev_walk(node, walk)] {
+            visit(*s);
         }
     }
 
     #[inline]
     fn for_each_target_claim(&self, node: u32, walk: Walk, mut visit: impl FnMut(u32, ClaimId)) {
-        let row = self.row(&self.out_offsets, node);
+        let row = self.out_row(node);
+        let ids = &self.ids[..];
         if walk == Walk::Backward {
-            for ((t, c), e) in self.targets[row.clone()]
+            for ((t, c), h) in self.targets[row.clone()]
                 .iter()
-                .zip(&self.ids[row.clone()])
-                .zip(&self.out[row])
+                .zip(&ids[row.clone()])
+                .zip(&self.hot[row])
             {
-                if e.flags & crate::query::view::SYMMETRIC != 0 {
+                if h.flags & SYMMETRIC != 0 {
                     visit(*t, self.claim_id_at(*c));
                 }
             }
         } else {
-            for (t, c) in self.targets[row.clone()].iter().zip(&self.ids[row]) {
+            for (t, c) in self.targets[row.clone()].iter().zip(&ids[row]) {
                 visit(*t, self.claim_id_at(*c));
             }
         }
-        if walk != Walk::Forward {
-            for e in &self.ins[self.row(&self.in_offsets, node)] {
-                visit(e.source, self.claim_id_at(self.ids[e.position as usize]));
-            }
+        let rev = self.rev_walk(node, walk);
+        for (s, p) in self.rev_sources[rev.clone()]
+            .iter()
+            .zip(&self.rev_positions[rev])
+        {
+            visit(*s, self.claim_id_at(ids[*p as usize]));
         }
     }
 
     #[inline]
     fn walk_targets(&self, node: u32, walk: Walk) -> impl Iterator<Item = u32> {
+        let row = self.out_row(node);
         let backward = walk == Walk::Backward;
-        let directed_in = if walk == Walk::Forward { 0 } else { usize::MAX };
-        let row = self.row(&self.out_offsets, node);
         let (forward, back) = if backward {
             (0, usize::MAX)
         } else {
@@ -592,17 +731,12 @@ impl Access for Snapshot {
             .chain(
                 self.targets[row.clone()]
                     .iter()
-                    .zip(&self.out[row])
+                    .zip(&self.hot[row])
                     .take(back)
-                    .filter(|(_, e)| e.flags & crate::query::view::SYMMETRIC != 0)
+                    .filter(|(_, h)| h.flags & SYMMETRIC != 0)
                     .map(|(t, _)| *t),
             )
-            .chain(
-                self.ins[self.row(&self.in_offsets, node)]
-                    .iter()
-                    .take(directed_in)
-                    .map(|e| e.source),
-            )
+            .chain(self.rev_sources[self.rev_walk(node, walk)].iter().copied())
     }
 
     fn claim_record(&self, id: ClaimId) -> Option<(u32, u32, &Arc<ClaimRecord>)> {
@@ -616,24 +750,27 @@ impl Access for Snapshot {
         Some((
             self.source_of(p),
             self.targets[p as usize],
-            &self.records[p as usize],
+            &self.evidence.records[p as usize],
         ))
     }
 
     fn all_claims(&self) -> impl Iterator<Item = (u32, u32, &Arc<ClaimRecord>)> {
-        (0..self.actors.len() as u32)
-            .flat_map(move |n| self.out_edges(n).map(move |e| (n, e.other, e.record)))
+        (0..self.node_bound() as u32).flat_map(move |n| {
+            self.out_row(n)
+                .map(move |p| (n, self.targets[p], &self.evidence.records[p]))
+        })
     }
 
     fn materialise(&self, subject: u32, object: u32, record: &ClaimRecord) -> Claim {
         let key = |slot: crate::store::NodeSlot| {
-            self.actors[slot.0.index()]
+            self.evidence.actors[slot.0.index()]
                 .as_ref()
                 .map(|a| a.key.clone())
                 .expect("a snapshot's claims name only its own actors")
         };
         let slot = |n: u32| crate::store::NodeSlot(NodeIndex::new(n as usize));
-        self.tables
+        self.evidence
+            .tables
             .materialise(key, slot(subject), slot(object), record)
     }
 }
