@@ -249,17 +249,7 @@ struct Pretest {
 
 impl Pretest {
     fn new(f: &Compiled, days: Days) -> Self {
-        let m = f.min_confidence * 256.0;
-        let (reject_below, sure) = if m.is_nan() {
-            (0, 256)
-        } else {
-            // A byte of 0 may stand for a value below zero, one of 255 for a value
-            // above 1: neither decides on its own.
-            (
-                m.floor().clamp(0.0, 255.0) as u8,
-                m.ceil().clamp(1.0, 256.0) as u16,
-            )
-        };
+        let (reject_below, sure) = Self::confidence_bytes(f.min_confidence);
         Pretest {
             relations: f.relations,
             polarity: f.polarity,
@@ -272,6 +262,22 @@ impl Pretest {
             min_origins: f.min_origins,
             first_day: f.first_day,
             last_day: f.last_day,
+        }
+    }
+
+    /// For a least confidence, the byte below which entries fail and the one from
+    /// which they pass.
+    fn confidence_bytes(min_confidence: f64) -> (u8, u16) {
+        let m = min_confidence * 256.0;
+        if m.is_nan() {
+            (0, 256)
+        } else {
+            // A byte of 0 may stand for a value below zero, one of 255 for a value
+            // above 1: neither decides on its own.
+            (
+                m.floor().clamp(0.0, 255.0) as u8,
+                m.ceil().clamp(1.0, 256.0) as u16,
+            )
         }
     }
 
@@ -790,5 +796,98 @@ impl ReadGraph for Snapshot {
             .enumerate()
             .filter(|(_, p)| **p != u32::MAX)
             .map(|(slot, _)| self.claim_id_at(slot as u32))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day() -> impl Strategy<Value = i32> {
+        prop_oneof![
+            Just(i32::MIN),
+            Just(i32::MAX),
+            -1_000_000i32..1_000_000,
+            any::<i32>(),
+        ]
+    }
+
+    proptest! {
+        /// Codes order as their days, so the window bounds in codes select exactly
+        /// the days the window selects.
+        #[test]
+        fn day_codes_keep_order_and_window_bounds(
+            base in -800_000i32..800_000,
+            d in day(),
+            bound in day(),
+        ) {
+            let days = Days { base };
+            let code = days.encode(d);
+            if code == DAY_OVERFLOW {
+                let k = i64::from(d) - i64::from(base);
+                prop_assert!(!(0..Days::SPAN).contains(&k));
+            } else {
+                prop_assert_eq!(days.decode(code), d);
+                prop_assert_eq!(code >= days.at_least(bound), d >= bound);
+                prop_assert_eq!(code <= days.at_most(bound), d <= bound);
+            }
+        }
+
+        /// The pre-test only decides what the exact test would decide the same way.
+        #[test]
+        fn the_pretest_agrees_with_the_exact_test(
+            confidence in prop_oneof![0.0f64..=1.0, Just(0.0), Just(1.0), Just(0.5), Just(0.3)],
+            min_confidence in prop_oneof![0.0f64..=1.0, Just(0.3), Just(0.5), Just(1.0), Just(-1.0), Just(2.0)],
+            origins in prop_oneof![0u16..10, 250u16..300],
+            min_origins in prop_oneof![0u32..10, 250u32..300],
+            first in day(),
+            last in day(),
+            window in (day(), day()),
+            base in -100_000i32..100_000,
+            kind in 0u8..40,
+            relations in any::<u64>(),
+        ) {
+            let days = Days { base };
+            let packed = Packed { confidence, first_day: first, last_day: last, origins, kind, flags: 0 };
+            let h = Hot {
+                kind,
+                flags: 0,
+                qconf: quantise(confidence),
+                origins: origins.min(255) as u8,
+                first: days.encode(first),
+                last: days.encode(last),
+            };
+            let (reject_below, sure) = Pretest::confidence_bytes(min_confidence);
+            let test = Pretest {
+                relations,
+                polarity: 0b11,
+                statements: 0b111,
+                last_from: days.at_least(window.0),
+                first_to: days.at_most(window.1),
+                reject_below,
+                sure,
+                min_confidence,
+                min_origins,
+                first_day: window.0,
+                last_day: window.1,
+            };
+            let truth = relations & (1 << kind) != 0 && test.exact(&packed);
+            match test.decide(h) {
+                Decision::Reject => prop_assert!(!truth),
+                Decision::Admit => prop_assert!(truth),
+                Decision::Exact => prop_assert_eq!(relations & (1 << kind) != 0, true),
+            }
+        }
+    }
+
+    #[test]
+    fn confidence_bytes_bound_the_value() {
+        assert_eq!(quantise(0.3), 76); // 76.8
+        assert_eq!(quantise(1.0), 255);
+        assert_eq!(quantise(255.0 / 256.0), 255);
+        assert_eq!(quantise(1.0 / 256.0), 1);
+        assert_eq!(quantise(0.0), 0);
+        assert_eq!(quantise(-0.5), 0);
     }
 }
