@@ -63,6 +63,10 @@ pub enum IoError {
     /// The underlying reader or writer failed.
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    /// A claimgraph binary file (store or snapshot) is damaged, truncated, of another
+    /// kind or of a newer format version.
+    #[error(transparent)]
+    Binary(#[from] super::BinaryError),
     /// A record is not acceptable: where, why (the same reason a skip would give),
     /// and the detail.
     #[error("{position}: {reason}: {detail}")]

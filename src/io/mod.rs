@@ -8,6 +8,7 @@
 //! With the feature `schema`, `io::schema` gives the JSON Schemas of the JSON and
 //! JSON Lines formats.
 
+mod binary;
 pub mod bitcoin_otc;
 mod cameo;
 pub mod dot;
@@ -30,6 +31,7 @@ mod report;
 #[cfg(feature = "schema")]
 pub mod schema;
 
+pub use binary::BinaryError;
 pub use error::{ImportError, IoError, Position};
 pub use export::{AtomicFile, ExportReport, Exporter, Omission, View, write_atomically};
 pub use format::Format;
