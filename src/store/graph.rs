@@ -249,12 +249,12 @@ pub struct ExternalIndex {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct MergeKey {
-    subject: NodeSlot,
-    object: NodeSlot,
-    relation: u32,
-    polarity: Polarity,
-    valid: ValidTime,
+pub(super) struct MergeKey {
+    pub(super) subject: NodeSlot,
+    pub(super) object: NodeSlot,
+    pub(super) relation: u32,
+    pub(super) polarity: Polarity,
+    pub(super) valid: ValidTime,
 }
 
 /// What [`ClaimGraph::add_claim`] did.
@@ -304,7 +304,7 @@ pub struct ClaimGraph {
     pub(crate) keys: IndexMap<ActorKey, NodeSlot>,
     pub(crate) names: IndexMap<String, Vec<NodeSlot>>,
     pub(crate) tables: Arc<Tables>,
-    merge: HashMap<MergeKey, EdgeSlot>,
+    pub(super) merge: HashMap<MergeKey, EdgeSlot>,
     /// Claims and actors by their outside identifiers; shared with snapshots.
     pub(crate) external: Arc<ExternalIndex>,
     /// How many claims cite each source (as claimant, outlet or relay).

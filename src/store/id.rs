@@ -90,7 +90,7 @@ impl fmt::Debug for ClaimId {
 /// Per-slot generations: how many times each slot's item was removed. Empty until
 /// the first removal, so graphs that never remove anything pay one bounds check.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Generations(Vec<u32>);
+pub(crate) struct Generations(pub(super) Vec<u32>);
 
 impl Generations {
     #[inline]

@@ -1,6 +1,7 @@
 //! The mutable, transactional claim graph on petgraph, with its key and name indexes.
 
 mod batch;
+pub(crate) mod bulk;
 mod error;
 mod graph;
 mod id;

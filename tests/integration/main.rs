@@ -9,6 +9,7 @@ mod analysis_reports;
 mod generate;
 mod ids;
 mod io_atomic;
+mod io_binary;
 mod io_bitcoin_otc;
 mod io_exports;
 mod io_ftm;

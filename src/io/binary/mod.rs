@@ -5,8 +5,10 @@
 
 // The store codec and the snapshot file build on the container; until both are in,
 // parts of it have no caller outside its tests.
+pub(crate) mod columns;
 #[allow(dead_code)]
 pub(crate) mod container;
+mod store;
 
 use thiserror::Error;
 
