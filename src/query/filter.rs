@@ -332,7 +332,7 @@ impl Compiled {
                 && u32::from(p.origins) >= self.min_origins)
                 .then_some(p.confidence);
         }
-        let kept = edge.record.evidence.iter().filter(|e| self.keeps(e));
+        let kept = edge.record().evidence.iter().filter(|e| self.keeps(e));
         let mut any = false;
         let derived = derive(kept.inspect(|_| any = true));
         (any && derived.value >= self.min_confidence && derived.origins as u32 >= self.min_origins)

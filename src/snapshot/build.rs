@@ -180,12 +180,13 @@ pub(super) fn build(graph: &ClaimGraph) -> Snapshot {
         days,
         day_overflow: day_overflow.into(),
         origin_overflow: origin_overflow.into(),
-        evidence: Evidence {
+        evidence: OnceLock::from(Evidence {
             records,
             actors,
             tables: Arc::clone(&graph.tables),
             external: Arc::clone(&graph.external),
-        },
+        }),
+        source: None,
         actor_count: graph.actor_count(),
         claim_count: graph.claim_count(),
         by_id: OnceLock::new(),

@@ -1,7 +1,10 @@
 //! A snapshot array that is either its own allocation or a run of a mapped file.
 
-use bytemuck::Pod;
 use std::ops::Deref;
+use std::sync::Arc;
+
+use bytemuck::Pod;
+use memmap2::Mmap;
 
 /// The elements of one snapshot array: built in memory, or a section of a mapped
 /// snapshot file used in place.
@@ -11,6 +14,11 @@ use std::ops::Deref;
 #[derive(Debug, Clone)]
 pub(crate) enum Column<T> {
     Owned(Vec<T>),
+    Mapped {
+        map: Arc<Mmap>,
+        start: usize,
+        len: usize,
+    },
 }
 
 impl<T: Pod> Column<T> {
@@ -18,6 +26,7 @@ impl<T: Pod> Column<T> {
     pub(crate) fn heap_bytes(&self) -> usize {
         match self {
             Column::Owned(v) => v.capacity() * std::mem::size_of::<T>(),
+            Column::Mapped { .. } => 0,
         }
     }
 }
@@ -29,6 +38,10 @@ impl<T: Pod> Deref for Column<T> {
     fn deref(&self) -> &[T] {
         match self {
             Column::Owned(v) => v,
+            Column::Mapped { map, start, len } => {
+                // `open` checked the run's bounds and alignment with `try_cast_slice`.
+                bytemuck::cast_slice(&map[*start..*start + *len * std::mem::size_of::<T>()])
+            }
         }
     }
 }

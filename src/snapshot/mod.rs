@@ -1,16 +1,17 @@
 //! `Snapshot`: a frozen, read-optimised copy of a claim graph in compressed sparse rows.
 
 mod build;
-mod column;
-mod keys;
+pub(crate) mod column;
+pub(crate) mod keys;
 
 use std::sync::{Arc, OnceLock};
 
 use petgraph::stable_graph::NodeIndex;
 
 use crate::ClaimGraph;
+use crate::io::IoError;
 use crate::model::{Actor, ActorKind, Claim};
-use crate::query::view::{Access, DENIED, Edge, Packed, STATEMENT_SHIFT, SYMMETRIC};
+use crate::query::view::{Access, DENIED, Edge, Packed, Record, STATEMENT_SHIFT, SYMMETRIC};
 use crate::query::{ClaimView, Compiled, GraphRef, NameIndex, ReadGraph, Walk};
 use crate::store::{
     ActorId, ClaimId, ClaimRecord, ExternalIndex, Generations, GraphTag, LookupError, Tables,
@@ -24,22 +25,22 @@ use column::Column;
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
 pub(crate) struct Hot {
-    kind: u8,
-    flags: u8,
+    pub(crate) kind: u8,
+    pub(crate) flags: u8,
     /// `floor(confidence * 256)`, 255 for a confidence of 1 or more: the confidence
     /// lies in `[q/256, (q+1)/256)` (`[255/256, ..)` for 255).
-    qconf: u8,
+    pub(crate) qconf: u8,
     /// The independent-origin count, 255 standing for 255 or more.
-    origins: u8,
+    pub(crate) origins: u8,
     /// Valid days as codes (see [`Days`]).
-    first: u16,
-    last: u16,
+    pub(crate) first: u16,
+    pub(crate) last: u16,
 }
 
 /// Code of a day that is not representable: the exact pair is in the overflow table.
 pub(crate) const DAY_OVERFLOW: u16 = 0xFFFE;
 /// Origin byte that stands for 255 or more: the exact count is in the overflow table.
-const ORIGINS_SATURATED: u8 = u8::MAX;
+pub(crate) const ORIGINS_SATURATED: u8 = u8::MAX;
 
 /// Valid days as 16-bit codes from a base day: `0` is unbounded before, `0xFFFF`
 /// unbounded after, `1..=0xFFFD` the days `base..base + 0xFFFD`, and
@@ -47,7 +48,7 @@ const ORIGINS_SATURATED: u8 = u8::MAX;
 /// window test runs on codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Days {
-    base: i32,
+    pub(crate) base: i32,
 }
 
 impl Days {
@@ -111,17 +112,17 @@ impl Days {
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
 pub(crate) struct DayOverflow {
-    position: u32,
-    first: i32,
-    last: i32,
+    pub(crate) position: u32,
+    pub(crate) first: i32,
+    pub(crate) last: i32,
 }
 
 /// The exact origin count of an entry whose hot byte saturated.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
 pub(crate) struct OriginOverflow {
-    position: u32,
-    origins: u32,
+    pub(crate) position: u32,
+    pub(crate) origins: u32,
 }
 
 /// Quantises a confidence to its hot byte (see [`Hot::qconf`]).
@@ -139,12 +140,12 @@ pub(crate) fn quantise(confidence: f64) -> u8 {
 /// What the evidence of a snapshot holds: the records and actors it shares with its
 /// store, and the tables that name what the records refer to.
 #[derive(Debug, Clone)]
-struct Evidence {
+pub(crate) struct Evidence {
     /// The claim record of each row entry, by position.
-    records: Vec<Arc<ClaimRecord>>,
-    actors: Vec<Option<Arc<Actor>>>,
-    tables: Arc<Tables>,
-    external: Arc<ExternalIndex>,
+    pub(crate) records: Vec<Arc<ClaimRecord>>,
+    pub(crate) actors: Vec<Option<Arc<Actor>>>,
+    pub(crate) tables: Arc<Tables>,
+    pub(crate) external: Arc<ExternalIndex>,
 }
 
 /// A frozen view of a [`ClaimGraph`], built in **O(V + E)**, for fast repeated reads.
@@ -186,40 +187,44 @@ struct Evidence {
 #[derive(Debug, Clone)]
 pub struct Snapshot {
     /// Row starts by node (`node_bound + 1`).
-    out_offsets: Column<u32>,
-    targets: Column<u32>,
-    hot: Column<Hot>,
+    pub(crate) out_offsets: Column<u32>,
+    pub(crate) targets: Column<u32>,
+    pub(crate) hot: Column<Hot>,
     /// The claim slot of each row entry, so traversals report claims without
     /// reading their records.
-    ids: Column<u32>,
+    pub(crate) ids: Column<u32>,
     /// Each entry's confidence as an index into `confidences`.
-    ranks: Column<u32>,
+    pub(crate) ranks: Column<u32>,
     /// The distinct confidences, ascending.
-    confidences: Column<f64>,
+    pub(crate) confidences: Column<f64>,
     /// Reverse row starts by node (`node_bound + 1`).
-    rev_offsets: Column<u32>,
+    pub(crate) rev_offsets: Column<u32>,
     /// Per node, where the directed entries of its reverse row start.
-    rev_split: Column<u32>,
-    rev_sources: Column<u32>,
-    rev_positions: Column<u32>,
-    kinds: Column<u8>,
+    pub(crate) rev_split: Column<u32>,
+    pub(crate) rev_sources: Column<u32>,
+    pub(crate) rev_positions: Column<u32>,
+    pub(crate) kinds: Column<u8>,
     /// Node indices by key hash (see `keys`).
-    key_table: Column<u32>,
-    days: Days,
-    day_overflow: Column<DayOverflow>,
-    origin_overflow: Column<OriginOverflow>,
-    evidence: Evidence,
-    actor_count: usize,
-    claim_count: usize,
+    pub(crate) key_table: Column<u32>,
+    pub(crate) days: Days,
+    pub(crate) day_overflow: Column<DayOverflow>,
+    pub(crate) origin_overflow: Column<OriginOverflow>,
+    /// Decoded on first use for a snapshot opened from a file (set at once for one
+    /// built from a store).
+    pub(crate) evidence: OnceLock<Evidence>,
+    /// The file a snapshot was opened from.
+    pub(crate) source: Option<Arc<crate::io::snapshot_file::Source>>,
+    pub(crate) actor_count: usize,
+    pub(crate) claim_count: usize,
     /// Per claim slot, the position of its row entry; built on first use.
-    by_id: OnceLock<Vec<u32>>,
-    tag: GraphTag,
-    actor_generations: Generations,
-    claim_generations: Generations,
-    name_index: OnceLock<Arc<NameIndex>>,
+    pub(crate) by_id: OnceLock<Vec<u32>>,
+    pub(crate) tag: GraphTag,
+    pub(crate) actor_generations: Generations,
+    pub(crate) claim_generations: Generations,
+    pub(crate) name_index: OnceLock<Arc<NameIndex>>,
 }
 
-const VACANT: u8 = u8::MAX;
+pub(crate) const VACANT: u8 = u8::MAX;
 
 /// How a filter's pre-test decides an entry from its hot record.
 enum Decision {
@@ -329,8 +334,59 @@ impl Snapshot {
         build::build(graph)
     }
 
+    /// Takes a snapshot of `graph` and saves it to `path`, atomically (the file is
+    /// replaced only once it is whole): the store's sections, which
+    /// [`Snapshot::open`] decodes into the evidence when a query first needs it,
+    /// and the snapshot's arrays, which it uses in place. It takes the graph, not a
+    /// snapshot, because the file carries the store's own sections (its key order,
+    /// name index and generations), which a snapshot does not keep.
+    ///
+    /// ```
+    /// use claimgraph::{ClaimGraph, ReadGraph, Snapshot};
+    /// use claimgraph::model::{Actor, ActorKind};
+    /// let dir = std::env::temp_dir().join(format!("claimgraph-snap-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir)?;
+    /// let path = dir.join("graph.cgs");
+    /// let mut g = ClaimGraph::new();
+    /// g.add_actor(Actor::new("iran", ActorKind::State, "Iran")?)?;
+    /// Snapshot::save(&g, &path)?;
+    /// let snap = Snapshot::open(&path)?;
+    /// let iran = snap.actor_id("iran").expect("saved");
+    /// assert_eq!(snap.actor(iran).map(|a| a.name.as_str()), Some("Iran"));
+    /// std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn save(graph: &ClaimGraph, path: impl AsRef<std::path::Path>) -> Result<(), IoError> {
+        crate::io::snapshot_file::save(graph, &Snapshot::new(graph), path.as_ref())
+    }
+
+    /// Opens a snapshot file written by [`Snapshot::save`] by memory-mapping it: the
+    /// rows are used in place, so traversals and filters answer at once; claim
+    /// records and actors are decoded from the file's store sections when a query
+    /// first needs them (see [`Snapshot::load_evidence`]).
+    ///
+    /// Everything is validated before this returns: the container (magic number,
+    /// version, kind, section bounds, the checksum of every section) and every
+    /// index of the rows (row starts, targets, sources, positions, confidence
+    /// ranks, kinds, key table). A truncated, damaged or foreign file is an
+    /// [`IoError::Binary`](crate::io::IoError::Binary) naming what is wrong.
+    ///
+    /// **The file must not change while the snapshot is alive.** The mapping shows
+    /// the file's current bytes: if another process truncates the file, reading the
+    /// lost pages kills this process (SIGBUS); if it rewrites bytes in place, queries
+    /// see bytes that were never validated (wrong answers, or a panic, never memory
+    /// unsafety beyond what the OS mapping allows). Replace a snapshot file by
+    /// writing a new one and renaming it over the old, as [`Snapshot::save`] does:
+    /// the mapped file stays intact until it is unmapped.
+    ///
+    /// The opened snapshot is a graph of its own: its [`ActorId`]s and [`ClaimId`]s
+    /// have the saved slots ([`ActorId::index`]) but are refused by other graphs.
+    pub fn open(path: impl AsRef<std::path::Path>) -> Result<Snapshot, IoError> {
+        crate::io::snapshot_file::open(path.as_ref())
+    }
+
     pub(crate) fn tables(&self) -> &Tables {
-        &self.evidence.tables
+        &self.evidence().tables
     }
 
     /// Number of actors (also [`ReadGraph::actor_count`]).
@@ -398,10 +454,54 @@ impl Snapshot {
             + self.key_table.heap_bytes()
             + self.day_overflow.heap_bytes()
             + self.origin_overflow.heap_bytes()
-            + self.evidence.records.capacity() * size_of::<Arc<ClaimRecord>>()
-            + self.evidence.actors.capacity() * size_of::<Option<Arc<Actor>>>()
+            + self.evidence.get().map_or(0, |e| e.records.capacity())
+                * size_of::<Arc<ClaimRecord>>()
+            + self.evidence.get().map_or(0, |e| e.actors.capacity())
+                * size_of::<Option<Arc<Actor>>>()
             + self.actor_generations.heap_bytes()
             + self.claim_generations.heap_bytes()
+    }
+
+    /// The evidence: records, actors and the tables they refer to. A snapshot opened
+    /// from a file decodes it here, once.
+    fn evidence(&self) -> &Evidence {
+        if let Some(e) = self.evidence.get() {
+            return e;
+        }
+        match self.load_evidence() {
+            Ok(()) => self
+                .evidence
+                .get()
+                .unwrap_or_else(|| unreachable!("just set")),
+            Err(e) => panic!("{}", e),
+        }
+    }
+
+    /// Decodes the evidence of a snapshot opened with [`Snapshot::open`] now, if no
+    /// query did yet, and reports a file whose evidence does not decode or does not
+    /// match its rows. [`Snapshot::open`] checks the whole file's checksums and
+    /// every index of the rows, but decodes claim records and actors only when a
+    /// query first needs them; a file that passes those checks and still fails here
+    /// was written by another writer, and a query that needs its evidence panics
+    /// with this error. Call this after `open` to get the error as a value instead.
+    ///
+    /// A snapshot built with [`Snapshot::new`] has its evidence: `Ok(())` at once.
+    pub fn load_evidence(&self) -> Result<(), crate::io::IoError> {
+        if self.evidence.get().is_some() {
+            return Ok(());
+        }
+        let Some(source) = &self.source else {
+            return Ok(());
+        };
+        let evidence = source.evidence(self)?;
+        let _ = self.evidence.set(evidence);
+        Ok(())
+    }
+
+    /// The claim record of the entry at `position`.
+    #[inline]
+    pub(crate) fn record_at(&self, position: u32) -> &Arc<ClaimRecord> {
+        &self.evidence().records[position as usize]
     }
 
     /// The exact filter fields of the entry at `p`.
@@ -455,7 +555,7 @@ impl Snapshot {
             other,
             claim: self.claim_id_at(self.ids[p]),
             packed: self.packed_at(p),
-            record: &self.evidence.records[p],
+            record: Record::Snapshot(self, p as u32),
             outgoing,
         }
     }
@@ -577,7 +677,7 @@ impl Access for Snapshot {
     fn name_index(&self) -> &NameIndex {
         self.name_index.get_or_init(|| {
             Arc::new(NameIndex::build(
-                self.evidence
+                self.evidence()
                     .actors
                     .iter()
                     .enumerate()
@@ -587,7 +687,7 @@ impl Access for Snapshot {
     }
 
     fn external_index(&self) -> &ExternalIndex {
-        &self.evidence.external
+        &self.evidence().external
     }
 
     fn graph_ref(&self) -> GraphRef<'_> {
@@ -599,7 +699,7 @@ impl Access for Snapshot {
     }
 
     fn node_actor(&self, node: u32) -> Option<&Actor> {
-        self.evidence
+        self.evidence()
             .actors
             .get(node as usize)
             .and_then(|a| a.as_deref())
@@ -756,26 +856,26 @@ impl Access for Snapshot {
         Some((
             self.source_of(p),
             self.targets[p as usize],
-            &self.evidence.records[p as usize],
+            &self.evidence().records[p as usize],
         ))
     }
 
     fn all_claims(&self) -> impl Iterator<Item = (u32, u32, &Arc<ClaimRecord>)> {
         (0..self.node_bound() as u32).flat_map(move |n| {
             self.out_row(n)
-                .map(move |p| (n, self.targets[p], &self.evidence.records[p]))
+                .map(move |p| (n, self.targets[p], &self.evidence().records[p]))
         })
     }
 
     fn materialise(&self, subject: u32, object: u32, record: &ClaimRecord) -> Claim {
         let key = |slot: crate::store::NodeSlot| {
-            self.evidence.actors[slot.0.index()]
+            self.evidence().actors[slot.0.index()]
                 .as_ref()
                 .map(|a| a.key.clone())
                 .expect("a snapshot's claims name only its own actors")
         };
         let slot = |n: u32| crate::store::NodeSlot(NodeIndex::new(n as usize));
-        self.evidence
+        self.evidence()
             .tables
             .materialise(key, slot(subject), slot(object), record)
     }

@@ -419,7 +419,7 @@ impl<'a> Credible<'a> {
                     }
                     confidence[v] = cv;
                     pred[v] = u;
-                    via[v] = Some(edge.record);
+                    via[v] = Some(edge.record());
                     heap.push(Entry::new(cv, edge.other));
                 }
             });
