@@ -18,7 +18,9 @@
 //!   entry positions).
 //! - `s.kind` (V bytes: actor kind, 255 for a vacant slot), `s.keys` (`u32` key
 //!   table), `s.dovf` (day overflows: position, first, last as `u32`/`i32`),
-//!   `s.oovf` (origin overflows: position, count).
+//!   `s.oovf` (origin overflows: position, count), `s.koff` (V + 1 `u64`) and
+//!   `s.kstr` (the actor keys' UTF-8 text by node), so that a key finds its actor
+//!   without decoding the store.
 //!
 //! Every value that indexes something is checked when the file is opened, so the
 //! mapped arrays can be used by the traversals without further checks.
@@ -162,6 +164,17 @@ pub(crate) fn save(
     w.section(tag("s.keys"), bytes_of(&s.key_table));
     w.section(tag("s.dovf"), bytes_of(&s.day_overflow));
     w.section(tag("s.oovf"), bytes_of(&s.origin_overflow));
+    let mut offsets = Vec::with_capacity(s.kinds.len() + 1);
+    let mut text = Vec::new();
+    offsets.push(0u64);
+    for n in 0..s.kinds.len() {
+        if let Some(a) = s.evidence().actors[n].as_deref() {
+            text.extend_from_slice(a.key.as_str().as_bytes());
+        }
+        offsets.push(text.len() as u64);
+    }
+    w.section(tag("s.koff"), bytes_of(&offsets));
+    w.section(tag("s.kstr"), text);
     w.write_to(path)
 }
 
@@ -254,6 +267,19 @@ pub(crate) fn open(path: &Path) -> Result<Snapshot, IoError> {
     let origin_overflow: Column<OriginOverflow> =
         column(&reader, &map, base, "s.oovf", origin_overflows)?;
 
+    let key_bytes = reader.section(&tag("s.kstr"))?.len();
+    let key_offsets: Column<u64> = column(&reader, &map, base, "s.koff", nodes + 1)?;
+    let key_text: Column<u8> = column(&reader, &map, base, "s.kstr", key_bytes)?;
+    if key_offsets.first() != Some(&0)
+        || key_offsets.last() != Some(&(key_bytes as u64))
+        || key_offsets.windows(2).any(|w| w[0] > w[1])
+    {
+        return Err(corrupt(
+            "s.koff",
+            "key offsets do not span the keys".to_owned(),
+        ));
+    }
+
     // Every index the queries follow without a check.
     let first_bad = |name: &str, values: &[u32], bound: usize| -> Result<(), IoError> {
         match values.iter().position(|v| *v as usize >= bound) {
@@ -332,6 +358,7 @@ pub(crate) fn open(path: &Path) -> Result<Snapshot, IoError> {
         rev_positions,
         kinds,
         key_table,
+        key_text: Some((key_offsets, key_text)),
         days: Days { base: day_base },
         day_overflow,
         origin_overflow,

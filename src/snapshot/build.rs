@@ -177,6 +177,7 @@ pub(super) fn build(graph: &ClaimGraph) -> Snapshot {
         rev_positions: order.rev_positions.into(),
         kinds: kinds.into(),
         key_table: key_table.into(),
+        key_text: None,
         days,
         day_overflow: day_overflow.into(),
         origin_overflow: origin_overflow.into(),

@@ -206,6 +206,9 @@ pub struct Snapshot {
     pub(crate) kinds: Column<u8>,
     /// Node indices by key hash (see `keys`).
     pub(crate) key_table: Column<u32>,
+    /// A mapped snapshot's actor keys (offsets by node, then the text), so that a
+    /// key finds its actor without decoding the evidence.
+    pub(crate) key_text: Option<(Column<u64>, Column<u8>)>,
     pub(crate) days: Days,
     pub(crate) day_overflow: Column<DayOverflow>,
     pub(crate) origin_overflow: Column<OriginOverflow>,
@@ -464,7 +467,7 @@ impl Snapshot {
 
     /// The evidence: records, actors and the tables they refer to. A snapshot opened
     /// from a file decodes it here, once.
-    fn evidence(&self) -> &Evidence {
+    pub(crate) fn evidence(&self) -> &Evidence {
         if let Some(e) = self.evidence.get() {
             return e;
         }
@@ -714,9 +717,16 @@ impl Access for Snapshot {
     }
 
     fn node_of_key(&self, key: &str) -> Option<u32> {
-        keys::find(&self.key_table, key, |n| {
-            self.node_actor(n).map(|a| a.key.as_str())
-        })
+        match &self.key_text {
+            Some((offsets, text)) => keys::find(&self.key_table, key, |n| {
+                let n = n as usize;
+                let (from, to) = (*offsets.get(n)? as usize, *offsets.get(n + 1)? as usize);
+                std::str::from_utf8(text.get(from..to)?).ok()
+            }),
+            None => keys::find(&self.key_table, key, |n| {
+                self.node_actor(n).map(|a| a.key.as_str())
+            }),
+        }
     }
 
     #[inline]

@@ -211,3 +211,27 @@ fn wide_days_and_many_origins_answer_exactly() {
     assert_eq!(reachable(&snap, many_id, None, &f(301)), vec![many_id]);
     std::fs::remove_file(&path).unwrap();
 }
+
+/// Writes the seeds of the `open_snapshot` fuzz target: the `import_jsonl` seeds
+/// saved as snapshot files, and an empty graph's. Run by hand after a format change:
+/// `cargo test --test integration write_open_snapshot_fuzz_seeds -- --ignored`.
+#[test]
+#[ignore = "writes fuzz/seeds/open_snapshot"]
+fn write_open_snapshot_fuzz_seeds() {
+    use claimgraph::io::{Format, Importer};
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let out = root.join("open_snapshot");
+    std::fs::create_dir_all(&out).unwrap();
+    Snapshot::save(&ClaimGraph::new(), out.join("empty.cgs")).unwrap();
+    for i in 0..3 {
+        let jsonl = std::fs::read(root.join(format!("import_jsonl/seed{i}.jsonl"))).unwrap();
+        let mut g = ClaimGraph::new();
+        Importer::from_format(Format::JsonLines)
+            .import(&jsonl[..], &mut g)
+            .unwrap();
+        assert!(g.claim_count() > 0);
+        Snapshot::save(&g, out.join(format!("seed{i}.cgs"))).unwrap();
+        let opened = Snapshot::open(out.join(format!("seed{i}.cgs"))).unwrap();
+        assert_eq!(opened.claim_count(), g.claim_count());
+    }
+}
