@@ -32,7 +32,7 @@ use std::sync::{Arc, OnceLock};
 use bytemuck::Pod;
 use memmap2::Mmap;
 use petgraph::stable_graph::EdgeIndex;
-use petgraph::visit::NodeIndexable;
+use petgraph::visit::{EdgeIndexable, NodeIndexable};
 
 use super::IoError;
 use super::binary::BinaryError;
@@ -83,18 +83,14 @@ impl Source {
             ))
             .into());
         }
-        let mut records = Vec::with_capacity(snapshot.ids.len());
         for node in 0..snapshot.kinds.len() as u32 {
             for p in snapshot.out_offsets[node as usize]..snapshot.out_offsets[node as usize + 1] {
                 let slot = snapshot.ids[p as usize];
                 let e = EdgeIndex::new(slot as usize);
-                match (g.edge_endpoints(e), g.edge_weight(e)) {
-                    (Some((s, t)), Some(r))
+                match g.edge_endpoints(e) {
+                    Some((s, t))
                         if s.index() as u32 == node
-                            && t.index() as u32 == snapshot.targets[p as usize] =>
-                    {
-                        records.push(Arc::clone(r));
-                    }
+                            && t.index() as u32 == snapshot.targets[p as usize] => {}
                     _ => {
                         return Err(bad(format!(
                             "entry {p}: claim slot {slot} is not a claim from {node} in the store"
@@ -104,6 +100,9 @@ impl Source {
                 }
             }
         }
+        let records = (0..g.edge_bound())
+            .map(|e| g.edge_weight(EdgeIndex::new(e)).cloned())
+            .collect();
         let actors = (0..g.node_bound())
             .map(|n| {
                 g.node_weight(petgraph::stable_graph::NodeIndex::new(n))

@@ -20,11 +20,11 @@ use crate::store::ClaimRecord;
 
 /// A claim slot as the build reads it.
 #[derive(Clone, Copy)]
-struct Slot<'g> {
+struct Slot {
     source: u32,
     target: u32,
     packed: Packed,
-    record: Option<&'g Arc<ClaimRecord>>,
+    occupied: bool,
 }
 
 /// The fields of a vacant slot (never read).
@@ -51,26 +51,34 @@ pub(super) fn build(graph: &ClaimGraph) -> Snapshot {
     let g = &graph.graph;
     let bound = g.node_bound();
     let edge_bound = g.edge_bound();
-    let slots: Vec<Slot<'_>> = (0..edge_bound)
+    // One pass over the claim slots in slot order: endpoints, filter fields and a
+    // share of the record, each record read once.
+    let (slots, records): (Vec<Slot>, Vec<Option<Arc<ClaimRecord>>>) = (0..edge_bound)
         .into_par_iter()
         .map(|e| {
             let ix = EdgeIndex::new(e);
             match (g.edge_endpoints(ix), g.edge_weight(ix)) {
-                (Some((s, t)), Some(w)) => Slot {
-                    source: s.index() as u32,
-                    target: t.index() as u32,
-                    packed: Packed::of(w),
-                    record: Some(w),
-                },
-                _ => Slot {
-                    source: u32::MAX,
-                    target: u32::MAX,
-                    packed: NOTHING,
-                    record: None,
-                },
+                (Some((s, t)), Some(w)) => (
+                    Slot {
+                        source: s.index() as u32,
+                        target: t.index() as u32,
+                        packed: Packed::of(w),
+                        occupied: true,
+                    },
+                    Some(Arc::clone(w)),
+                ),
+                _ => (
+                    Slot {
+                        source: u32::MAX,
+                        target: u32::MAX,
+                        packed: NOTHING,
+                        occupied: false,
+                    },
+                    None,
+                ),
             }
         })
-        .collect();
+        .unzip();
     // Edges are prepended to petgraph's lists, so a store that never removed a claim
     // lists each node's edges by descending slot: a counting sort reproduces it.
     let order = if graph.claim_generations.heap_bytes() == 0 && g.edge_count() == edge_bound {
@@ -81,7 +89,7 @@ pub(super) fn build(graph: &ClaimGraph) -> Snapshot {
     let days = Days {
         base: slots
             .par_iter()
-            .filter(|s| s.record.is_some())
+            .filter(|s| s.occupied)
             .flat_map_iter(|s| [s.packed.first_day, s.packed.last_day])
             .filter(|d| *d != i32::MIN && *d != i32::MAX)
             .min()
@@ -124,14 +132,12 @@ pub(super) fn build(graph: &ClaimGraph) -> Snapshot {
             };
             *r = rank(p.confidence);
         });
-    let records: Vec<Arc<ClaimRecord>> = order
-        .ids
-        .par_iter()
-        .filter_map(|&e| slots[e as usize].record.map(Arc::clone))
-        .collect();
     let mut day_overflow = Vec::new();
     let mut origin_overflow = Vec::new();
     for (p, h) in hot.iter().enumerate() {
+        if h.first != DAY_OVERFLOW && h.last != DAY_OVERFLOW && h.origins != ORIGINS_SATURATED {
+            continue;
+        }
         let packed = &slots[order.ids[p] as usize].packed;
         if h.first == DAY_OVERFLOW || h.last == DAY_OVERFLOW {
             day_overflow.push(DayOverflow {
@@ -200,13 +206,13 @@ pub(super) fn build(graph: &ClaimGraph) -> Snapshot {
 
 /// The distinct confidences of the claims, ascending (by `total_cmp`, so every bit
 /// pattern keeps its own rank).
-fn distinct_confidences(slots: &[Slot<'_>]) -> Vec<f64> {
+fn distinct_confidences(slots: &[Slot]) -> Vec<f64> {
     let bits: HashSet<u64> = slots
         .par_chunks(1 << 16)
         .map(|chunk| {
             chunk
                 .iter()
-                .filter(|s| s.record.is_some())
+                .filter(|s| s.occupied)
                 .map(|s| s.packed.confidence.to_bits())
                 .collect::<HashSet<u64>>()
         })
@@ -236,11 +242,11 @@ fn offsets(lengths: &[u32]) -> Vec<u32> {
 
 /// The order of a store that never removed a claim: each node's edges by
 /// descending slot, out and in.
-fn by_descending_slots(slots: &[Slot<'_>], bound: usize) -> Order {
+fn by_descending_slots(slots: &[Slot], bound: usize) -> Order {
     let mut out_len = vec![0u32; bound];
     let mut sym_len = vec![0u32; bound];
     let mut dir_len = vec![0u32; bound];
-    for s in slots.iter().filter(|s| s.record.is_some()) {
+    for s in slots.iter().filter(|s| s.occupied) {
         out_len[s.source as usize] += 1;
         if s.packed.symmetric() {
             sym_len[s.target as usize] += 1;
@@ -264,7 +270,7 @@ fn by_descending_slots(slots: &[Slot<'_>], bound: usize) -> Order {
     let mut rev_sources = vec![0u32; entries];
     let mut rev_positions = vec![0u32; entries];
     for (e, s) in slots.iter().enumerate().rev() {
-        if s.record.is_none() {
+        if !s.occupied {
             continue;
         }
         let p = out_next[s.source as usize];
@@ -290,7 +296,7 @@ fn by_descending_slots(slots: &[Slot<'_>], bound: usize) -> Order {
 }
 
 /// The order of any store: each node's edges as its petgraph lists give them.
-fn by_edge_lists(graph: &ClaimGraph, slots: &[Slot<'_>], bound: usize) -> Order {
+fn by_edge_lists(graph: &ClaimGraph, slots: &[Slot], bound: usize) -> Order {
     let g = &graph.graph;
     let mut ids = Vec::with_capacity(g.edge_count());
     let mut position = vec![u32::MAX; slots.len()];
