@@ -283,7 +283,7 @@ fn report(build_tiers: &[u32], ingest_tiers: &[u32]) {
             &format!("build/snapshot {t}: snapshot vs petgraph_csr_sort_both_directions"),
             &format!("build/snapshot/snapshot/{t}"),
             &format!("build/snapshot/petgraph_csr_sort_both_directions/{t}"),
-            None,
+            Some(2.0),
         );
     }
     for &log2 in ingest_tiers {

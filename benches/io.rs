@@ -4,18 +4,27 @@
 //! commit into a store), serial and with `threads(2)`. The parse-only and importer
 //! figures of one run split the load into parsing and the store's commit.
 //!
+//! Opening a snapshot file (`io/snapshot_open`): `Snapshot::open` (map, validate every
+//! checksum and index) and a first query (a filtered `reachable` from the hub, found
+//! by key), against loading the same graph from JSON Lines and taking a snapshot.
+//!
 //! ```sh
 //! cargo bench --bench io                             # 2^14 actors x 16 claims
 //! CLAIMGRAPH_BENCH_LARGE=1 cargo bench --bench io    # and 2^18 (a 1.7 GB file in memory)
+//! cargo bench --bench io -- io/snapshot_open         # the snapshot file alone
 //! ```
+//!
+//! The large run of `io/snapshot_open` adds 2^20 (16.7M claims: the store, its JSON
+//! Lines and the snapshot file take about 30 GB at once).
 //!
 //! The file is the store's own export of the generated graph (every actor, then every
 //! claim with its evidence), made once, outside the timing.
 
 mod common;
 
-use claimgraph::ClaimGraph;
 use claimgraph::io::{Exporter, Format, Importer, Record};
+use claimgraph::traverse::reachable;
+use claimgraph::{ClaimGraph, Snapshot};
 use common::*;
 use std::time::Duration;
 
@@ -227,6 +236,86 @@ fn binary_load(c: &mut Criterion, log2: u32) -> (f64, f64, usize) {
     (binary.len() as f64 / 1e6, jsonl.len() as f64 / 1e6, claims)
 }
 
+/// Whether the command line's filter (criterion's first free argument, a regular
+/// expression: its `|` alternatives are read) selects `group`, so that a run of
+/// another group skips this one's set-up.
+fn selects(group: &str) -> bool {
+    match std::env::args().skip(1).find(|arg| !arg.starts_with('-')) {
+        None => true,
+        Some(filter) => filter
+            .split('|')
+            .any(|f| group.contains(f) || f.starts_with(group)),
+    }
+}
+
+/// Runs `io/snapshot_open` for one tier; returns the snapshot file's size in MB.
+fn snapshot_open(c: &mut Criterion, log2: u32) -> f64 {
+    let label = tier_label(log2);
+    let generated = step("generate", || generate(log2));
+    let store = step("store", || store_of(&generated));
+    let hub_key = generated.actor_key(hub(&generated));
+    let bytes = step("export JSON Lines", || {
+        let mut out = Vec::new();
+        Exporter::from_format(Format::JsonLines)
+            .export(&store, &mut out)
+            .expect("export to memory");
+        out
+    });
+    let dir =
+        std::env::temp_dir().join(format!("claimgraph-bench-snapshot-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let path = dir.join(format!("{label}.cgs"));
+    step("save the snapshot file", || {
+        Snapshot::save(&store, &path).expect("the snapshot saves")
+    });
+    let size = std::fs::metadata(&path).expect("saved").len();
+    drop(store);
+    let filter = filtered();
+    let first_query = |snap: &Snapshot| {
+        let hub = snap
+            .actor_id(hub_key.as_str())
+            .expect("the hub is in the graph");
+        reachable(snap, hub, None, &filter).len()
+    };
+
+    let mut group = c.benchmark_group("io/snapshot_open");
+    configure(&mut group, log2);
+    group.throughput(Throughput::Bytes(size));
+    let id = format!("io/snapshot_open/jsonl_load_and_snapshot/{label}");
+    group.bench_function(BenchmarkId::new("jsonl_load_and_snapshot", &label), |b| {
+        timed_with_setup(
+            b,
+            &id,
+            || (),
+            |()| {
+                let mut g = ClaimGraph::new();
+                Importer::from_format(Format::JsonLines)
+                    .import(&bytes[..], &mut g)
+                    .expect("the export loads");
+                let snap = Snapshot::new(&g);
+                let reached = first_query(&snap);
+                (g, snap, reached)
+            },
+        )
+    });
+    let id = format!("io/snapshot_open/open_and_first_query/{label}");
+    group.bench_function(BenchmarkId::new("open_and_first_query", &label), |b| {
+        timed_with_setup(
+            b,
+            &id,
+            || (),
+            |()| {
+                let snap = Snapshot::open(&path).expect("the file opens");
+                let reached = first_query(&snap);
+                (snap, reached)
+            },
+        )
+    });
+    group.finish();
+    std::fs::remove_dir_all(&dir).expect("the temporary directory");
+    size as f64 / 1e6
+}
+
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     let tiers: Vec<u32> = tiers(&[14], &[18]);
@@ -239,6 +328,14 @@ fn main() {
         .iter()
         .map(|&log2| (log2, binary_load(&mut c, log2)))
         .collect();
+    let snapshot_tiers: Vec<u32> = common::tiers(&[14], &[18, 20]);
+    let mut snapshot_sizes = Vec::new();
+    for &log2 in &snapshot_tiers {
+        if selects("io/snapshot_open") {
+            eprintln!("io/snapshot_open tier {}: setting up", tier_label(log2));
+            snapshot_sizes.push((log2, snapshot_open(&mut c, log2)));
+        }
+    }
     c.final_summary();
     report_heading("io");
     for (log2, mb) in sizes {
@@ -306,6 +403,23 @@ fn main() {
             &id,
             &format!("io/binary_load/jsonl_importer/{t}"),
             Some(1.0 / 20.0),
+        );
+    }
+    for (log2, mb) in snapshot_sizes {
+        let t = tier_label(log2);
+        report_ratio(
+            &format!(
+                "io/snapshot_open {t}: open_and_first_query vs jsonl_load_and_snapshot ({mb:.1} MB file)"
+            ),
+            &format!("io/snapshot_open/open_and_first_query/{t}"),
+            &format!("io/snapshot_open/jsonl_load_and_snapshot/{t}"),
+            None,
+        );
+        report_absolute(
+            &format!("io/snapshot_open {t}: Snapshot::open + first query"),
+            &format!("io/snapshot_open/open_and_first_query/{t}"),
+            1.0,
+            (log2 == 20).then_some(2e9),
         );
     }
 }

@@ -56,7 +56,7 @@ use petgraph::{Directed, Direction};
 
 use crate::model::Actor;
 use crate::query::ReadGraph;
-use crate::query::view::{Access, Edge, Packed};
+use crate::query::view::{Access, Edge, Packed, Record};
 use crate::query::{Compiled, Filter};
 use crate::store::{ActorId, ClaimId, ClaimRecord};
 use crate::{ClaimGraph, Snapshot};
@@ -83,7 +83,7 @@ impl<'a> ClaimRef<'a> {
             source: view.actor_id_at(s),
             target: view.actor_id_at(t),
             packed: e.packed,
-            record: e.record,
+            record: e.record(),
         }
     }
 }
@@ -180,7 +180,7 @@ impl<V: ReadGraph> FilterEdge<ClaimRef<'_>> for ClaimFilter<'_, V> {
             other: e.target.index() as u32,
             claim: e.id,
             packed: e.packed,
-            record: e.record,
+            record: Record::Shared(e.record),
             outgoing: true,
         };
         self.compiled

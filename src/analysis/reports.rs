@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use crate::model::{Direction, Polarity, RelationKind, ValidTime};
-use crate::query::view::{Edge, Packed};
+use crate::query::view::{Edge, Packed, Record};
 use crate::query::{Compiled, Filter, ReadGraph, Scope};
 use crate::store::{ClaimRecord, Evidence, derive};
 use crate::{ActorId, ClaimId};
@@ -17,7 +17,7 @@ fn as_edge<'r, V: ReadGraph>(view: &V, object: u32, record: &'r Arc<ClaimRecord>
         other: object,
         claim: view.claim_id_at(record.slot()),
         packed: Packed::of(record),
-        record,
+        record: Record::Shared(record),
         outgoing: true,
     }
 }

@@ -30,6 +30,7 @@ pub mod parquet;
 mod report;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub(crate) mod snapshot_file;
 
 pub use binary::BinaryError;
 pub use error::{ImportError, IoError, Position};

@@ -270,14 +270,15 @@ impl Filter {
 /// A filter resolved against one graph.
 #[derive(Debug, Clone)]
 pub struct Compiled {
-    min_confidence: f64,
-    relations: u64,
+    // The snapshot's row scans pre-test these against its narrow entries.
+    pub(crate) min_confidence: f64,
+    pub(crate) relations: u64,
     kinds: Option<KindSet>,
-    polarity: u8,
-    first_day: i32,
-    last_day: i32,
-    statements: u8,
-    min_origins: u32,
+    pub(crate) polarity: u8,
+    pub(crate) first_day: i32,
+    pub(crate) last_day: i32,
+    pub(crate) statements: u8,
+    pub(crate) min_origins: u32,
     evidence: bool,
     known_at: Option<i32>,
     trust: Option<Roles>,
@@ -331,7 +332,7 @@ impl Compiled {
                 && u32::from(p.origins) >= self.min_origins)
                 .then_some(p.confidence);
         }
-        let kept = edge.record.evidence().filter(|e| self.keeps(e));
+        let kept = edge.record().evidence().filter(|e| self.keeps(e));
         let mut any = false;
         let derived = derive(kept.inspect(|_| any = true));
         (any && derived.value >= self.min_confidence && derived.origins as u32 >= self.min_origins)
@@ -357,16 +358,6 @@ impl Compiled {
             && self.statements & (1 << ((flags >> STATEMENT_SHIFT) & 0b11)) != 0
             && last_day >= self.first_day
             && first_day <= self.last_day
-    }
-
-    /// The confidence of a claim from its packed fields alone, for filters that need
-    /// nothing else ([`Compiled::fields_only`]).
-    #[inline(always)]
-    pub(crate) fn admit_fields(&self, p: &super::view::Packed) -> Option<f64> {
-        (self.fields_fit(p.kind, p.flags, p.first_day, p.last_day)
-            && p.confidence >= self.min_confidence
-            && u32::from(p.origins) >= self.min_origins)
-            .then_some(p.confidence)
     }
 
     /// Whether the packed fields decide admission (no actor kinds, no evidence tests).

@@ -227,7 +227,7 @@ pub fn claims_by_source<V: ReadGraph>(
                 other: object,
                 claim: view.claim_id_at(record.slot()),
                 packed: Packed::of(record),
-                record,
+                record: super::view::Record::Shared(record),
                 outgoing: true,
             };
             compiled.admit(view, subject, &edge).is_some()
@@ -273,7 +273,7 @@ fn timeline_from<V: ReadGraph>(view: &V, scope: &Resolved, filter: &Filter) -> V
             } else {
                 (edge.other, node)
             };
-            let record = &**edge.record;
+            let record = &**edge.record();
             entries.push(TimelineEntry {
                 claim: edge.id(),
                 subject: view.actor_id_at(subject),

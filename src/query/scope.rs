@@ -171,11 +171,11 @@ impl Resolved {
             let outgoing = view
                 .out_edges(node)
                 .filter(move |e| self.admits(e.other))
-                .map(move |e| (node, e.other, e.record));
+                .map(move |e| (node, e.other, e.record()));
             let incoming = view
                 .in_edges(node)
                 .filter(move |e| !anchor(e.other) && self.admits(e.other))
-                .map(move |e| (e.other, node, e.record));
+                .map(move |e| (e.other, node, e.record()));
             outgoing.chain(incoming)
         })
     }

@@ -6,7 +6,7 @@ use petgraph::Direction as PgDirection;
 use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::{EdgeRef, NodeIndexable};
 
-use super::view::{Access, Edge, Packed};
+use super::view::{Access, Edge, Packed, Record};
 use crate::ClaimGraph;
 use crate::model::{Actor, ActorKind, Claim};
 use crate::store::{ClaimId, ClaimRecord, EdgeSlot, GraphTag, NodeSlot};
@@ -20,7 +20,7 @@ impl ClaimGraph {
                 other: e.source().index() as u32,
                 claim: self.claim_id_of(EdgeSlot(e.id())),
                 packed: Packed::of(e.weight()),
-                record: e.weight(),
+                record: Record::Shared(e.weight()),
                 outgoing: false,
             })
     }
@@ -92,7 +92,7 @@ impl Access for ClaimGraph {
                 other: e.target().index() as u32,
                 claim: self.claim_id_of(EdgeSlot(e.id())),
                 packed: Packed::of(e.weight()),
-                record: e.weight(),
+                record: Record::Shared(e.weight()),
                 outgoing: true,
             })
     }

@@ -55,14 +55,32 @@ pub struct Edge<'a> {
     pub(crate) other: u32,
     pub(crate) claim: ClaimId,
     pub(crate) packed: Packed,
-    pub(crate) record: &'a Arc<ClaimRecord>,
+    pub(crate) record: Record<'a>,
     /// Whether the edge points away from the node it was reached from.
     pub(crate) outgoing: bool,
 }
 
-impl Edge<'_> {
+/// Where an edge's claim record is: shared by the store, or in a snapshot whose
+/// evidence may still be undecoded (a mapped file decodes it on first use, so that
+/// traversals that never read a record never pay for it).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Record<'a> {
+    Shared(&'a Arc<ClaimRecord>),
+    Snapshot(&'a crate::Snapshot, u32),
+}
+
+impl<'a> Edge<'a> {
     pub(crate) fn id(&self) -> ClaimId {
         self.claim
+    }
+
+    /// The claim's full record.
+    #[inline]
+    pub(crate) fn record(&self) -> &'a Arc<ClaimRecord> {
+        match self.record {
+            Record::Shared(r) => r,
+            Record::Snapshot(s, position) => s.record_at(position),
+        }
     }
 }
 

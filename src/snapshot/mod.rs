@@ -1,83 +1,168 @@
 //! `Snapshot`: a frozen, read-optimised copy of a claim graph in compressed sparse rows.
 
-use std::collections::HashMap;
+mod build;
+pub(crate) mod column;
+pub(crate) mod keys;
+
 use std::sync::{Arc, OnceLock};
 
-use petgraph::Direction as PgDirection;
 use petgraph::stable_graph::NodeIndex;
-use petgraph::visit::{EdgeIndexable, EdgeRef, NodeIndexable};
 
 use crate::ClaimGraph;
-use crate::model::{Actor, ActorKey, ActorKind, Claim};
-use crate::query::view::{Access, Edge, Packed};
-use crate::query::{ClaimView, GraphRef, NameIndex, ReadGraph, Walk};
+use crate::io::IoError;
+use crate::model::{Actor, ActorKind, Claim};
+use crate::query::view::{Access, DENIED, Edge, Packed, Record, STATEMENT_SHIFT, SYMMETRIC};
+use crate::query::{ClaimView, Compiled, GraphRef, NameIndex, ReadGraph, Walk};
 use crate::store::{
     ActorId, ClaimId, ClaimRecord, ExternalIndex, Generations, GraphTag, LookupError, Tables,
 };
+use column::Column;
 
-/// A row entry's filter fields: 20 bytes, kept in an array parallel to the targets,
-/// so an unfiltered walk reads only the 4-byte targets and a filtered one reads two
-/// contiguous runs. The confidence is stored as the two halves of its bits to keep
-/// the record 4-byte aligned (an `f64` field would pad it to 24).
-#[derive(Debug, Clone, Copy)]
-struct OutEntry {
-    confidence: [u32; 2],
-    first_day: i32,
-    last_day: i32,
-    origins: u16,
-    kind: u8,
-    flags: u8,
+/// A row entry's hot fields: what a filtered scan reads beside the target before
+/// anything else. The relation kind, flags and valid days are exact (days unless
+/// [`DAY_OVERFLOW`]); the confidence byte and origin count are bounds that decide
+/// most entries, the exact values being read only for the undecided rest.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
+pub(crate) struct Hot {
+    pub(crate) kind: u8,
+    pub(crate) flags: u8,
+    /// `floor(confidence * 256)`, 255 for a confidence of 1 or more: the confidence
+    /// lies in `[q/256, (q+1)/256)` (`[255/256, ..)` for 255).
+    pub(crate) qconf: u8,
+    /// The independent-origin count, 255 standing for 255 or more.
+    pub(crate) origins: u8,
+    /// Valid days as codes (see [`Days`]).
+    pub(crate) first: u16,
+    pub(crate) last: u16,
 }
 
-impl OutEntry {
-    fn new(p: &Packed, mirrored: bool) -> Self {
-        let bits = p.confidence.to_bits();
-        OutEntry {
-            confidence: [bits as u32, (bits >> 32) as u32],
-            first_day: p.first_day,
-            last_day: p.last_day,
-            origins: p.origins,
-            kind: p.kind,
-            flags: p.flags | if mirrored { MIRRORED } else { 0 },
+/// Code of a day that is not representable: the exact pair is in the overflow table.
+pub(crate) const DAY_OVERFLOW: u16 = 0xFFFE;
+/// Origin byte that stands for 255 or more: the exact count is in the overflow table.
+pub(crate) const ORIGINS_SATURATED: u8 = u8::MAX;
+
+/// Valid days as 16-bit codes from a base day: `0` is unbounded before, `0xFFFF`
+/// unbounded after, `1..=0xFFFD` the days `base..base + 0xFFFD`, and
+/// [`DAY_OVERFLOW`] anything else. Codes order as the days they stand for, so a
+/// window test runs on codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Days {
+    pub(crate) base: i32,
+}
+
+impl Days {
+    const SPAN: i64 = 0xFFFD;
+
+    pub(crate) fn encode(self, day: i32) -> u16 {
+        match day {
+            i32::MIN => 0,
+            i32::MAX => 0xFFFF,
+            d => {
+                let k = i64::from(d) - i64::from(self.base);
+                if (0..Self::SPAN).contains(&k) {
+                    (k + 1) as u16
+                } else {
+                    DAY_OVERFLOW
+                }
+            }
         }
     }
 
+    /// The day of a code other than [`DAY_OVERFLOW`].
     #[inline]
-    fn packed(&self) -> Packed {
-        Packed {
-            confidence: f64::from_bits(
-                u64::from(self.confidence[0]) | (u64::from(self.confidence[1]) << 32),
-            ),
-            first_day: self.first_day,
-            last_day: self.last_day,
-            origins: self.origins,
-            kind: self.kind,
-            flags: self.flags,
+    fn decode(self, code: u16) -> i32 {
+        match code {
+            0 => i32::MIN,
+            0xFFFF => i32::MAX,
+            c => (i64::from(self.base) + i64::from(c) - 1) as i32,
+        }
+    }
+
+    /// The least code whose day is `>= day`.
+    fn at_least(self, day: i32) -> u16 {
+        let k = i64::from(day) - i64::from(self.base);
+        if day == i32::MIN {
+            0
+        } else if k <= 0 {
+            1
+        } else if k < Self::SPAN {
+            (k + 1) as u16
+        } else {
+            0xFFFF
+        }
+    }
+
+    /// The greatest code whose day is `<= day`.
+    fn at_most(self, day: i32) -> u16 {
+        let k = i64::from(day) - i64::from(self.base);
+        if day == i32::MAX {
+            0xFFFF
+        } else if k < 0 {
+            0
+        } else if k < Self::SPAN {
+            (k + 1) as u16
+        } else {
+            0xFFFD
         }
     }
 }
 
-/// An incoming directed claim: its source and the position of its entry in the rows.
-#[derive(Debug, Clone, Copy)]
-struct InEntry {
-    source: u32,
-    position: u32,
+/// The exact valid days of an entry whose hot days overflowed.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
+pub(crate) struct DayOverflow {
+    pub(crate) position: u32,
+    pub(crate) first: i32,
+    pub(crate) last: i32,
 }
 
-/// Flag of a row entry that mirrors a symmetric claim into its object's row.
-const MIRRORED: u8 = 1 << 4;
+/// The exact origin count of an entry whose hot byte saturated.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
+pub(crate) struct OriginOverflow {
+    pub(crate) position: u32,
+    pub(crate) origins: u32,
+}
+
+/// Quantises a confidence to its hot byte (see [`Hot::qconf`]).
+pub(crate) fn quantise(confidence: f64) -> u8 {
+    if confidence >= 1.0 {
+        255
+    } else if confidence > 0.0 {
+        // Scaling by a power of two is exact, so the floor bounds the value exactly.
+        (confidence * 256.0) as u8
+    } else {
+        0
+    }
+}
+
+/// What the evidence of a snapshot holds: the records and actors it shares with its
+/// store, and the tables that name what the records refer to.
+#[derive(Debug, Clone)]
+pub(crate) struct Evidence {
+    /// The claim records by claim slot (`None` for a vacant slot).
+    pub(crate) records: Vec<Option<Arc<ClaimRecord>>>,
+    pub(crate) actors: Vec<Option<Arc<Actor>>>,
+    pub(crate) tables: Arc<Tables>,
+    pub(crate) external: Arc<ExternalIndex>,
+}
 
 /// A frozen view of a [`ClaimGraph`], built in **O(V + E)**, for fast repeated reads.
 ///
-/// Adjacency is stored as compressed sparse rows, each entry carrying its claim's
-/// filter fields (confidence, relation kind, polarity, statement kind, valid-time
-/// range as day numbers, independent-origin count), so a filtered traversal reads
-/// contiguous memory. A node's row holds the claims it is subject of, then the
-/// symmetric claims it is object of (mirrored, since a walk may cross them either
-/// way): a forward walk reads one contiguous row. Directed claims entering a node
-/// are listed in a second, compact set of rows that point into the first. Claim records and actors are shared
-/// with the store through `Arc` and copied by the store before it changes them: the
-/// snapshot never observes later mutations.
+/// Adjacency is stored as compressed sparse rows of parallel arrays. Each claim has
+/// one entry in its subject's row: a 4-byte target, an 8-byte hot record (relation
+/// kind, polarity and statement flags, valid days as 16-bit codes, a quantised
+/// confidence byte and a saturating origin count) and the claim's slot; the exact
+/// confidence is a 4-byte rank into the snapshot's sorted table of distinct
+/// confidences, read only when the quantised byte cannot decide a filter. Each claim
+/// also has one entry in its object's reverse row (the source and the position of
+/// the claim's entry): first the symmetric claims, which a forward walk crosses
+/// backwards, then the directed ones. A forward walk reads one row and the
+/// symmetric part of one reverse row; a filtered walk reads the hot records and
+/// builds an edge only for what passes. Claim records and actors are shared with the
+/// store through `Arc` and copied by the store before it changes them: the snapshot
+/// never observes later mutations.
 ///
 /// A snapshot keeps its store's identity, so [`ActorId`]s and [`ClaimId`]s from
 /// either can be used with the other while both hold the item; an id of an item
@@ -101,155 +186,210 @@ const MIRRORED: u8 = 1 << 4;
 /// ```
 #[derive(Debug, Clone)]
 pub struct Snapshot {
-    out_offsets: Vec<u32>,
-    /// Per node, where its mirrored entries start (absolute position in `out`).
-    mirror_from: Vec<u32>,
-    targets: Vec<u32>,
+    /// Row starts by node (`node_bound + 1`).
+    pub(crate) out_offsets: Column<u32>,
+    pub(crate) targets: Column<u32>,
+    pub(crate) hot: Column<Hot>,
     /// The claim slot of each row entry, so traversals report claims without
     /// reading their records.
-    ids: Vec<u32>,
-    out: Vec<OutEntry>,
-    in_offsets: Vec<u32>,
-    ins: Vec<InEntry>,
-    records: Vec<Arc<ClaimRecord>>,
-    actors: Vec<Option<Arc<Actor>>>,
-    kinds: Vec<u8>,
-    keys: HashMap<ActorKey, u32>,
-    tables: Arc<Tables>,
-    external: Arc<ExternalIndex>,
-    actor_count: usize,
-    claim_count: usize,
-    /// Per claim slot, the position of its (not mirrored) row entry; built on first use.
-    by_id: OnceLock<Vec<u32>>,
-    tag: GraphTag,
-    actor_generations: Generations,
-    claim_generations: Generations,
-    name_index: OnceLock<Arc<NameIndex>>,
+    pub(crate) ids: Column<u32>,
+    /// Each entry's confidence as an index into `confidences`.
+    pub(crate) ranks: Column<u32>,
+    /// The distinct confidences, ascending.
+    pub(crate) confidences: Column<f64>,
+    /// Reverse row starts by node (`node_bound + 1`).
+    pub(crate) rev_offsets: Column<u32>,
+    /// Per node, where the directed entries of its reverse row start.
+    pub(crate) rev_split: Column<u32>,
+    pub(crate) rev_sources: Column<u32>,
+    pub(crate) rev_positions: Column<u32>,
+    pub(crate) kinds: Column<u8>,
+    /// Node indices by key hash (see `keys`).
+    pub(crate) key_table: Column<u32>,
+    /// A mapped snapshot's actor keys (offsets by node, then the text), so that a
+    /// key finds its actor without decoding the evidence.
+    pub(crate) key_text: Option<(Column<u64>, Column<u8>)>,
+    pub(crate) days: Days,
+    pub(crate) day_overflow: Column<DayOverflow>,
+    pub(crate) origin_overflow: Column<OriginOverflow>,
+    /// Decoded on first use for a snapshot opened from a file (set at once for one
+    /// built from a store).
+    pub(crate) evidence: OnceLock<Evidence>,
+    /// The file a snapshot was opened from.
+    pub(crate) source: Option<Arc<crate::io::snapshot_file::Source>>,
+    pub(crate) actor_count: usize,
+    pub(crate) claim_count: usize,
+    /// Per claim slot, the position of its row entry; built on first use.
+    pub(crate) by_id: OnceLock<Vec<u32>>,
+    pub(crate) tag: GraphTag,
+    pub(crate) actor_generations: Generations,
+    pub(crate) claim_generations: Generations,
+    pub(crate) name_index: OnceLock<Arc<NameIndex>>,
 }
 
-const VACANT: u8 = u8::MAX;
+pub(crate) const VACANT: u8 = u8::MAX;
+
+/// How a filter's pre-test decides an entry from its hot record.
+enum Decision {
+    Reject,
+    Admit,
+    /// The hot record cannot decide: test the exact fields.
+    Exact,
+}
+
+/// A filter's fields translated into the hot record's terms, once per scan.
+struct Pretest {
+    relations: u64,
+    polarity: u8,
+    statements: u8,
+    /// Least code of a last day that can meet the window.
+    last_from: u16,
+    /// Greatest code of a first day that can meet the window.
+    first_to: u16,
+    /// A confidence byte below this rejects, at or above `sure` admits.
+    reject_below: u8,
+    sure: u16,
+    min_confidence: f64,
+    min_origins: u32,
+    first_day: i32,
+    last_day: i32,
+}
+
+impl Pretest {
+    fn new(f: &Compiled, days: Days) -> Self {
+        let (reject_below, sure) = Self::confidence_bytes(f.min_confidence);
+        Pretest {
+            relations: f.relations,
+            polarity: f.polarity,
+            statements: f.statements,
+            last_from: days.at_least(f.first_day),
+            first_to: days.at_most(f.last_day),
+            reject_below,
+            sure,
+            min_confidence: f.min_confidence,
+            min_origins: f.min_origins,
+            first_day: f.first_day,
+            last_day: f.last_day,
+        }
+    }
+
+    /// For a least confidence, the byte below which entries fail and the one from
+    /// which they pass.
+    fn confidence_bytes(min_confidence: f64) -> (u8, u16) {
+        let m = min_confidence * 256.0;
+        if m.is_nan() {
+            (0, 256)
+        } else {
+            // A byte of 0 may stand for a value below zero, one of 255 for a value
+            // above 1: neither decides on its own.
+            (
+                m.floor().clamp(0.0, 255.0) as u8,
+                m.ceil().clamp(1.0, 256.0) as u16,
+            )
+        }
+    }
+
+    #[inline(always)]
+    fn decide(&self, h: Hot) -> Decision {
+        let polarity = if h.flags & DENIED != 0 { 0b10 } else { 0b01 };
+        if self.relations & (1u64 << (h.kind & 63)) == 0
+            || self.polarity & polarity == 0
+            || self.statements & (1 << ((h.flags >> STATEMENT_SHIFT) & 0b11)) == 0
+            || h.qconf < self.reject_below
+        {
+            return Decision::Reject;
+        }
+        let mut exact = u16::from(h.qconf) < self.sure;
+        if h.first == DAY_OVERFLOW || h.last == DAY_OVERFLOW {
+            exact = true;
+        } else if h.last < self.last_from || h.first > self.first_to {
+            return Decision::Reject;
+        }
+        if h.origins == ORIGINS_SATURATED {
+            exact = true;
+        } else if u32::from(h.origins) < self.min_origins {
+            return Decision::Reject;
+        }
+        if exact {
+            Decision::Exact
+        } else {
+            Decision::Admit
+        }
+    }
+
+    /// The exact test of what [`Pretest::decide`] left undecided.
+    #[inline]
+    fn exact(&self, p: &Packed) -> bool {
+        p.confidence >= self.min_confidence
+            && p.last_day >= self.first_day
+            && p.first_day <= self.last_day
+            && u32::from(p.origins) >= self.min_origins
+    }
+}
 
 impl Snapshot {
     /// Freezes the current state of `graph`.
     ///
-    /// **Complexity:** **O(V + E)** time; about 40 bytes per claim plus 17 per actor
-    /// slot of its own memory (claim records and actors are shared).
+    /// **Complexity:** **O(V + E)** time, run on all cores (rayon); about 36 bytes
+    /// per claim plus about 30 per actor slot of its own memory (claim records and actors
+    /// are shared).
     pub fn new(graph: &ClaimGraph) -> Self {
-        let g = &graph.graph;
-        let bound = g.node_bound();
-        // Two walks over petgraph's linked edge lists (out, then in), each edge's
-        // packed fields computed once; the rows are then filled from flat arrays.
-        let mut packed: Vec<Option<Packed>> = vec![None; g.edge_bound()];
-        let mut out_order: Vec<(u32, u32)> = Vec::with_capacity(g.edge_count());
-        let mut out_len = vec![0u32; bound];
-        for (n, len) in out_len.iter_mut().enumerate() {
-            for e in g.edges_directed(NodeIndex::new(n), PgDirection::Outgoing) {
-                packed[e.id().index()] = Some(Packed::of(e.weight()));
-                out_order.push((e.id().index() as u32, e.target().index() as u32));
-                *len += 1;
-            }
-        }
-        let mut in_order: Vec<(u32, u32)> = Vec::with_capacity(g.edge_count());
-        let mut in_len = vec![0u32; bound];
-        for (n, len) in in_len.iter_mut().enumerate() {
-            for e in g.edges_directed(NodeIndex::new(n), PgDirection::Incoming) {
-                in_order.push((e.id().index() as u32, e.source().index() as u32));
-                *len += 1;
-            }
-        }
-        let packed_of = |edge: u32| packed[edge as usize].expect("every edge was seen going out");
-        let symmetric = out_order
-            .iter()
-            .filter(|(e, _)| packed_of(*e).symmetric())
-            .count();
-        let capacity = out_order.len() + symmetric;
-        let weight =
-            |edge: u32| Arc::clone(&g[petgraph::stable_graph::EdgeIndex::new(edge as usize)]);
-        let mut out_offsets = Vec::with_capacity(bound + 1);
-        let mut mirror_from = Vec::with_capacity(bound);
-        let mut out = Vec::with_capacity(capacity);
-        let mut targets = Vec::with_capacity(capacity);
-        let mut ids = Vec::with_capacity(capacity);
-        let mut records = Vec::with_capacity(capacity);
-        let mut position = vec![u32::MAX; g.edge_bound()];
-        let mut in_offsets = Vec::with_capacity(bound + 1);
-        let mut ins = Vec::with_capacity(out_order.len() - symmetric);
-        let (mut next_out, mut next_in) = (0usize, 0usize);
-        out_offsets.push(0);
-        in_offsets.push(0);
-        for n in 0..bound {
-            for &(edge, target) in &out_order[next_out..next_out + out_len[n] as usize] {
-                position[edge as usize] = out.len() as u32;
-                out.push(OutEntry::new(&packed_of(edge), false));
-                targets.push(target);
-                ids.push(edge);
-                records.push(weight(edge));
-            }
-            next_out += out_len[n] as usize;
-            mirror_from.push(out.len() as u32);
-            for &(edge, source) in &in_order[next_in..next_in + in_len[n] as usize] {
-                let p = packed_of(edge);
-                if p.symmetric() {
-                    out.push(OutEntry::new(&p, true));
-                    targets.push(source);
-                    ids.push(edge);
-                    records.push(weight(edge));
-                }
-            }
-            next_in += in_len[n] as usize;
-            out_offsets.push(out.len() as u32);
-        }
-        next_in = 0;
-        for n in 0..bound {
-            for &(edge, source) in &in_order[next_in..next_in + in_len[n] as usize] {
-                if !packed_of(edge).symmetric() {
-                    ins.push(InEntry {
-                        source,
-                        position: position[edge as usize],
-                    });
-                }
-            }
-            next_in += in_len[n] as usize;
-            in_offsets.push(ins.len() as u32);
-        }
-        let mut actors = Vec::with_capacity(bound);
-        let mut kinds = Vec::with_capacity(bound);
-        for n in 0..bound {
-            let actor = g.node_weight(NodeIndex::new(n)).cloned();
-            kinds.push(actor.as_ref().map_or(VACANT, |a| a.kind as u8));
-            actors.push(actor);
-        }
-        let keys = graph
-            .keys
-            .iter()
-            .map(|(key, slot)| (key.clone(), slot.0.index() as u32))
-            .collect();
-        Snapshot {
-            out_offsets,
-            mirror_from,
-            targets,
-            ids,
-            out,
-            in_offsets,
-            ins,
-            records,
-            actors,
-            kinds,
-            keys,
-            tables: Arc::clone(&graph.tables),
-            external: Arc::clone(&graph.external),
-            actor_count: graph.actor_count(),
-            claim_count: graph.claim_count(),
-            by_id: OnceLock::new(),
-            tag: graph.tag,
-            actor_generations: graph.actor_generations.clone(),
-            claim_generations: graph.claim_generations.clone(),
-            name_index: graph.name_index.clone(),
-        }
+        build::build(graph)
+    }
+
+    /// Takes a snapshot of `graph` and saves it to `path`, atomically (the file is
+    /// replaced only once it is whole): the store's sections, which
+    /// [`Snapshot::open`] decodes into the evidence when a query first needs it,
+    /// and the snapshot's arrays, which it uses in place. It takes the graph, not a
+    /// snapshot, because the file carries the store's own sections (its key order,
+    /// name index and generations), which a snapshot does not keep.
+    ///
+    /// ```
+    /// use claimgraph::{ClaimGraph, ReadGraph, Snapshot};
+    /// use claimgraph::model::{Actor, ActorKind};
+    /// let dir = std::env::temp_dir().join(format!("claimgraph-snap-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir)?;
+    /// let path = dir.join("graph.cgs");
+    /// let mut g = ClaimGraph::new();
+    /// g.add_actor(Actor::new("iran", ActorKind::State, "Iran")?)?;
+    /// Snapshot::save(&g, &path)?;
+    /// let snap = Snapshot::open(&path)?;
+    /// let iran = snap.actor_id("iran").expect("saved");
+    /// assert_eq!(snap.actor(iran).map(|a| a.name.as_str()), Some("Iran"));
+    /// std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn save(graph: &ClaimGraph, path: impl AsRef<std::path::Path>) -> Result<(), IoError> {
+        crate::io::snapshot_file::save(graph, &Snapshot::new(graph), path.as_ref())
+    }
+
+    /// Opens a snapshot file written by [`Snapshot::save`] by memory-mapping it: the
+    /// rows are used in place, so traversals and filters answer at once; claim
+    /// records and actors are decoded from the file's store sections when a query
+    /// first needs them (see [`Snapshot::load_evidence`]).
+    ///
+    /// Everything is validated before this returns: the container (magic number,
+    /// version, kind, section bounds, the checksum of every section) and every
+    /// index of the rows (row starts, targets, sources, positions, confidence
+    /// ranks, kinds, key table). A truncated, damaged or foreign file is an
+    /// [`IoError::Binary`](crate::io::IoError::Binary) naming what is wrong.
+    ///
+    /// **The file must not change while the snapshot is alive.** The mapping shows
+    /// the file's current bytes: if another process truncates the file, reading the
+    /// lost pages kills this process (SIGBUS); if it rewrites bytes in place, queries
+    /// see bytes that were never validated (wrong answers, or a panic, never memory
+    /// unsafety beyond what the OS mapping allows). Replace a snapshot file by
+    /// writing a new one and renaming it over the old, as [`Snapshot::save`] does:
+    /// the mapped file stays intact until it is unmapped.
+    ///
+    /// The opened snapshot is a graph of its own: its [`ActorId`]s and [`ClaimId`]s
+    /// have the saved slots ([`ActorId::index`]) but are refused by other graphs.
+    pub fn open(path: impl AsRef<std::path::Path>) -> Result<Snapshot, IoError> {
+        crate::io::snapshot_file::open(path.as_ref())
     }
 
     pub(crate) fn tables(&self) -> &Tables {
-        &self.tables
+        &self.evidence().tables
     }
 
     /// Number of actors (also [`ReadGraph::actor_count`]).
@@ -298,90 +438,224 @@ impl Snapshot {
         ReadGraph::claims(self)
     }
 
-    /// Bytes this snapshot allocated itself (adjacency, packed fields, record and
-    /// actor pointers, key index entries), excluding the shared claim records, actors
-    /// and strings.
+    /// Bytes this snapshot allocated itself (rows, hot records, confidence ranks,
+    /// record and actor pointers, key table), excluding the shared claim records,
+    /// actors and strings.
     pub fn heap_bytes(&self) -> usize {
         use std::mem::size_of;
-        self.out_offsets.capacity() * size_of::<u32>()
-            + self.mirror_from.capacity() * size_of::<u32>()
-            + self.in_offsets.capacity() * size_of::<u32>()
-            + self.targets.capacity() * size_of::<u32>()
-            + self.ids.capacity() * size_of::<u32>()
-            + self.out.capacity() * size_of::<OutEntry>()
-            + self.ins.capacity() * size_of::<InEntry>()
-            + self.records.capacity() * size_of::<Arc<ClaimRecord>>()
-            + self.actors.capacity() * size_of::<Option<Arc<Actor>>>()
-            + self.kinds.capacity()
-            + self.keys.capacity() * (size_of::<(ActorKey, u32)>() + 1)
+        self.out_offsets.heap_bytes()
+            + self.targets.heap_bytes()
+            + self.hot.heap_bytes()
+            + self.ids.heap_bytes()
+            + self.ranks.heap_bytes()
+            + self.confidences.heap_bytes()
+            + self.rev_offsets.heap_bytes()
+            + self.rev_split.heap_bytes()
+            + self.rev_sources.heap_bytes()
+            + self.rev_positions.heap_bytes()
+            + self.kinds.heap_bytes()
+            + self.key_table.heap_bytes()
+            + self.day_overflow.heap_bytes()
+            + self.origin_overflow.heap_bytes()
+            + self.evidence.get().map_or(0, |e| e.records.capacity())
+                * size_of::<Arc<ClaimRecord>>()
+            + self.evidence.get().map_or(0, |e| e.actors.capacity())
+                * size_of::<Option<Arc<Actor>>>()
             + self.actor_generations.heap_bytes()
             + self.claim_generations.heap_bytes()
     }
 
+    /// The evidence: records, actors and the tables they refer to. A snapshot opened
+    /// from a file decodes it here, once.
+    pub(crate) fn evidence(&self) -> &Evidence {
+        if let Some(e) = self.evidence.get() {
+            return e;
+        }
+        match self.load_evidence() {
+            Ok(()) => self
+                .evidence
+                .get()
+                .unwrap_or_else(|| unreachable!("just set")),
+            Err(e) => panic!("{}", e),
+        }
+    }
+
+    /// Decodes the evidence of a snapshot opened with [`Snapshot::open`] now, if no
+    /// query did yet, and reports a file whose evidence does not decode or does not
+    /// match its rows. [`Snapshot::open`] checks the whole file's checksums and
+    /// every index of the rows, but decodes claim records and actors only when a
+    /// query first needs them; a file that passes those checks and still fails here
+    /// was written by another writer, and a query that needs its evidence panics
+    /// with this error. Call this after `open` to get the error as a value instead.
+    ///
+    /// A snapshot built with [`Snapshot::new`] has its evidence: `Ok(())` at once.
+    pub fn load_evidence(&self) -> Result<(), crate::io::IoError> {
+        if self.evidence.get().is_some() {
+            return Ok(());
+        }
+        let Some(source) = &self.source else {
+            return Ok(());
+        };
+        let evidence = source.evidence(self)?;
+        let _ = self.evidence.set(evidence);
+        Ok(())
+    }
+
+    /// The claim record of the entry at `position`.
     #[inline]
-    fn in_edge(&self, e: &InEntry) -> Edge<'_> {
-        let p = e.position as usize;
+    pub(crate) fn record_at(&self, position: u32) -> &Arc<ClaimRecord> {
+        match self.evidence().records[self.ids[position as usize] as usize].as_ref() {
+            Some(r) => r,
+            None => {
+                unreachable!("a row entry's slot holds a claim (checked when built or decoded)")
+            }
+        }
+    }
+
+    /// The exact filter fields of the entry at `p`.
+    #[inline]
+    fn packed_at(&self, p: usize) -> Packed {
+        let h = self.hot[p];
+        let (first_day, last_day) = if h.first == DAY_OVERFLOW || h.last == DAY_OVERFLOW {
+            self.overflow_days(p)
+        } else {
+            (self.days.decode(h.first), self.days.decode(h.last))
+        };
+        let origins = if h.origins == ORIGINS_SATURATED {
+            self.overflow_origins(p)
+        } else {
+            u16::from(h.origins)
+        };
+        Packed {
+            confidence: self.confidences[self.ranks[p] as usize],
+            first_day,
+            last_day,
+            origins,
+            kind: h.kind,
+            flags: h.flags,
+        }
+    }
+
+    #[cold]
+    fn overflow_days(&self, p: usize) -> (i32, i32) {
+        let table = &self.day_overflow;
+        match table.binary_search_by_key(&(p as u32), |o| o.position) {
+            Ok(i) => (table[i].first, table[i].last),
+            // Built together with the codes; a file's table is checked at open.
+            Err(_) => (i32::MIN, i32::MAX),
+        }
+    }
+
+    #[cold]
+    fn overflow_origins(&self, p: usize) -> u16 {
+        let table = &self.origin_overflow;
+        match table.binary_search_by_key(&(p as u32), |o| o.position) {
+            Ok(i) => table[i].origins.min(u32::from(u16::MAX)) as u16,
+            Err(_) => u16::from(ORIGINS_SATURATED),
+        }
+    }
+
+    /// The edge of the entry at position `p`, reached from its subject (`outgoing`)
+    /// or its object.
+    #[inline]
+    fn edge_at(&self, p: usize, other: u32, outgoing: bool) -> Edge<'_> {
         Edge {
-            other: e.source,
+            other,
             claim: self.claim_id_at(self.ids[p]),
-            packed: self.out[p].packed(),
-            record: &self.records[p],
-            outgoing: false,
+            packed: self.packed_at(p),
+            record: Record::Snapshot(self, p as u32),
+            outgoing,
         }
     }
 
     #[inline]
-    fn row(&self, offsets: &[u32], node: u32) -> std::ops::Range<usize> {
+    fn out_row(&self, node: u32) -> std::ops::Range<usize> {
         let n = node as usize;
-        if n + 1 >= offsets.len() {
+        if n + 1 >= self.out_offsets.len() {
             return 0..0;
         }
-        offsets[n] as usize..offsets[n + 1] as usize
+        self.out_offsets[n] as usize..self.out_offsets[n + 1] as usize
     }
 
-    /// Position of each claim slot's entry in its subject's row (`u32::MAX`: none).
+    /// A node's reverse row: start, start of the directed entries, end.
+    #[inline]
+    fn rev_row(&self, node: u32) -> (usize, usize, usize) {
+        let n = node as usize;
+        if n + 1 >= self.rev_offsets.len() {
+            return (0, 0, 0);
+        }
+        (
+            self.rev_offsets[n] as usize,
+            self.rev_split[n] as usize,
+            self.rev_offsets[n + 1] as usize,
+        )
+    }
+
+    /// The reverse entries a walk reads: the symmetric ones, and unless walking
+    /// forward the directed ones.
+    #[inline]
+    fn rev_walk(&self, node: u32, walk: Walk) -> std::ops::Range<usize> {
+        let (start, split, end) = self.rev_row(node);
+        if walk == Walk::Forward {
+            start..split
+        } else {
+            start..end
+        }
+    }
+
+    /// Position of each claim slot's entry (`u32::MAX`: none).
     fn positions(&self) -> &[u32] {
         self.by_id.get_or_init(|| {
             let bound = self.ids.iter().max().map_or(0, |m| *m as usize + 1);
             let mut at = vec![u32::MAX; bound];
-            for (i, (e, slot)) in self.out.iter().zip(&self.ids).enumerate() {
-                if e.flags & MIRRORED == 0 {
-                    at[*slot as usize] = i as u32;
-                }
+            for (p, slot) in self.ids.iter().enumerate() {
+                at[*slot as usize] = p as u32;
             }
             at
         })
     }
 
-    /// The row entries of `node` in `range`, as edges.
-    #[inline]
-    fn entries(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = Edge<'_>> {
-        self.targets[range.clone()]
-            .iter()
-            .zip(&self.ids[range.clone()])
-            .zip(&self.out[range.clone()])
-            .zip(&self.records[range])
-            .map(|(((&other, &claim), e), r)| Edge {
-                other,
-                claim: self.claim_id_at(claim),
-                packed: e.packed(),
-                record: r,
-                outgoing: e.flags & MIRRORED == 0,
-            })
-    }
-
-    /// Where `node`'s original (not mirrored) entries end.
-    #[inline]
-    fn mirror_start(&self, node: u32) -> usize {
-        self.mirror_from
-            .get(node as usize)
-            .map_or(0, |m| *m as usize)
-    }
-
-    /// The source node of the out entry at `position`.
+    /// The subject of the entry at `position`.
     fn source_of(&self, position: u32) -> u32 {
         // The row whose range holds the position: offsets are sorted.
         (self.out_offsets.partition_point(|&o| o <= position) - 1) as u32
+    }
+
+    /// Scans a node's entries under a filter its hot records can pre-test.
+    #[inline]
+    fn scan_fields<'s>(
+        &'s self,
+        node: u32,
+        filter: &Compiled,
+        visit: &mut impl FnMut(Edge<'s>, f64),
+    ) {
+        let test = Pretest::new(filter, self.days);
+        let backward = filter.walk == Walk::Backward;
+        let (targets, hot) = (&self.targets[..], &self.hot[..]);
+        let mut take = |p: usize, other: u32, outgoing: bool, h: Hot| {
+            let admit = match test.decide(h) {
+                Decision::Reject => false,
+                Decision::Admit => true,
+                Decision::Exact => test.exact(&self.packed_at(p)),
+            };
+            if admit {
+                let e = self.edge_at(p, other, outgoing);
+                let c = e.packed.confidence;
+                visit(e, c);
+            }
+        };
+        for p in self.out_row(node) {
+            let h = hot[p];
+            if backward && h.flags & SYMMETRIC == 0 {
+                continue;
+            }
+            take(p, targets[p], true, h);
+        }
+        let (sources, positions) = (&self.rev_sources[..], &self.rev_positions[..]);
+        for i in self.rev_walk(node, filter.walk) {
+            let p = positions[i] as usize;
+            take(p, sources[i], false, hot[p]);
+        }
     }
 }
 
@@ -411,7 +685,8 @@ impl Access for Snapshot {
     fn name_index(&self) -> &NameIndex {
         self.name_index.get_or_init(|| {
             Arc::new(NameIndex::build(
-                self.actors
+                self.evidence()
+                    .actors
                     .iter()
                     .enumerate()
                     .filter_map(|(n, a)| a.as_deref().map(|a| (n as u32, a))),
@@ -420,7 +695,7 @@ impl Access for Snapshot {
     }
 
     fn external_index(&self) -> &ExternalIndex {
-        &self.external
+        &self.evidence().external
     }
 
     fn graph_ref(&self) -> GraphRef<'_> {
@@ -428,112 +703,97 @@ impl Access for Snapshot {
     }
 
     fn node_bound(&self) -> usize {
-        self.actors.len()
+        self.kinds.len()
     }
 
     fn node_actor(&self, node: u32) -> Option<&Actor> {
-        self.actors.get(node as usize).and_then(|a| a.as_deref())
+        self.evidence()
+            .actors
+            .get(node as usize)
+            .and_then(|a| a.as_deref())
     }
 
     #[inline]
     fn node_kind(&self, node: u32) -> Option<ActorKind> {
         match self.kinds.get(node as usize) {
-            Some(&k) if k != VACANT => Some(ActorKind::ALL[usize::from(k)]),
+            Some(&k) if k != VACANT => ActorKind::ALL.get(usize::from(k)).copied(),
             _ => None,
         }
     }
 
     fn node_of_key(&self, key: &str) -> Option<u32> {
-        self.keys.get(key).copied()
+        match &self.key_text {
+            Some((offsets, text)) => keys::find(&self.key_table, key, |n| {
+                let n = n as usize;
+                let (from, to) = (*offsets.get(n)? as usize, *offsets.get(n + 1)? as usize);
+                std::str::from_utf8(text.get(from..to)?).ok()
+            }),
+            None => keys::find(&self.key_table, key, |n| {
+                self.node_actor(n).map(|a| a.key.as_str())
+            }),
+        }
     }
 
     #[inline]
     fn out_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
-        let row = self.row(&self.out_offsets, node);
-        self.entries(row.start..self.mirror_start(node).max(row.start))
+        let targets = &self.targets[..];
+        self.out_row(node)
+            .map(move |p| self.edge_at(p, targets[p], true))
     }
 
     #[inline]
     fn symmetric_in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
-        let row = self.row(&self.out_offsets, node);
-        self.entries(self.mirror_start(node).min(row.end)..row.end)
+        let (start, split, _) = self.rev_row(node);
+        let (sources, positions) = (&self.rev_sources[..], &self.rev_positions[..]);
+        (start..split).map(move |i| self.edge_at(positions[i] as usize, sources[i], false))
     }
 
     #[inline]
     fn directed_in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
-        let row = self.row(&self.in_offsets, node);
-        self.ins[row].iter().map(|e| self.in_edge(e))
+        let (_, split, end) = self.rev_row(node);
+        let (sources, positions) = (&self.rev_sources[..], &self.rev_positions[..]);
+        (split..end).map(move |i| self.edge_at(positions[i] as usize, sources[i], false))
     }
 
     #[inline]
     fn walk_edges(&self, node: u32, walk: Walk) -> impl Iterator<Item = Edge<'_>> {
-        // One contiguous row: the node's own claims, then its mirrored symmetric ones.
         let backward = walk == Walk::Backward;
-        let directed_in = if walk == Walk::Forward { 0 } else { usize::MAX };
-        self.entries(self.row(&self.out_offsets, node))
-            .filter(move |e| !backward || e.packed.symmetric())
-            .chain(self.directed_in_edges(node).take(directed_in))
+        let (targets, hot) = (&self.targets[..], &self.hot[..]);
+        let (sources, positions) = (&self.rev_sources[..], &self.rev_positions[..]);
+        self.out_row(node)
+            .filter(move |&p| !backward || hot[p].flags & SYMMETRIC != 0)
+            .map(move |p| self.edge_at(p, targets[p], true))
+            .chain(
+                self.rev_walk(node, walk)
+                    .map(move |i| self.edge_at(positions[i] as usize, sources[i], false)),
+            )
     }
 
     #[inline]
     fn for_each_step<'s>(
         &'s self,
         node: u32,
-        filter: &crate::query::Compiled,
+        filter: &Compiled,
         mut visit: impl FnMut(Edge<'s>, f64),
     ) {
-        if !filter.fields_only() {
-            for e in self.walk_edges(node, filter.walk) {
-                if let Some(c) = filter.admit(self, node, &e) {
-                    visit(e, c);
-                }
-            }
+        if filter.fields_only() {
+            // The hot records decide most entries: build an edge only for what passes.
+            self.scan_fields(node, filter, &mut visit);
             return;
         }
-        // The packed fields decide: test them in place, build an edge only for
-        // what passes.
-        let backward = filter.walk == Walk::Backward;
-        let row = self.row(&self.out_offsets, node);
-        for (((&other, &claim), e), r) in self.targets[row.clone()]
-            .iter()
-            .zip(&self.ids[row.clone()])
-            .zip(&self.out[row.clone()])
-            .zip(&self.records[row])
-        {
-            if backward && e.flags & crate::query::view::SYMMETRIC == 0 {
-                continue;
-            }
-            let packed = e.packed();
-            if let Some(c) = filter.admit_fields(&packed) {
-                let outgoing = e.flags & MIRRORED == 0;
-                visit(
-                    Edge {
-                        other,
-                        claim: self.claim_id_at(claim),
-                        packed,
-                        record: r,
-                        outgoing,
-                    },
-                    c,
-                );
-            }
-        }
-        if filter.walk != Walk::Forward {
-            for e in &self.ins[self.row(&self.in_offsets, node)] {
-                let edge = self.in_edge(e);
-                if let Some(c) = filter.admit_fields(&edge.packed) {
-                    visit(edge, c);
-                }
+        for e in self.walk_edges(node, filter.walk) {
+            if let Some(c) = filter.admit(self, node, &e) {
+                visit(e, c);
             }
         }
     }
 
     #[inline]
     fn for_each_target(&self, node: u32, walk: Walk, mut visit: impl FnMut(u32)) {
-        let row = self.row(&self.out_offsets, node);
+        let row = self.out_row(node);
         if walk == Walk::Backward {
-            for (t, e) in self.targets[row.clone()].iter().zip(&self.out[row]) {
-                if e.flags & crate::query::view::SYMMETRIC != 0 {
+            for (t, h) in self.targets[row.clone()].iter().zip(&self.hot[row]) {
+                if h.flags & SYMMETRIC != 0 {
                     visit(*t);
                 }
             }
@@ -542,43 +802,43 @@ impl Access for Snapshot {
                 visit(*t);
             }
         }
-        if walk != Walk::Forward {
-            for e in &self.ins[self.row(&self.in_offsets, node)] {
-                visit(e.source);
-            }
+        for s in &self.rev_sources[self.rev_walk(node, walk)] {
+            visit(*s);
         }
     }
 
     #[inline]
     fn for_each_target_claim(&self, node: u32, walk: Walk, mut visit: impl FnMut(u32, ClaimId)) {
-        let row = self.row(&self.out_offsets, node);
+        let row = self.out_row(node);
+        let ids = &self.ids[..];
         if walk == Walk::Backward {
-            for ((t, c), e) in self.targets[row.clone()]
+            for ((t, c), h) in self.targets[row.clone()]
                 .iter()
-                .zip(&self.ids[row.clone()])
-                .zip(&self.out[row])
+                .zip(&ids[row.clone()])
+                .zip(&self.hot[row])
             {
-                if e.flags & crate::query::view::SYMMETRIC != 0 {
+                if h.flags & SYMMETRIC != 0 {
                     visit(*t, self.claim_id_at(*c));
                 }
             }
         } else {
-            for (t, c) in self.targets[row.clone()].iter().zip(&self.ids[row]) {
+            for (t, c) in self.targets[row.clone()].iter().zip(&ids[row]) {
                 visit(*t, self.claim_id_at(*c));
             }
         }
-        if walk != Walk::Forward {
-            for e in &self.ins[self.row(&self.in_offsets, node)] {
-                visit(e.source, self.claim_id_at(self.ids[e.position as usize]));
-            }
+        let rev = self.rev_walk(node, walk);
+        for (s, p) in self.rev_sources[rev.clone()]
+            .iter()
+            .zip(&self.rev_positions[rev])
+        {
+            visit(*s, self.claim_id_at(ids[*p as usize]));
         }
     }
 
     #[inline]
     fn walk_targets(&self, node: u32, walk: Walk) -> impl Iterator<Item = u32> {
+        let row = self.out_row(node);
         let backward = walk == Walk::Backward;
-        let directed_in = if walk == Walk::Forward { 0 } else { usize::MAX };
-        let row = self.row(&self.out_offsets, node);
         let (forward, back) = if backward {
             (0, usize::MAX)
         } else {
@@ -592,52 +852,54 @@ impl Access for Snapshot {
             .chain(
                 self.targets[row.clone()]
                     .iter()
-                    .zip(&self.out[row])
+                    .zip(&self.hot[row])
                     .take(back)
-                    .filter(|(_, e)| e.flags & crate::query::view::SYMMETRIC != 0)
+                    .filter(|(_, h)| h.flags & SYMMETRIC != 0)
                     .map(|(t, _)| *t),
             )
-            .chain(
-                self.ins[self.row(&self.in_offsets, node)]
-                    .iter()
-                    .take(directed_in)
-                    .map(|e| e.source),
-            )
+            .chain(self.rev_sources[self.rev_walk(node, walk)].iter().copied())
     }
 
     #[inline]
     fn walk_degree(&self, node: u32, walk: Walk) -> usize {
-        let (row, ins) = (
-            self.row(&self.out_offsets, node).len(),
-            self.row(&self.in_offsets, node).len(),
-        );
+        let (start, split, end) = self.rev_row(node);
+        let row = self.out_row(node);
         match walk {
-            Walk::Forward => row,
-            Walk::Undirected => row + ins,
-            Walk::Backward => self.walk_targets(node, walk).count(),
+            Walk::Forward => row.len() + (split - start),
+            Walk::Undirected => row.len() + (end - start),
+            Walk::Backward => {
+                self.hot[row]
+                    .iter()
+                    .filter(|h| h.flags & SYMMETRIC != 0)
+                    .count()
+                    + (end - start)
+            }
         }
     }
 
     #[inline]
     fn any_walk_source(&self, node: u32, walk: Walk, mut hit: impl FnMut(u32) -> bool) -> bool {
-        // The nodes a step reaches `node` from, cheapest first: the row's mirrored
-        // (all symmetric) targets, the directed sources, then the row's own
-        // symmetric claims, whose flags must be read.
-        let row = self.row(&self.out_offsets, node);
-        let ins = &self.ins[self.row(&self.in_offsets, node)];
+        // The nodes a `walk` step reaches `node` from are the targets of the reverse
+        // walk from `node`: the reverse row's sources and the row's own targets,
+        // cheapest first (the row's symmetric claims need their flags read).
+        let (start, split, end) = self.rev_row(node);
+        let row = self.out_row(node);
+        let targets = &self.targets[row.clone()];
         match walk {
-            Walk::Backward => self.targets[row].iter().any(|&t| hit(t)),
-            Walk::Undirected => {
-                self.targets[row].iter().any(|&t| hit(t)) || ins.iter().any(|e| hit(e.source))
-            }
             Walk::Forward => {
-                let mirror = self.mirror_start(node).clamp(row.start, row.end);
-                self.targets[mirror..row.end].iter().any(|&t| hit(t))
-                    || ins.iter().any(|e| hit(e.source))
-                    || self.targets[row.start..mirror]
+                self.rev_sources[start..end].iter().any(|&s| hit(s))
+                    || targets
                         .iter()
-                        .zip(&self.out[row.start..mirror])
-                        .any(|(&t, e)| e.flags & crate::query::view::SYMMETRIC != 0 && hit(t))
+                        .zip(&self.hot[row])
+                        .any(|(&t, h)| h.flags & SYMMETRIC != 0 && hit(t))
+            }
+            Walk::Backward => {
+                targets.iter().any(|&t| hit(t))
+                    || self.rev_sources[start..split].iter().any(|&s| hit(s))
+            }
+            Walk::Undirected => {
+                targets.iter().any(|&t| hit(t))
+                    || self.rev_sources[start..end].iter().any(|&s| hit(s))
             }
         }
     }
@@ -653,24 +915,27 @@ impl Access for Snapshot {
         Some((
             self.source_of(p),
             self.targets[p as usize],
-            &self.records[p as usize],
+            self.record_at(p),
         ))
     }
 
     fn all_claims(&self) -> impl Iterator<Item = (u32, u32, &Arc<ClaimRecord>)> {
-        (0..self.actors.len() as u32)
-            .flat_map(move |n| self.out_edges(n).map(move |e| (n, e.other, e.record)))
+        (0..self.node_bound() as u32).flat_map(move |n| {
+            self.out_row(n)
+                .map(move |p| (n, self.targets[p], self.record_at(p as u32)))
+        })
     }
 
     fn materialise(&self, subject: u32, object: u32, record: &ClaimRecord) -> Claim {
         let key = |slot: crate::store::NodeSlot| {
-            self.actors[slot.0.index()]
+            self.evidence().actors[slot.0.index()]
                 .as_ref()
                 .map(|a| a.key.clone())
                 .expect("a snapshot's claims name only its own actors")
         };
         let slot = |n: u32| crate::store::NodeSlot(NodeIndex::new(n as usize));
-        self.tables
+        self.evidence()
+            .tables
             .materialise(key, slot(subject), slot(object), record)
     }
 }
@@ -690,5 +955,98 @@ impl ReadGraph for Snapshot {
             .enumerate()
             .filter(|(_, p)| **p != u32::MAX)
             .map(|(slot, _)| self.claim_id_at(slot as u32))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day() -> impl Strategy<Value = i32> {
+        prop_oneof![
+            Just(i32::MIN),
+            Just(i32::MAX),
+            -1_000_000i32..1_000_000,
+            any::<i32>(),
+        ]
+    }
+
+    proptest! {
+        /// Codes order as their days, so the window bounds in codes select exactly
+        /// the days the window selects.
+        #[test]
+        fn day_codes_keep_order_and_window_bounds(
+            base in -800_000i32..800_000,
+            d in day(),
+            bound in day(),
+        ) {
+            let days = Days { base };
+            let code = days.encode(d);
+            if code == DAY_OVERFLOW {
+                let k = i64::from(d) - i64::from(base);
+                prop_assert!(!(0..Days::SPAN).contains(&k));
+            } else {
+                prop_assert_eq!(days.decode(code), d);
+                prop_assert_eq!(code >= days.at_least(bound), d >= bound);
+                prop_assert_eq!(code <= days.at_most(bound), d <= bound);
+            }
+        }
+
+        /// The pre-test only decides what the exact test would decide the same way.
+        #[test]
+        fn the_pretest_agrees_with_the_exact_test(
+            confidence in prop_oneof![0.0f64..=1.0, Just(0.0), Just(1.0), Just(0.5), Just(0.3)],
+            min_confidence in prop_oneof![0.0f64..=1.0, Just(0.3), Just(0.5), Just(1.0), Just(-1.0), Just(2.0)],
+            origins in prop_oneof![0u16..10, 250u16..300],
+            min_origins in prop_oneof![0u32..10, 250u32..300],
+            first in day(),
+            last in day(),
+            window in (day(), day()),
+            base in -100_000i32..100_000,
+            kind in 0u8..40,
+            relations in any::<u64>(),
+        ) {
+            let days = Days { base };
+            let packed = Packed { confidence, first_day: first, last_day: last, origins, kind, flags: 0 };
+            let h = Hot {
+                kind,
+                flags: 0,
+                qconf: quantise(confidence),
+                origins: origins.min(255) as u8,
+                first: days.encode(first),
+                last: days.encode(last),
+            };
+            let (reject_below, sure) = Pretest::confidence_bytes(min_confidence);
+            let test = Pretest {
+                relations,
+                polarity: 0b11,
+                statements: 0b111,
+                last_from: days.at_least(window.0),
+                first_to: days.at_most(window.1),
+                reject_below,
+                sure,
+                min_confidence,
+                min_origins,
+                first_day: window.0,
+                last_day: window.1,
+            };
+            let truth = relations & (1 << kind) != 0 && test.exact(&packed);
+            match test.decide(h) {
+                Decision::Reject => prop_assert!(!truth),
+                Decision::Admit => prop_assert!(truth),
+                Decision::Exact => prop_assert_eq!(relations & (1 << kind) != 0, true),
+            }
+        }
+    }
+
+    #[test]
+    fn confidence_bytes_bound_the_value() {
+        assert_eq!(quantise(0.3), 76); // 76.8
+        assert_eq!(quantise(1.0), 255);
+        assert_eq!(quantise(255.0 / 256.0), 255);
+        assert_eq!(quantise(1.0 / 256.0), 1);
+        assert_eq!(quantise(0.0), 0);
+        assert_eq!(quantise(-0.5), 0);
     }
 }

@@ -139,12 +139,12 @@ pub fn ego_network<V: ReadGraph>(
         for edge in view.out_edges(subject) {
             let inside = within.get(edge.other as usize).copied().unwrap_or(false);
             if inside && compiled.admit(view, subject, &edge).is_some() {
-                for source in edge.record.evidence().flat_map(|e| e.chain()) {
+                for source in edge.record().evidence().flat_map(|e| e.chain()) {
                     if let Some(c) = cited.get_mut(source.index()) {
                         *c = true;
                     }
                 }
-                claims.push((edge.id(), subject, edge.other, edge.record));
+                claims.push((edge.id(), subject, edge.other, edge.record()));
             }
         }
     }

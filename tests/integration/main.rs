@@ -25,6 +25,7 @@ mod schema;
 mod seed_parse;
 mod seed_queries;
 mod serialisation;
+mod snapshot_file;
 mod snapshot_props;
 mod store;
 mod store_evidence;

@@ -78,7 +78,7 @@ fn key(i: usize) -> String {
 
 /// A graph of up to 10 actors and 30 claims; some actors removed afterwards so the
 /// node indices have holes.
-fn graph() -> impl Strategy<Value = ClaimGraph> {
+pub(crate) fn graph() -> impl Strategy<Value = ClaimGraph> {
     (3usize..10).prop_flat_map(|n| {
         (
             prop::collection::vec(0..KINDS.len(), n),
@@ -122,7 +122,7 @@ fn graph() -> impl Strategy<Value = ClaimGraph> {
     })
 }
 
-fn filter(actors: usize) -> impl Strategy<Value = Filter> {
+pub(crate) fn filter(actors: usize) -> impl Strategy<Value = Filter> {
     (
         0u8..=10,
         prop::option::of(prop::collection::vec(0..RELATIONS.len(), 1..4)),
@@ -169,7 +169,7 @@ fn filter(actors: usize) -> impl Strategy<Value = Filter> {
 }
 
 /// Every answer of the crate's queries for one view, as comparable text.
-fn answers<V: ReadGraph>(v: &V, f: &Filter) -> Vec<String> {
+pub(crate) fn answers<V: ReadGraph>(v: &V, f: &Filter) -> Vec<String> {
     let actors: Vec<ActorId> = v.actor_ids().collect();
     let mut out = Vec::new();
     for &a in &actors {
