@@ -372,7 +372,7 @@ impl Snapshot {
     /// version, kind, section bounds, the checksum of every section) and every
     /// index of the rows (row starts, targets, sources, positions, confidence
     /// ranks, kinds, key table). A truncated, damaged or foreign file is an
-    /// [`IoError::Binary`](crate::io::IoError::Binary) naming what is wrong.
+    /// [`IoError::Binary`] naming what is wrong.
     ///
     /// **The file must not change while the snapshot is alive.** The mapping shows
     /// the file's current bytes: if another process truncates the file, reading the
