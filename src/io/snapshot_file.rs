@@ -16,6 +16,11 @@
 //! - `s.rout` (V + 1 `u32` reverse row starts), `s.rsplit` (V `u32`: where each
 //!   reverse row's directed entries start), `s.rsrc`, `s.rpos` (E `u32` sources and
 //!   entry positions).
+//! - `s.mout` (V + 1 `u32`: where each node's mirrored entries, the symmetric part
+//!   of its reverse row, start), `s.mhot` and `s.mids` (one 8-byte hot record and
+//!   one `u32` claim slot per mirrored entry: copies of its main entry's, so that a
+//!   forward scan reads contiguous memory). A file without them (written before
+//!   they existed) is refused as missing a section.
 //! - `s.kind` (V bytes: actor kind, 255 for a vacant slot), `s.keys` (`u32` key
 //!   table), `s.dovf` (day overflows: position, first, last as `u32`/`i32`),
 //!   `s.oovf` (origin overflows: position, count), `s.koff` (V + 1 `u64`) and
@@ -159,6 +164,9 @@ pub(crate) fn save(
     w.section(tag("s.rsplit"), bytes_of(&s.rev_split));
     w.section(tag("s.rsrc"), bytes_of(&s.rev_sources));
     w.section(tag("s.rpos"), bytes_of(&s.rev_positions));
+    w.section(tag("s.mout"), bytes_of(&s.mirror_offsets));
+    w.section(tag("s.mhot"), bytes_of(&s.mirror_hot));
+    w.section(tag("s.mids"), bytes_of(&s.mirror_ids));
     w.section(tag("s.kind"), bytes_of(&s.kinds));
     w.section(tag("s.keys"), bytes_of(&s.key_table));
     w.section(tag("s.dovf"), bytes_of(&s.day_overflow));
@@ -308,9 +316,39 @@ pub(crate) fn open(path: &Path) -> Result<Snapshot, IoError> {
             ));
         }
     }
+    // The mirrored entries: one per symmetric reverse entry, each a copy of its
+    // main entry (so both read the same claim).
+    let mirrored = (0..nodes).map(|n| (rev_split[n] - rev_offsets[n]) as usize);
+    let mirror_count: usize = mirrored.clone().sum();
+    let mirror_offsets: Column<u32> = column(&reader, &map, base, "s.mout", nodes + 1)?;
+    let mirror_hot: Column<Hot> = column(&reader, &map, base, "s.mhot", mirror_count)?;
+    let mirror_ids: Column<u32> = column(&reader, &map, base, "s.mids", mirror_count)?;
+    if mirror_offsets.first() != Some(&0) {
+        return Err(corrupt("s.mout", "rows do not start at 0".to_owned()));
+    }
+    for (n, len) in mirrored.enumerate() {
+        if (mirror_offsets[n + 1].wrapping_sub(mirror_offsets[n])) as usize != len {
+            return Err(corrupt(
+                "s.mout",
+                format!("node {n}: not its {len} symmetric reverse entries"),
+            ));
+        }
+    }
+    first_bad("s.rpos", &rev_positions, entries)?;
+    for n in 0..nodes {
+        let m = mirror_offsets[n] as usize;
+        for (k, i) in (rev_offsets[n] as usize..rev_split[n] as usize).enumerate() {
+            let p = rev_positions[i] as usize;
+            if mirror_hot[m + k] != hot[p] || mirror_ids[m + k] != ids[p] {
+                return Err(corrupt(
+                    "s.mhot",
+                    format!("mirrored entry {} differs from its entry {p}", m + k),
+                ));
+            }
+        }
+    }
     first_bad("s.tgt", &targets, nodes)?;
     first_bad("s.rsrc", &rev_sources, nodes)?;
-    first_bad("s.rpos", &rev_positions, entries)?;
     first_bad("s.rank", &ranks, distinct)?;
     first_bad("s.ids", &ids, u32::MAX as usize)?;
     if let Some(n) = kinds
@@ -355,6 +393,9 @@ pub(crate) fn open(path: &Path) -> Result<Snapshot, IoError> {
         rev_split,
         rev_sources,
         rev_positions,
+        mirror_offsets,
+        mirror_hot,
+        mirror_ids,
         kinds,
         key_table,
         key_text: Some((key_offsets, key_text)),

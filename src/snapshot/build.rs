@@ -154,6 +154,7 @@ pub(super) fn build(graph: &ClaimGraph) -> Snapshot {
         }
     }
     drop(slots);
+    let (mirror_offsets, mirror_hot, mirror_ids) = mirrors(&order, &hot, bound);
 
     let actors: Vec<_> = (0..bound)
         .into_par_iter()
@@ -181,6 +182,9 @@ pub(super) fn build(graph: &ClaimGraph) -> Snapshot {
         rev_split: order.rev_split.into(),
         rev_sources: order.rev_sources.into(),
         rev_positions: order.rev_positions.into(),
+        mirror_offsets: mirror_offsets.into(),
+        mirror_hot: mirror_hot.into(),
+        mirror_ids: mirror_ids.into(),
         kinds: kinds.into(),
         key_table: key_table.into(),
         key_text: None,
@@ -202,6 +206,26 @@ pub(super) fn build(graph: &ClaimGraph) -> Snapshot {
         claim_generations: graph.claim_generations.clone(),
         name_index: graph.name_index.clone(),
     }
+}
+
+/// The mirrored entries (the symmetric part of each reverse row, in order): where
+/// each node's start, and copies of their main entries' hot records and slots.
+fn mirrors(order: &Order, hot: &[Hot], bound: usize) -> (Vec<u32>, Vec<Hot>, Vec<u32>) {
+    let lengths: Vec<u32> = (0..bound)
+        .map(|n| order.rev_split[n] - order.rev_offsets[n])
+        .collect();
+    let mirror_offsets = offsets(&lengths);
+    let mirrored = |n: usize| order.rev_offsets[n] as usize..order.rev_split[n] as usize;
+    let positions = &order.rev_positions;
+    let mirror_hot: Vec<Hot> = (0..bound)
+        .into_par_iter()
+        .flat_map_iter(|n| mirrored(n).map(|i| hot[positions[i] as usize]))
+        .collect();
+    let mirror_ids: Vec<u32> = (0..bound)
+        .into_par_iter()
+        .flat_map_iter(|n| mirrored(n).map(|i| order.ids[positions[i] as usize]))
+        .collect();
+    (mirror_offsets, mirror_hot, mirror_ids)
 }
 
 /// The distinct confidences of the claims, ascending (by `total_cmp`, so every bit

@@ -158,9 +158,11 @@ pub(crate) struct Evidence {
 /// confidences, read only when the quantised byte cannot decide a filter. Each claim
 /// also has one entry in its object's reverse row (the source and the position of
 /// the claim's entry): first the symmetric claims, which a forward walk crosses
-/// backwards, then the directed ones. A forward walk reads one row and the
-/// symmetric part of one reverse row; a filtered walk reads the hot records and
-/// builds an edge only for what passes. Claim records and actors are shared with the
+/// backwards, then the directed ones. The symmetric (mirrored) entries also carry
+/// a copy of the claim's hot record and slot (12 bytes per symmetric claim), so a
+/// forward walk reads one row and the symmetric part of one reverse row, each
+/// contiguous; a filtered walk reads the hot records and builds an edge only for
+/// what passes. Claim records and actors are shared with the
 /// store through `Arc` and copied by the store before it changes them: the snapshot
 /// never observes later mutations.
 ///
@@ -203,6 +205,13 @@ pub struct Snapshot {
     pub(crate) rev_split: Column<u32>,
     pub(crate) rev_sources: Column<u32>,
     pub(crate) rev_positions: Column<u32>,
+    /// Per node (`node_bound + 1`), where its mirrored entries start in
+    /// `mirror_hot` and `mirror_ids`: the symmetric part of its reverse row, in the
+    /// same order. A mirrored entry carries its own copy of the main entry's hot
+    /// record and claim slot so that a forward scan reads contiguous memory.
+    pub(crate) mirror_offsets: Column<u32>,
+    pub(crate) mirror_hot: Column<Hot>,
+    pub(crate) mirror_ids: Column<u32>,
     pub(crate) kinds: Column<u8>,
     /// Node indices by key hash (see `keys`).
     pub(crate) key_table: Column<u32>,
@@ -331,7 +340,7 @@ impl Snapshot {
     /// Freezes the current state of `graph`.
     ///
     /// **Complexity:** **O(V + E)** time, run on all cores (rayon); about 36 bytes
-    /// per claim plus about 30 per actor slot of its own memory (claim records and actors
+    /// per claim (48 for a symmetric claim) plus about 34 per actor slot of its own memory (claim records and actors
     /// are shared).
     pub fn new(graph: &ClaimGraph) -> Self {
         build::build(graph)
@@ -453,6 +462,9 @@ impl Snapshot {
             + self.rev_split.heap_bytes()
             + self.rev_sources.heap_bytes()
             + self.rev_positions.heap_bytes()
+            + self.mirror_offsets.heap_bytes()
+            + self.mirror_hot.heap_bytes()
+            + self.mirror_ids.heap_bytes()
             + self.kinds.heap_bytes()
             + self.key_table.heap_bytes()
             + self.day_overflow.heap_bytes()
@@ -512,10 +524,10 @@ impl Snapshot {
         }
     }
 
-    /// The exact filter fields of the entry at `p`.
+    /// The exact filter fields of the entry at `p`, whose hot record `h` (or its
+    /// mirrored copy) the caller has read.
     #[inline]
-    fn packed_at(&self, p: usize) -> Packed {
-        let h = self.hot[p];
+    fn packed_with(&self, p: usize, h: Hot) -> Packed {
         let (first_day, last_day) = if h.first == DAY_OVERFLOW || h.last == DAY_OVERFLOW {
             self.overflow_days(p)
         } else {
@@ -559,13 +571,45 @@ impl Snapshot {
     /// or its object.
     #[inline]
     fn edge_at(&self, p: usize, other: u32, outgoing: bool) -> Edge<'_> {
+        self.edge_with(p, self.hot[p], self.ids[p], other, outgoing)
+    }
+
+    /// The edge of the entry at position `p` whose hot record and claim slot the
+    /// caller has read (from the row or from a mirrored entry).
+    #[inline]
+    fn edge_with(&self, p: usize, h: Hot, slot: u32, other: u32, outgoing: bool) -> Edge<'_> {
         Edge {
             other,
-            claim: self.claim_id_at(self.ids[p]),
-            packed: self.packed_at(p),
+            claim: self.claim_id_at(slot),
+            packed: self.packed_with(p, h),
             record: Record::Snapshot(self, p as u32),
             outgoing,
         }
+    }
+
+    /// The mirrored edge at reverse index `i` of `node`'s row (a symmetric entry,
+    /// `start <= i < split`), read from its own copies of the hot record and slot.
+    #[inline]
+    fn mirror_edge(&self, node: u32, start: usize, i: usize) -> Edge<'_> {
+        let m = self.mirror_offsets[node as usize] as usize + (i - start);
+        self.edge_with(
+            self.rev_positions[i] as usize,
+            self.mirror_hot[m],
+            self.mirror_ids[m],
+            self.rev_sources[i],
+            false,
+        )
+    }
+
+    /// A node's mirrored entries: their reverse-row range and where their copies start.
+    #[inline]
+    fn mirror_row(&self, node: u32) -> (std::ops::Range<usize>, usize) {
+        let (start, split, _) = self.rev_row(node);
+        let m = match self.mirror_offsets.get(node as usize) {
+            Some(&m) => m as usize,
+            None => 0,
+        };
+        (start..split, m)
     }
 
     #[inline]
@@ -632,29 +676,47 @@ impl Snapshot {
         let test = Pretest::new(filter, self.days);
         let backward = filter.walk == Walk::Backward;
         let (targets, hot) = (&self.targets[..], &self.hot[..]);
-        let mut take = |p: usize, other: u32, outgoing: bool, h: Hot| {
+        let mut take = |p: usize, other: u32, outgoing: bool, h: Hot, slot: u32| {
             let admit = match test.decide(h) {
                 Decision::Reject => false,
                 Decision::Admit => true,
-                Decision::Exact => test.exact(&self.packed_at(p)),
+                Decision::Exact => test.exact(&self.packed_with(p, h)),
             };
             if admit {
-                let e = self.edge_at(p, other, outgoing);
+                let e = self.edge_with(p, h, slot, other, outgoing);
                 let c = e.packed.confidence;
                 visit(e, c);
             }
         };
+        let ids = &self.ids[..];
         for p in self.out_row(node) {
             let h = hot[p];
             if backward && h.flags & SYMMETRIC == 0 {
                 continue;
             }
-            take(p, targets[p], true, h);
+            take(p, targets[p], true, h, ids[p]);
         }
         let (sources, positions) = (&self.rev_sources[..], &self.rev_positions[..]);
-        for i in self.rev_walk(node, filter.walk) {
-            let p = positions[i] as usize;
-            take(p, sources[i], false, hot[p]);
+        // The mirrored entries from their own copies, beside their sources and
+        // positions: the main entry is reached only for the exact confidence of an
+        // entry that passes or that the pre-test cannot decide.
+        let (mirrored, m) = self.mirror_row(node);
+        let (mirror_hot, mirror_ids) = (&self.mirror_hot[..], &self.mirror_ids[..]);
+        let split = mirrored.end;
+        for (k, i) in mirrored.enumerate() {
+            take(
+                positions[i] as usize,
+                sources[i],
+                false,
+                mirror_hot[m + k],
+                mirror_ids[m + k],
+            );
+        }
+        if filter.walk != Walk::Forward {
+            for i in split..self.rev_row(node).2 {
+                let p = positions[i] as usize;
+                take(p, sources[i], false, hot[p], ids[p]);
+            }
         }
     }
 }
@@ -744,8 +806,7 @@ impl Access for Snapshot {
     #[inline]
     fn symmetric_in_edges(&self, node: u32) -> impl Iterator<Item = Edge<'_>> {
         let (start, split, _) = self.rev_row(node);
-        let (sources, positions) = (&self.rev_sources[..], &self.rev_positions[..]);
-        (start..split).map(move |i| self.edge_at(positions[i] as usize, sources[i], false))
+        (start..split).map(move |i| self.mirror_edge(node, start, i))
     }
 
     #[inline]
@@ -760,11 +821,14 @@ impl Access for Snapshot {
         let backward = walk == Walk::Backward;
         let (targets, hot) = (&self.targets[..], &self.hot[..]);
         let (sources, positions) = (&self.rev_sources[..], &self.rev_positions[..]);
+        let (start, split, _) = self.rev_row(node);
         self.out_row(node)
             .filter(move |&p| !backward || hot[p].flags & SYMMETRIC != 0)
             .map(move |p| self.edge_at(p, targets[p], true))
+            .chain((start..split).map(move |i| self.mirror_edge(node, start, i)))
             .chain(
                 self.rev_walk(node, walk)
+                    .skip(split - start)
                     .map(move |i| self.edge_at(positions[i] as usize, sources[i], false)),
             )
     }
@@ -826,10 +890,18 @@ impl Access for Snapshot {
                 visit(*t, self.claim_id_at(*c));
             }
         }
+        let (mirrored, m) = self.mirror_row(node);
         let rev = self.rev_walk(node, walk);
-        for (s, p) in self.rev_sources[rev.clone()]
+        let directed = mirrored.end..rev.end;
+        for (s, c) in self.rev_sources[mirrored.clone()]
             .iter()
-            .zip(&self.rev_positions[rev])
+            .zip(&self.mirror_ids[m..m + mirrored.len()])
+        {
+            visit(*s, self.claim_id_at(*c));
+        }
+        for (s, p) in self.rev_sources[directed.clone()]
+            .iter()
+            .zip(&self.rev_positions[directed])
         {
             visit(*s, self.claim_id_at(ids[*p as usize]));
         }

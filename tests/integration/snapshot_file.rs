@@ -235,3 +235,18 @@ fn write_open_snapshot_fuzz_seeds() {
         assert_eq!(opened.claim_count(), g.claim_count());
     }
 }
+
+/// A snapshot file written before mirrored entries had their own hot records and
+/// claim slots (the `import_jsonl` seed 0 as the fuzz seed of that layout) lacks
+/// their sections: it is refused with an error naming the first one, not misread.
+#[test]
+fn a_snapshot_file_without_mirrored_entries_is_refused() {
+    use claimgraph::io::{BinaryError, IoError};
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/snapshot-before-mirrors.cgs");
+    match Snapshot::open(&path) {
+        Err(IoError::Binary(BinaryError::MissingSection { tag })) => assert_eq!(tag, "s.mout"),
+        Err(e) => panic!("unexpected error: {e}"),
+        Ok(_) => panic!("a file without mirrored entries opened"),
+    }
+}
