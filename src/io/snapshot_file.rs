@@ -43,6 +43,7 @@ use super::IoError;
 use super::binary::BinaryError;
 use super::binary::container::{Kind, Reader, Tag, Writer};
 use crate::model::ActorKind;
+use crate::query::view::Access;
 use crate::snapshot::column::Column;
 use crate::snapshot::{DayOverflow, Days, Evidence, Hot, OriginOverflow, Snapshot, VACANT, keys};
 use crate::store::GraphTag;
@@ -88,6 +89,19 @@ impl Source {
             ))
             .into());
         }
+        if g.node_count() != snapshot.actor_count || g.edge_count() != snapshot.claim_count {
+            return Err(BinaryError::Corrupt {
+                tag: "s.meta".to_owned(),
+                detail: format!(
+                    "{} actors and {} claims in the rows, {} and {} in the store",
+                    snapshot.actor_count,
+                    snapshot.claim_count,
+                    g.node_count(),
+                    g.edge_count()
+                ),
+            }
+            .into());
+        }
         for node in 0..snapshot.kinds.len() as u32 {
             for p in snapshot.out_offsets[node as usize]..snapshot.out_offsets[node as usize + 1] {
                 let slot = snapshot.ids[p as usize];
@@ -118,6 +132,17 @@ impl Source {
             let kind = a.as_ref().map_or(VACANT, |a| a.kind as u8);
             if kind != snapshot.kinds[n] {
                 return Err(bad(format!("actor slot {n} has another kind in the store")).into());
+            }
+            // The mapped key table answers key lookups before the evidence is decoded;
+            // it must name the same actors as the store it was written with.
+            if let Some(a) = a
+                && snapshot.node_of_key(a.key.as_str()) != Some(n as u32)
+            {
+                return Err(BinaryError::Corrupt {
+                    tag: "s.keys".to_owned(),
+                    detail: format!("the key of actor slot {n} does not lead to it"),
+                }
+                .into());
             }
         }
         Ok(Evidence {
