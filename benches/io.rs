@@ -43,19 +43,22 @@ const JSONL_FUNCTIONS: [&str; 5] = [
     "importer_threads_2",
 ];
 
+/// The store as a JSON Lines file in memory, what every group loads against.
+fn jsonl_of(store: &ClaimGraph) -> Vec<u8> {
+    let mut out = Vec::new();
+    Exporter::from_format(Format::JsonLines)
+        .export(store, &mut out)
+        .expect("export to memory");
+    out
+}
+
 /// Runs the group for one tier; returns the file's size in MB.
 fn jsonl_load(c: &mut Criterion, log2: u32) -> f64 {
     let label = tier_label(log2);
     let generated = step("generate", || generate(log2));
     let store = step("store", || store_of(&generated));
     let claims = store.claim_count();
-    let bytes = step("export JSON Lines", || {
-        let mut out = Vec::new();
-        Exporter::from_format(Format::JsonLines)
-            .export(&store, &mut out)
-            .expect("export to memory");
-        out
-    });
+    let bytes = step("export JSON Lines", || jsonl_of(&store));
     drop(store);
     eprintln!(
         "  io/jsonl_load {label}: {:.1} MB, {:.0} bytes per claim line on average",
@@ -191,13 +194,7 @@ fn binary_load(c: &mut Criterion, log2: u32) -> (f64, f64, usize) {
     drop(generated);
     let claims = store.claim_count();
     let binary = step("save binary", || store.to_binary().expect("writes"));
-    let jsonl = step("export JSON Lines", || {
-        let mut out = Vec::new();
-        Exporter::from_format(Format::JsonLines)
-            .export(&store, &mut out)
-            .expect("export to memory");
-        out
-    });
+    let jsonl = step("export JSON Lines", || jsonl_of(&store));
     drop(store);
     eprintln!(
         "  io/binary_load {label}: binary {:.1} MB, JSON Lines {:.1} MB",
@@ -254,13 +251,7 @@ fn snapshot_open(c: &mut Criterion, log2: u32) -> f64 {
     let generated = step("generate", || generate(log2));
     let store = step("store", || store_of(&generated));
     let hub_key = generated.actor_key(hub(&generated));
-    let bytes = step("export JSON Lines", || {
-        let mut out = Vec::new();
-        Exporter::from_format(Format::JsonLines)
-            .export(&store, &mut out)
-            .expect("export to memory");
-        out
-    });
+    let bytes = step("export JSON Lines", || jsonl_of(&store));
     let dir =
         std::env::temp_dir().join(format!("claimgraph-bench-snapshot-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary directory");
