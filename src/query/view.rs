@@ -84,6 +84,44 @@ impl<'a> Edge<'a> {
     }
 }
 
+/// A step's confidence as a filtered traversal first sees it: an upper bound that
+/// may already be the exact value. A snapshot reads the exact confidence of an
+/// entry its quantised byte admitted only when a search asks for it
+/// ([`Access::weight_value`]); a search that can tell from the bound that the step
+/// improves nothing never does.
+#[derive(Debug, Clone, Copy)]
+pub struct Weight {
+    /// At least the exact confidence.
+    pub(crate) upper: f64,
+    /// Where the view finds the exact value ([`Weight::EXACT`]: `upper` is it).
+    pub(crate) at: u32,
+}
+
+impl Weight {
+    const EXACT: u32 = u32::MAX;
+
+    /// A weight whose value is known.
+    #[inline]
+    pub(crate) fn exact(confidence: f64) -> Self {
+        Weight {
+            upper: confidence,
+            at: Self::EXACT,
+        }
+    }
+
+    /// A bound whose exact value the view reads from `at`.
+    #[inline]
+    pub(crate) fn bounded(upper: f64, at: u32) -> Self {
+        Weight { upper, at }
+    }
+
+    /// The exact value, if known without the view.
+    #[inline]
+    pub(crate) fn known(self) -> Option<f64> {
+        (self.at == Self::EXACT).then_some(self.upper)
+    }
+}
+
 /// Read access over dense node indices `0..node_bound()` (vacant indices allowed).
 ///
 /// Implemented by [`ClaimGraph`](crate::ClaimGraph) and [`Snapshot`](crate::Snapshot);
@@ -183,6 +221,55 @@ pub trait Access: Sync {
                 visit(e, c);
             }
         }
+    }
+    /// Calls `visit(other, key)` for every step the filter admits from `node`, in
+    /// [`Access::walk_edges`] order, building no edge: `key` names where the step's
+    /// claim slot is, read with [`Access::slot_at`] only for the steps a search
+    /// keeps (a breadth-first search keeps one per actor it discovers).
+    #[inline]
+    fn for_each_admitted(
+        &self,
+        node: u32,
+        filter: &super::Compiled,
+        mut visit: impl FnMut(u32, u64),
+    ) {
+        if filter.admits_everything() {
+            self.for_each_target_keyed(node, filter.walk, visit);
+        } else {
+            self.for_each_step(node, filter, |e, _| visit(e.other, u64::from(e.claim.slot)));
+        }
+    }
+    /// Calls `visit(other, slot, weight)` for every step the filter admits from
+    /// `node`, in [`Access::walk_edges`] order, building no edge; `weight` bounds the
+    /// confidence the filter gives the step ([`Access::weight_value`] reads it).
+    #[inline]
+    fn for_each_weighted(
+        &self,
+        node: u32,
+        filter: &super::Compiled,
+        mut visit: impl FnMut(u32, u32, Weight),
+    ) {
+        self.for_each_step(node, filter, |e, c| {
+            visit(e.other, e.claim.slot, Weight::exact(c))
+        });
+    }
+    /// The exact confidence of a weight [`Access::for_each_weighted`] gave.
+    #[inline]
+    fn weight_value(&self, weight: Weight) -> f64 {
+        weight.upper
+    }
+    /// Calls `visit(other, key)` for each edge [`Access::walk_edges`] yields, in
+    /// order; `key` as in [`Access::for_each_admitted`].
+    #[inline]
+    fn for_each_target_keyed(&self, node: u32, walk: Walk, mut visit: impl FnMut(u32, u64)) {
+        self.for_each_target_claim(node, walk, |other, claim| {
+            visit(other, u64::from(claim.slot))
+        });
+    }
+    /// The claim slot a key of [`Access::for_each_admitted`] names.
+    #[inline]
+    fn slot_at(&self, key: u64) -> u32 {
+        key as u32
     }
     /// The nodes [`Access::walk_edges`] leads to, in the same order: what an
     /// unfiltered traversal reads.

@@ -11,7 +11,9 @@ use petgraph::stable_graph::NodeIndex;
 use crate::ClaimGraph;
 use crate::io::IoError;
 use crate::model::{Actor, ActorKind, Claim};
-use crate::query::view::{Access, DENIED, Edge, Packed, Record, STATEMENT_SHIFT, SYMMETRIC};
+use crate::query::view::{
+    Access, DENIED, Edge, Packed, Record, STATEMENT_SHIFT, SYMMETRIC, Weight,
+};
 use crate::query::{ClaimView, Compiled, GraphRef, NameIndex, ReadGraph, Walk};
 use crate::store::{
     ActorId, ClaimId, ClaimRecord, ExternalIndex, Generations, GraphTag, LookupError, Tables,
@@ -326,6 +328,31 @@ impl Pretest {
         }
     }
 
+    /// Whether [`Pretest::decide`] would not reject `h`, computed without
+    /// branches: a scan that sieves its entries with this pays no mispredicted
+    /// branch per rejected entry.
+    #[inline(always)]
+    fn keeps(&self, h: Hot) -> bool {
+        let polarity = 1u8 << (h.flags & DENIED);
+        let kind = (self.relations >> (h.kind & 63)) & 1 != 0;
+        let fits = (self.polarity & polarity != 0)
+            & (self.statements & (1 << ((h.flags >> STATEMENT_SHIFT) & 0b11)) != 0)
+            & (h.qconf >= self.reject_below);
+        let overflow = (h.first == DAY_OVERFLOW) | (h.last == DAY_OVERFLOW);
+        let days = overflow | ((h.last >= self.last_from) & (h.first <= self.first_to));
+        let origins = (h.origins == ORIGINS_SATURATED) | (u32::from(h.origins) >= self.min_origins);
+        kind & fits & days & origins
+    }
+
+    /// Whether an entry [`Pretest::keeps`] needs the exact test.
+    #[inline(always)]
+    fn undecided(&self, h: Hot) -> bool {
+        (u16::from(h.qconf) < self.sure)
+            | (h.first == DAY_OVERFLOW)
+            | (h.last == DAY_OVERFLOW)
+            | (h.origins == ORIGINS_SATURATED)
+    }
+
     /// The exact test of what [`Pretest::decide`] left undecided.
     #[inline]
     fn exact(&self, p: &Packed) -> bool {
@@ -612,7 +639,7 @@ impl Snapshot {
         (start..split, m)
     }
 
-    #[inline]
+    #[inline(always)]
     fn out_row(&self, node: u32) -> std::ops::Range<usize> {
         let n = node as usize;
         if n + 1 >= self.out_offsets.len() {
@@ -622,7 +649,7 @@ impl Snapshot {
     }
 
     /// A node's reverse row: start, start of the directed entries, end.
-    #[inline]
+    #[inline(always)]
     fn rev_row(&self, node: u32) -> (usize, usize, usize) {
         let n = node as usize;
         if n + 1 >= self.rev_offsets.len() {
@@ -720,6 +747,127 @@ impl Snapshot {
         }
     }
 }
+
+impl Snapshot {
+    /// Where `node`'s mirrored entries start in `mirror_hot` and `mirror_ids`.
+    #[inline(always)]
+    fn mirror_start(&self, node: u32) -> usize {
+        match self.mirror_offsets.get(node as usize) {
+            Some(&m) => m as usize,
+            None => 0,
+        }
+    }
+
+    /// The weight of the entry at `p` with hot record `h` if it passes `test`: a
+    /// bound from its confidence byte when the pre-test admits it, else the exact
+    /// confidence the exact test read (`top` bounds the byte 255).
+    #[inline(always)]
+    fn weigh(&self, test: &Pretest, top: f64, p: usize, h: Hot) -> Option<Weight> {
+        match test.decide(h) {
+            Decision::Reject => None,
+            Decision::Admit => Some(Weight::bounded(upper_bound(h.qconf, top), p as u32)),
+            Decision::Exact => {
+                let exact = self.packed_with(p, h);
+                test.exact(&exact)
+                    .then_some(Weight::exact(exact.confidence))
+            }
+        }
+    }
+
+    /// [`Access::for_each_admitted`] under a filter the hot records can pre-test:
+    /// the exact fields are read only for entries the pre-test leaves undecided,
+    /// and the claim slot only for the steps the caller keeps.
+    #[inline]
+    fn scan_admitted(&self, node: u32, filter: &Compiled, visit: &mut impl FnMut(u32, u64)) {
+        let test = Pretest::new(filter, self.days);
+        let backward = filter.walk == Walk::Backward;
+        let (targets, hot) = (&self.targets[..], &self.hot[..]);
+        // What the pre-test keeps is admitted unless it is undecided and the exact
+        // test refuses it.
+        let admit = |p: usize, h: Hot| !test.undecided(h) || test.exact(&self.packed_with(p, h));
+        sieve(
+            self.out_row(node),
+            |p| {
+                let h = hot[p];
+                test.keeps(h) & (!backward | (h.flags & SYMMETRIC != 0))
+            },
+            |p| {
+                if admit(p, hot[p]) {
+                    visit(targets[p], p as u64);
+                }
+            },
+        );
+        let (start, split, end) = self.rev_row(node);
+        let m = self.mirror_start(node);
+        let (sources, positions) = (&self.rev_sources[..], &self.rev_positions[..]);
+        let mirror_hot = &self.mirror_hot[m..m + (split - start)];
+        sieve(
+            0..split - start,
+            |k| test.keeps(mirror_hot[k]),
+            |k| {
+                let h = mirror_hot[k];
+                let i = start + k;
+                // The main entry's position is read only to decide an undecided entry.
+                if !test.undecided(h) || test.exact(&self.packed_with(positions[i] as usize, h)) {
+                    visit(sources[i], MIRROR_KEY | (m + k) as u64);
+                }
+            },
+        );
+        if filter.walk != Walk::Forward {
+            sieve(
+                split..end,
+                |i| test.keeps(hot[positions[i] as usize]),
+                |i| {
+                    let p = positions[i] as usize;
+                    if admit(p, hot[p]) {
+                        visit(sources[i], p as u64);
+                    }
+                },
+            );
+        }
+    }
+}
+
+/// Calls `then(i)` for each `i` in `range` that `keeps(i)`, in order, deciding in
+/// batches: each batch first records its kept indices with a branch-free append,
+/// then hands them out, so that an unpredictable filter costs no mispredicted
+/// branch per entry.
+#[inline(always)]
+fn sieve(
+    range: std::ops::Range<usize>,
+    keeps: impl Fn(usize) -> bool,
+    mut then: impl FnMut(usize),
+) {
+    const BATCH: usize = 64;
+    let mut kept = [0usize; BATCH];
+    let mut at = range.start;
+    while at < range.end {
+        let end = range.end.min(at + BATCH);
+        let mut n = 0;
+        for i in at..end {
+            kept[n] = i;
+            n += usize::from(keeps(i));
+        }
+        for &i in &kept[..n] {
+            then(i);
+        }
+        at = end;
+    }
+}
+
+/// The least value above every confidence a hot byte `q` stands for: `(q + 1) / 256`,
+/// or the snapshot's greatest confidence for the byte 255 (1 or more).
+#[inline]
+fn upper_bound(q: u8, top: f64) -> f64 {
+    if q == u8::MAX {
+        top
+    } else {
+        f64::from(u16::from(q) + 1) / 256.0
+    }
+}
+
+/// Marks a key of [`Access::for_each_admitted`] that indexes the mirrored slots.
+const MIRROR_KEY: u64 = 1 << 32;
 
 impl Access for Snapshot {
     fn tag(&self) -> GraphTag {
@@ -908,6 +1056,109 @@ impl Access for Snapshot {
     }
 
     #[inline]
+    fn for_each_admitted(&self, node: u32, filter: &Compiled, mut visit: impl FnMut(u32, u64)) {
+        if filter.admits_everything() {
+            self.for_each_target_keyed(node, filter.walk, visit);
+        } else if filter.fields_only() {
+            self.scan_admitted(node, filter, &mut visit);
+        } else {
+            self.for_each_step(node, filter, |e, _| visit(e.other, u64::from(e.claim.slot)));
+        }
+    }
+
+    #[inline]
+    fn for_each_weighted(
+        &self,
+        node: u32,
+        filter: &Compiled,
+        mut visit: impl FnMut(u32, u32, Weight),
+    ) {
+        if !filter.fields_only() {
+            self.for_each_step(node, filter, |e, c| {
+                visit(e.other, e.claim.slot, Weight::exact(c))
+            });
+            return;
+        }
+        let test = Pretest::new(filter, self.days);
+        // The greatest confidence of the snapshot bounds an entry whose byte is 255.
+        let top = self.confidences.last().copied().unwrap_or(0.0);
+        let backward = filter.walk == Walk::Backward;
+        let (targets, hot, ids) = (&self.targets[..], &self.hot[..], &self.ids[..]);
+        for p in self.out_row(node) {
+            let h = hot[p];
+            if backward && h.flags & SYMMETRIC == 0 {
+                continue;
+            }
+            if let Some(w) = self.weigh(&test, top, p, h) {
+                visit(targets[p], ids[p], w);
+            }
+        }
+        let (start, split, end) = self.rev_row(node);
+        let m = self.mirror_start(node);
+        let (sources, positions) = (&self.rev_sources[..], &self.rev_positions[..]);
+        let (mirror_hot, mirror_ids) = (&self.mirror_hot[..], &self.mirror_ids[..]);
+        for (k, i) in (start..split).enumerate() {
+            if let Some(w) = self.weigh(&test, top, positions[i] as usize, mirror_hot[m + k]) {
+                visit(sources[i], mirror_ids[m + k], w);
+            }
+        }
+        if filter.walk != Walk::Forward {
+            for i in split..end {
+                let p = positions[i] as usize;
+                if let Some(w) = self.weigh(&test, top, p, hot[p]) {
+                    visit(sources[i], ids[p], w);
+                }
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn weight_value(&self, weight: Weight) -> f64 {
+        match weight.known() {
+            Some(c) => c,
+            None => self.confidences[self.ranks[weight.at as usize] as usize],
+        }
+    }
+
+    #[inline]
+    fn for_each_target_keyed(&self, node: u32, walk: Walk, mut visit: impl FnMut(u32, u64)) {
+        let row = self.out_row(node);
+        let (targets, hot) = (&self.targets[..], &self.hot[..]);
+        if walk == Walk::Backward {
+            for p in row {
+                if hot[p].flags & SYMMETRIC != 0 {
+                    visit(targets[p], p as u64);
+                }
+            }
+        } else {
+            for p in row {
+                visit(targets[p], p as u64);
+            }
+        }
+        let (start, split, end) = self.rev_row(node);
+        let m = self.mirror_start(node) as u64;
+        let sources = &self.rev_sources[..];
+        for (k, s) in sources[start..split].iter().enumerate() {
+            visit(*s, MIRROR_KEY | (m + k as u64));
+        }
+        if walk != Walk::Forward {
+            let positions = &self.rev_positions[split..end];
+            for (s, p) in sources[split..end].iter().zip(positions) {
+                visit(*s, u64::from(*p));
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn slot_at(&self, key: u64) -> u32 {
+        if key & MIRROR_KEY != 0 {
+            self.mirror_ids[(key & !MIRROR_KEY) as usize]
+        } else {
+            self.ids[key as usize]
+        }
+    }
+
+    #[inline]
     fn walk_targets(&self, node: u32, walk: Walk) -> impl Iterator<Item = u32> {
         let row = self.out_row(node);
         let backward = walk == Walk::Backward;
@@ -1078,12 +1329,15 @@ mod tests {
             base in -100_000i32..100_000,
             kind in 0u8..40,
             relations in any::<u64>(),
+            flags in 0u8..16,
+            polarity in 1u8..4,
+            statements in 1u8..8,
         ) {
             let days = Days { base };
-            let packed = Packed { confidence, first_day: first, last_day: last, origins, kind, flags: 0 };
+            let packed = Packed { confidence, first_day: first, last_day: last, origins, kind, flags };
             let h = Hot {
                 kind,
-                flags: 0,
+                flags,
                 qconf: quantise(confidence),
                 origins: origins.min(255) as u8,
                 first: days.encode(first),
@@ -1092,8 +1346,8 @@ mod tests {
             let (reject_below, sure) = Pretest::confidence_bytes(min_confidence);
             let test = Pretest {
                 relations,
-                polarity: 0b11,
-                statements: 0b111,
+                polarity,
+                statements,
                 last_from: days.at_least(window.0),
                 first_to: days.at_most(window.1),
                 reject_below,
@@ -1103,11 +1357,28 @@ mod tests {
                 first_day: window.0,
                 last_day: window.1,
             };
-            let truth = relations & (1 << kind) != 0 && test.exact(&packed);
-            match test.decide(h) {
+            let side = if flags & DENIED != 0 { 0b10 } else { 0b01 };
+            let fits = relations & (1 << kind) != 0
+                && polarity & side != 0
+                && statements & (1 << ((flags >> STATEMENT_SHIFT) & 0b11)) != 0;
+            let truth = fits && test.exact(&packed);
+            let decision = test.decide(h);
+            match decision {
                 Decision::Reject => prop_assert!(!truth),
                 Decision::Admit => prop_assert!(truth),
-                Decision::Exact => prop_assert_eq!(relations & (1 << kind) != 0, true),
+                Decision::Exact => prop_assert!(fits),
+            }
+            // The branch-free sieve keeps exactly what the pre-test does not reject
+            // and sends to the exact test exactly what it leaves undecided.
+            prop_assert_eq!(test.keeps(h), !matches!(decision, Decision::Reject));
+            if test.keeps(h) {
+                prop_assert_eq!(test.undecided(h), matches!(decision, Decision::Exact));
+            }
+            // The byte's bound is above the value (the greatest confidence, 1 here,
+            // bounds the byte 255).
+            prop_assert!(upper_bound(h.qconf, 1.0) >= confidence);
+            if h.qconf < u8::MAX {
+                prop_assert!(upper_bound(h.qconf, 1.0) > confidence);
             }
         }
     }

@@ -151,11 +151,16 @@ pub fn strongly_connected_components<V: ReadGraph>(view: &V, filter: &Filter) ->
     let mut targets: Vec<u32> = Vec::new();
     offsets.push(0);
     for node in 0..bound as u32 {
-        view.for_each_step(node, &compiled, |edge, _| {
-            if (edge.other as usize) < bound {
-                targets.push(edge.other);
-            }
-        });
+        view.for_each_admitted(
+            node,
+            &compiled,
+            #[inline(always)]
+            |other, _| {
+                if (other as usize) < bound {
+                    targets.push(other);
+                }
+            },
+        );
         offsets.push(targets.len() as u32);
     }
 

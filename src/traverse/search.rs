@@ -55,6 +55,14 @@ impl NodeSet {
         self.words.iter().map(|w| w.count_ones() as usize).sum()
     }
 
+    /// The words as a borrowed slice, for a hot loop: a closure that captures the
+    /// slice keeps its pointer and length in registers, where one that captures the
+    /// set reloads them after every store the compiler cannot tell apart from it.
+    #[inline]
+    fn bits(&mut self) -> Bits<'_> {
+        Bits(&mut self.words)
+    }
+
     #[inline]
     fn contains(&self, node: u32) -> bool {
         self.words
@@ -78,6 +86,24 @@ impl NodeSet {
                 })
             })
         })
+    }
+}
+
+/// A [`NodeSet`] borrowed for a hot loop (see [`NodeSet::bits`]).
+struct Bits<'a>(&'a mut [u64]);
+
+impl Bits<'_> {
+    /// As [`NodeSet::insert`].
+    #[inline(always)]
+    fn insert(&mut self, node: u32) -> bool {
+        let (word, bit) = ((node / 64) as usize, 1u64 << (node % 64));
+        match self.0.get_mut(word) {
+            Some(w) if *w & bit == 0 => {
+                *w |= bit;
+                true
+            }
+            _ => false,
+        }
     }
 }
 
@@ -112,8 +138,6 @@ fn depth_bound(max_depth: Option<usize>) -> u32 {
 pub struct Bfs<'a, V: ReadGraph> {
     view: &'a V,
     filter: Compiled,
-    /// Whether the filter admits every claim (so edges need no testing).
-    everything: bool,
     /// The actors discovered, in discovery order; `queue[head..]` wait to be visited.
     /// Raw node indices: ids are made only for the visits handed out.
     queue: Vec<u32>,
@@ -203,7 +227,6 @@ pub fn bfs<'a, V: ReadGraph>(view: &'a V, start: ActorId, filter: &Filter) -> Bf
     let filter = filter.compile(view);
     Bfs {
         view,
-        everything: filter.admits_everything(),
         filter,
         level_end: queue.len(),
         queue,
@@ -240,30 +263,26 @@ impl<V: ReadGraph> Iterator for Bfs<'_, V> {
         self.head += 1;
         let depth = self.depth;
         if depth < self.max_depth {
-            let (seen, queue, parent, via) = (
-                &mut self.seen,
+            let (mut seen, queue, parent, via) = (
+                self.seen.bits(),
                 &mut self.queue,
                 &mut self.parent,
                 &mut self.via,
             );
-            let mut discover = |other: u32, claim: u32| {
-                if seen.insert(other) {
-                    queue.push(other);
-                    parent.push(node);
-                    via.push(claim);
-                }
-            };
-            if self.everything {
-                // No edge to test: read targets and claim slots only.
-                self.view
-                    .for_each_target_claim(node, self.filter.walk, |other, claim| {
-                        discover(other, claim.slot)
-                    });
-            } else {
-                self.view.for_each_step(node, &self.filter, |edge, _| {
-                    discover(edge.other, edge.claim.slot)
-                });
-            }
+            let view = self.view;
+            // The claim slot is read only for the actors discovered.
+            view.for_each_admitted(
+                node,
+                &self.filter,
+                #[inline(always)]
+                |other, key| {
+                    if seen.insert(other) {
+                        queue.push(other);
+                        parent.push(node);
+                        via.push(view.slot_at(key));
+                    }
+                },
+            );
         }
         let (parent, via) = (self.parent[at], self.via[at]);
         Some(Visit {
@@ -478,11 +497,16 @@ pub fn reachable<V: ReadGraph>(
         while level_start < found.len() && depth < bound {
             let level_end = found.len();
             for i in level_start..level_end {
-                view.for_each_step(found[i], &compiled, |edge, _| {
-                    if seen.insert(edge.other) {
-                        found.push(edge.other);
-                    }
-                });
+                view.for_each_admitted(
+                    found[i],
+                    &compiled,
+                    #[inline(always)]
+                    |other, _| {
+                        if seen.insert(other) {
+                            found.push(other);
+                        }
+                    },
+                );
             }
             level_start = level_end;
             depth += 1;
