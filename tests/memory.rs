@@ -313,12 +313,11 @@ fn bytes_per_claim_of_store_and_snapshot() {
     //    hot record, 4-byte claim slot, 4-byte confidence rank), one reverse entry
     //    (4-byte source, 4-byte position) and an 8-byte record pointer: 36 bytes; a
     //    symmetric claim's reverse entry is mirrored, with its own copy of the hot
-    //    record and claim slot (12 bytes more), so that forward scans read
-    //    contiguous memory; an actor slot costs four 4-byte row offsets, an actor
+    //    record (8 bytes more), so that forward scans read contiguous memory; an actor slot costs four 4-byte row offsets, an actor
     //    pointer, a kind byte and a key-table slot (at most 8/3 slots of 4 bytes
     //    per key), under 36 bytes. The sorted distinct confidences (8 bytes each,
     //    few in generated graphs) ride in the 10% margin.
-    let bound = 36 * e + 12 * symmetric + 36 * v;
+    let bound = 36 * e + 8 * symmetric + 36 * v;
     assert!(
         full.snapshot.structure <= 1.1 * bound as f64,
         "snapshot structure {} B exceeds the design bound {bound} B",
@@ -326,12 +325,12 @@ fn bytes_per_claim_of_store_and_snapshot() {
     );
     //    And the figure that extrapolates to large graphs (issue 12: at most 40 bytes
     //    a claim at 2^20, where actor slots add about 2 bytes a claim): a claim adds
-    //    its 36 bytes, 12 more if it is symmetric, and what its confidences add to
+    //    its 36 bytes, 8 more if it is symmetric, and what its confidences add to
     //    the distinct table. The mirrored copies put this above the 40-byte target
-    //    whenever more than a third of the claims are symmetric (about half are in
-    //    the generated graphs): a trade of memory for scan speed.
+    //    whenever more than half of the claims are symmetric (about 55% are in the
+    //    generated graphs): a trade of memory for scan speed.
     let snapshot_marginal = marginal(|m| m.snapshot.structure);
-    let design = 36.0 + 12.0 * symmetric as f64 / e as f64;
+    let design = 36.0 + 8.0 * symmetric as f64 / e as f64;
     println!(
         "  symmetric claims: {:.1}% (snapshot design: {design:.1} B per claim)",
         100.0 * symmetric as f64 / e as f64

@@ -17,10 +17,12 @@
 //!   reverse row's directed entries start), `s.rsrc`, `s.rpos` (E `u32` sources and
 //!   entry positions).
 //! - `s.mout` (V + 1 `u32`: where each node's mirrored entries, the symmetric part
-//!   of its reverse row, start), `s.mhot` and `s.mids` (one 8-byte hot record and
-//!   one `u32` claim slot per mirrored entry: copies of its main entry's, so that a
-//!   forward scan reads contiguous memory). A file without them (written before
-//!   they existed) is refused as missing a section.
+//!   of its reverse row, start), `s.mhot` (one 8-byte hot record per mirrored
+//!   entry: a copy of its main entry's, so that a forward scan reads contiguous
+//!   memory). A file without them (written before they existed) is refused as
+//!   missing a section. Files written with a section `s.mids` (a copy of each
+//!   mirrored entry's claim slot, dropped since: the slot is read through the
+//!   entry's position) still open; the section is not read.
 //! - `s.kind` (V bytes: actor kind, 255 for a vacant slot), `s.keys` (`u32` key
 //!   table), `s.dovf` (day overflows: position, first, last as `u32`/`i32`),
 //!   `s.oovf` (origin overflows: position, count), `s.koff` (V + 1 `u64`) and
@@ -191,7 +193,6 @@ pub(crate) fn save(
     w.section(tag("s.rpos"), bytes_of(&s.rev_positions));
     w.section(tag("s.mout"), bytes_of(&s.mirror_offsets));
     w.section(tag("s.mhot"), bytes_of(&s.mirror_hot));
-    w.section(tag("s.mids"), bytes_of(&s.mirror_ids));
     w.section(tag("s.kind"), bytes_of(&s.kinds));
     w.section(tag("s.keys"), bytes_of(&s.key_table));
     w.section(tag("s.dovf"), bytes_of(&s.day_overflow));
@@ -347,7 +348,6 @@ pub(crate) fn open(path: &Path) -> Result<Snapshot, IoError> {
     let mirror_count: usize = mirrored.clone().sum();
     let mirror_offsets: Column<u32> = column(&reader, &map, base, "s.mout", nodes + 1)?;
     let mirror_hot: Column<Hot> = column(&reader, &map, base, "s.mhot", mirror_count)?;
-    let mirror_ids: Column<u32> = column(&reader, &map, base, "s.mids", mirror_count)?;
     if mirror_offsets.first() != Some(&0) {
         return Err(corrupt("s.mout", "rows do not start at 0".to_owned()));
     }
@@ -364,7 +364,7 @@ pub(crate) fn open(path: &Path) -> Result<Snapshot, IoError> {
         let m = mirror_offsets[n] as usize;
         for (k, i) in (rev_offsets[n] as usize..rev_split[n] as usize).enumerate() {
             let p = rev_positions[i] as usize;
-            if mirror_hot[m + k] != hot[p] || mirror_ids[m + k] != ids[p] {
+            if mirror_hot[m + k] != hot[p] {
                 return Err(corrupt(
                     "s.mhot",
                     format!("mirrored entry {} differs from its entry {p}", m + k),
@@ -420,7 +420,6 @@ pub(crate) fn open(path: &Path) -> Result<Snapshot, IoError> {
         rev_positions,
         mirror_offsets,
         mirror_hot,
-        mirror_ids,
         kinds,
         key_table,
         key_text: Some((key_offsets, key_text)),

@@ -239,18 +239,19 @@ pub trait Access: Sync {
             self.for_each_step(node, filter, |e, _| visit(e.other, u64::from(e.claim.slot)));
         }
     }
-    /// Calls `visit(other, slot, weight)` for every step the filter admits from
-    /// `node`, in [`Access::walk_edges`] order, building no edge; `weight` bounds the
-    /// confidence the filter gives the step ([`Access::weight_value`] reads it).
+    /// Calls `visit(other, key, weight)` for every step the filter admits from
+    /// `node`, in [`Access::walk_edges`] order, building no edge; `key` as in
+    /// [`Access::for_each_admitted`], `weight` bounds the confidence the filter gives
+    /// the step ([`Access::weight_value`] reads it).
     #[inline]
     fn for_each_weighted(
         &self,
         node: u32,
         filter: &super::Compiled,
-        mut visit: impl FnMut(u32, u32, Weight),
+        mut visit: impl FnMut(u32, u64, Weight),
     ) {
         self.for_each_step(node, filter, |e, c| {
-            visit(e.other, e.claim.slot, Weight::exact(c))
+            visit(e.other, u64::from(e.claim.slot), Weight::exact(c))
         });
     }
     /// The exact confidence of a weight [`Access::for_each_weighted`] gave.

@@ -154,7 +154,7 @@ pub(super) fn build(graph: &ClaimGraph) -> Snapshot {
         }
     }
     drop(slots);
-    let (mirror_offsets, mirror_hot, mirror_ids) = mirrors(&order, &hot, bound);
+    let (mirror_offsets, mirror_hot) = mirrors(&order, &hot, bound);
 
     let actors: Vec<_> = (0..bound)
         .into_par_iter()
@@ -184,7 +184,6 @@ pub(super) fn build(graph: &ClaimGraph) -> Snapshot {
         rev_positions: order.rev_positions.into(),
         mirror_offsets: mirror_offsets.into(),
         mirror_hot: mirror_hot.into(),
-        mirror_ids: mirror_ids.into(),
         kinds: kinds.into(),
         key_table: key_table.into(),
         key_text: None,
@@ -209,8 +208,8 @@ pub(super) fn build(graph: &ClaimGraph) -> Snapshot {
 }
 
 /// The mirrored entries (the symmetric part of each reverse row, in order): where
-/// each node's start, and copies of their main entries' hot records and slots.
-fn mirrors(order: &Order, hot: &[Hot], bound: usize) -> (Vec<u32>, Vec<Hot>, Vec<u32>) {
+/// each node's start, and copies of their main entries' hot records.
+fn mirrors(order: &Order, hot: &[Hot], bound: usize) -> (Vec<u32>, Vec<Hot>) {
     let lengths: Vec<u32> = (0..bound)
         .map(|n| order.rev_split[n] - order.rev_offsets[n])
         .collect();
@@ -221,11 +220,7 @@ fn mirrors(order: &Order, hot: &[Hot], bound: usize) -> (Vec<u32>, Vec<Hot>, Vec
         .into_par_iter()
         .flat_map_iter(|n| mirrored(n).map(|i| hot[positions[i] as usize]))
         .collect();
-    let mirror_ids: Vec<u32> = (0..bound)
-        .into_par_iter()
-        .flat_map_iter(|n| mirrored(n).map(|i| order.ids[positions[i] as usize]))
-        .collect();
-    (mirror_offsets, mirror_hot, mirror_ids)
+    (mirror_offsets, mirror_hot)
 }
 
 /// The distinct confidences of the claims, ascending (by `total_cmp`, so every bit

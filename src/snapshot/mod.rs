@@ -161,7 +161,7 @@ pub(crate) struct Evidence {
 /// also has one entry in its object's reverse row (the source and the position of
 /// the claim's entry): first the symmetric claims, which a forward walk crosses
 /// backwards, then the directed ones. The symmetric (mirrored) entries also carry
-/// a copy of the claim's hot record and slot (12 bytes per symmetric claim), so a
+/// a copy of the claim's hot record (8 bytes per symmetric claim), so a
 /// forward walk reads one row and the symmetric part of one reverse row, each
 /// contiguous; a filtered walk reads the hot records and builds an edge only for
 /// what passes. Claim records and actors are shared with the
@@ -208,12 +208,11 @@ pub struct Snapshot {
     pub(crate) rev_sources: Column<u32>,
     pub(crate) rev_positions: Column<u32>,
     /// Per node (`node_bound + 1`), where its mirrored entries start in
-    /// `mirror_hot` and `mirror_ids`: the symmetric part of its reverse row, in the
-    /// same order. A mirrored entry carries its own copy of the main entry's hot
-    /// record and claim slot so that a forward scan reads contiguous memory.
+    /// `mirror_hot`: the symmetric part of its reverse row, in the same order. A
+    /// mirrored entry carries its own copy of the main entry's hot record so that
+    /// a forward scan reads contiguous memory.
     pub(crate) mirror_offsets: Column<u32>,
     pub(crate) mirror_hot: Column<Hot>,
-    pub(crate) mirror_ids: Column<u32>,
     pub(crate) kinds: Column<u8>,
     /// Node indices by key hash (see `keys`).
     pub(crate) key_table: Column<u32>,
@@ -367,8 +366,8 @@ impl Snapshot {
     /// Freezes the current state of `graph`.
     ///
     /// **Complexity:** **O(V + E)** time, run on all cores (rayon); about 36 bytes
-    /// per claim (48 for a symmetric claim) plus about 34 per actor slot of its own memory (claim records and actors
-    /// are shared).
+    /// per claim (44 for a symmetric claim) plus about 34 per actor slot of its own
+    /// memory (claim records and actors are shared).
     pub fn new(graph: &ClaimGraph) -> Self {
         build::build(graph)
     }
@@ -491,7 +490,6 @@ impl Snapshot {
             + self.rev_positions.heap_bytes()
             + self.mirror_offsets.heap_bytes()
             + self.mirror_hot.heap_bytes()
-            + self.mirror_ids.heap_bytes()
             + self.kinds.heap_bytes()
             + self.key_table.heap_bytes()
             + self.day_overflow.heap_bytes()
@@ -615,14 +613,15 @@ impl Snapshot {
     }
 
     /// The mirrored edge at reverse index `i` of `node`'s row (a symmetric entry,
-    /// `start <= i < split`), read from its own copies of the hot record and slot.
+    /// `start <= i < split`), read from its own copy of the hot record.
     #[inline]
     fn mirror_edge(&self, node: u32, start: usize, i: usize) -> Edge<'_> {
         let m = self.mirror_offsets[node as usize] as usize + (i - start);
+        let p = self.rev_positions[i] as usize;
         self.edge_with(
-            self.rev_positions[i] as usize,
+            p,
             self.mirror_hot[m],
-            self.mirror_ids[m],
+            self.ids[p],
             self.rev_sources[i],
             false,
         )
@@ -703,53 +702,48 @@ impl Snapshot {
         let test = Pretest::new(filter, self.days);
         let backward = filter.walk == Walk::Backward;
         let (targets, hot) = (&self.targets[..], &self.hot[..]);
-        let mut take = |p: usize, other: u32, outgoing: bool, h: Hot, slot: u32| {
+        let ids = &self.ids[..];
+        let mut take = |p: usize, other: u32, outgoing: bool, h: Hot| {
             let admit = match test.decide(h) {
                 Decision::Reject => false,
                 Decision::Admit => true,
                 Decision::Exact => test.exact(&self.packed_with(p, h)),
             };
             if admit {
-                let e = self.edge_with(p, h, slot, other, outgoing);
+                let e = self.edge_with(p, h, ids[p], other, outgoing);
                 let c = e.packed.confidence;
                 visit(e, c);
             }
         };
-        let ids = &self.ids[..];
         for p in self.out_row(node) {
             let h = hot[p];
             if backward && h.flags & SYMMETRIC == 0 {
                 continue;
             }
-            take(p, targets[p], true, h, ids[p]);
+            take(p, targets[p], true, h);
         }
         let (sources, positions) = (&self.rev_sources[..], &self.rev_positions[..]);
-        // The mirrored entries from their own copies, beside their sources and
-        // positions: the main entry is reached only for the exact confidence of an
-        // entry that passes or that the pre-test cannot decide.
+        // The mirrored entries from their own copies of the hot records, beside
+        // their sources and positions: the main entry is reached only for the exact
+        // fields and the claim slot of an entry that passes or that the pre-test
+        // cannot decide.
         let (mirrored, m) = self.mirror_row(node);
-        let (mirror_hot, mirror_ids) = (&self.mirror_hot[..], &self.mirror_ids[..]);
+        let mirror_hot = &self.mirror_hot[..];
         let split = mirrored.end;
         for (k, i) in mirrored.enumerate() {
-            take(
-                positions[i] as usize,
-                sources[i],
-                false,
-                mirror_hot[m + k],
-                mirror_ids[m + k],
-            );
+            take(positions[i] as usize, sources[i], false, mirror_hot[m + k]);
         }
         if filter.walk != Walk::Forward {
             for i in split..self.rev_row(node).2 {
                 let p = positions[i] as usize;
-                take(p, sources[i], false, hot[p], ids[p]);
+                take(p, sources[i], false, hot[p]);
             }
         }
     }
 }
 
 impl Snapshot {
-    /// Where `node`'s mirrored entries start in `mirror_hot` and `mirror_ids`.
+    /// Where `node`'s mirrored entries start in `mirror_hot`.
     #[inline(always)]
     fn mirror_start(&self, node: u32) -> usize {
         match self.mirror_offsets.get(node as usize) {
@@ -809,7 +803,7 @@ impl Snapshot {
                 let i = start + k;
                 // The main entry's position is read only to decide an undecided entry.
                 if !test.undecided(h) || test.exact(&self.packed_with(positions[i] as usize, h)) {
-                    visit(sources[i], MIRROR_KEY | (m + k) as u64);
+                    visit(sources[i], MIRROR_KEY | i as u64);
                 }
             },
         );
@@ -866,8 +860,12 @@ fn upper_bound(q: u8, top: f64) -> f64 {
     }
 }
 
-/// Marks a key of [`Access::for_each_admitted`] that indexes the mirrored slots.
+/// Marks a key of [`Access::for_each_admitted`] that is a reverse index (whose
+/// position leads to the slot) rather than a row position.
 const MIRROR_KEY: u64 = 1 << 32;
+/// Marks a key of [`Access::for_each_admitted`] that is the claim slot itself (from
+/// a scan that built the edge anyway).
+const SLOT_KEY: u64 = 1 << 33;
 
 impl Access for Snapshot {
     fn tag(&self) -> GraphTag {
@@ -1038,18 +1036,9 @@ impl Access for Snapshot {
                 visit(*t, self.claim_id_at(*c));
             }
         }
-        let (mirrored, m) = self.mirror_row(node);
-        let rev = self.rev_walk(node, walk);
-        let directed = mirrored.end..rev.end;
-        for (s, c) in self.rev_sources[mirrored.clone()]
+        for (s, p) in self.rev_sources[self.rev_walk(node, walk)]
             .iter()
-            .zip(&self.mirror_ids[m..m + mirrored.len()])
-        {
-            visit(*s, self.claim_id_at(*c));
-        }
-        for (s, p) in self.rev_sources[directed.clone()]
-            .iter()
-            .zip(&self.rev_positions[directed])
+            .zip(&self.rev_positions[self.rev_walk(node, walk)])
         {
             visit(*s, self.claim_id_at(ids[*p as usize]));
         }
@@ -1062,7 +1051,9 @@ impl Access for Snapshot {
         } else if filter.fields_only() {
             self.scan_admitted(node, filter, &mut visit);
         } else {
-            self.for_each_step(node, filter, |e, _| visit(e.other, u64::from(e.claim.slot)));
+            self.for_each_step(node, filter, |e, _| {
+                visit(e.other, SLOT_KEY | u64::from(e.claim.slot))
+            });
         }
     }
 
@@ -1071,11 +1062,15 @@ impl Access for Snapshot {
         &self,
         node: u32,
         filter: &Compiled,
-        mut visit: impl FnMut(u32, u32, Weight),
+        mut visit: impl FnMut(u32, u64, Weight),
     ) {
         if !filter.fields_only() {
             self.for_each_step(node, filter, |e, c| {
-                visit(e.other, e.claim.slot, Weight::exact(c))
+                visit(
+                    e.other,
+                    SLOT_KEY | u64::from(e.claim.slot),
+                    Weight::exact(c),
+                )
             });
             return;
         }
@@ -1083,30 +1078,30 @@ impl Access for Snapshot {
         // The greatest confidence of the snapshot bounds an entry whose byte is 255.
         let top = self.confidences.last().copied().unwrap_or(0.0);
         let backward = filter.walk == Walk::Backward;
-        let (targets, hot, ids) = (&self.targets[..], &self.hot[..], &self.ids[..]);
+        let (targets, hot) = (&self.targets[..], &self.hot[..]);
         for p in self.out_row(node) {
             let h = hot[p];
             if backward && h.flags & SYMMETRIC == 0 {
                 continue;
             }
             if let Some(w) = self.weigh(&test, top, p, h) {
-                visit(targets[p], ids[p], w);
+                visit(targets[p], p as u64, w);
             }
         }
         let (start, split, end) = self.rev_row(node);
         let m = self.mirror_start(node);
         let (sources, positions) = (&self.rev_sources[..], &self.rev_positions[..]);
-        let (mirror_hot, mirror_ids) = (&self.mirror_hot[..], &self.mirror_ids[..]);
+        let mirror_hot = &self.mirror_hot[..];
         for (k, i) in (start..split).enumerate() {
             if let Some(w) = self.weigh(&test, top, positions[i] as usize, mirror_hot[m + k]) {
-                visit(sources[i], mirror_ids[m + k], w);
+                visit(sources[i], u64::from(positions[i]), w);
             }
         }
         if filter.walk != Walk::Forward {
             for i in split..end {
                 let p = positions[i] as usize;
                 if let Some(w) = self.weigh(&test, top, p, hot[p]) {
-                    visit(sources[i], ids[p], w);
+                    visit(sources[i], p as u64, w);
                 }
             }
         }
@@ -1136,10 +1131,9 @@ impl Access for Snapshot {
             }
         }
         let (start, split, end) = self.rev_row(node);
-        let m = self.mirror_start(node) as u64;
         let sources = &self.rev_sources[..];
-        for (k, s) in sources[start..split].iter().enumerate() {
-            visit(*s, MIRROR_KEY | (m + k as u64));
+        for (i, s) in sources.iter().enumerate().take(split).skip(start) {
+            visit(*s, MIRROR_KEY | i as u64);
         }
         if walk != Walk::Forward {
             let positions = &self.rev_positions[split..end];
@@ -1151,8 +1145,10 @@ impl Access for Snapshot {
 
     #[inline(always)]
     fn slot_at(&self, key: u64) -> u32 {
-        if key & MIRROR_KEY != 0 {
-            self.mirror_ids[(key & !MIRROR_KEY) as usize]
+        if key & SLOT_KEY != 0 {
+            key as u32
+        } else if key & MIRROR_KEY != 0 {
+            self.ids[self.rev_positions[(key & !MIRROR_KEY) as usize] as usize]
         } else {
             self.ids[key as usize]
         }

@@ -517,7 +517,7 @@ impl Credible {
                 u,
                 compiled,
                 #[inline(always)]
-                |other, slot, weight| {
+                |other, key, weight| {
                     let v = other as usize;
                     // `cu * c <= cu * upper` for `cu >= 0` (rounding is monotone).
                     if cu * weight.upper <= confidence[v] {
@@ -534,7 +534,7 @@ impl Credible {
                         }
                         confidence[v] = cv;
                         pred[v] = u;
-                        via[v] = slot;
+                        via[v] = view.slot_at(key);
                         heap.raise(other, cv);
                     }
                 },

@@ -15,8 +15,8 @@ use claimgraph::query::{
     Filter, Scope, SourceRole, Walk, claims_between, claims_by_source, neighbors, timeline_of,
 };
 use claimgraph::traverse::{
-    ego_network, k_hop, k_most_credible_paths, most_credible_tree, reachable, shortest_path,
-    strongly_connected_components, weakly_connected_components,
+    bfs, ego_network, hop_distances, k_hop, k_most_credible_paths, most_credible_tree, reachable,
+    shortest_path, strongly_connected_components, weakly_connected_components,
 };
 use claimgraph::{ActorId, ClaimGraph, Snapshot};
 use proptest::prelude::*;
@@ -176,6 +176,9 @@ pub(crate) fn answers<V: ReadGraph>(v: &V, f: &Filter) -> Vec<String> {
         out.push(format!("neighbors {:?}", neighbors(v, a, f)));
         out.push(format!("reachable {:?}", reachable(v, a, None, f)));
         out.push(format!("k_hop {:?}", k_hop(v, a, 2, f)));
+        // Whole visits: who reached whom through which claim.
+        out.push(format!("bfs {:?}", bfs(v, a, f).collect::<Vec<_>>()));
+        out.push(format!("hops {:?}", hop_distances(v, a, f)));
         out.push(format!("timeline {:?}", timeline_of(v, a, f)));
         out.push(format!(
             "by source {:?}",
@@ -183,6 +186,8 @@ pub(crate) fn answers<V: ReadGraph>(v: &V, f: &Filter) -> Vec<String> {
         ));
         let tree = most_credible_tree(v, a, f);
         out.push(format!("tree {:?}", tree.reached().collect::<Vec<_>>()));
+        let through: Vec<_> = actors.iter().map(|&b| tree.predecessor(b)).collect();
+        out.push(format!("tree predecessors {through:?}"));
         let ego = ego_network(v, a, 1, f).expect("an ego network always builds");
         let mut text = Vec::new();
         Exporter::from_format(Format::Json)
