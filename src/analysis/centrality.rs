@@ -9,7 +9,8 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use crate::ActorId;
-use crate::query::{Compiled, Filter, ReadGraph, Walk, steps};
+use crate::query::view::SYMMETRIC;
+use crate::query::{Compiled, Filter, GraphRef, ReadGraph, Walk, steps};
 
 /// The occupied node indices of a view, in order.
 fn occupied<V: ReadGraph>(view: &V) -> impl Iterator<Item = u32> + '_ {
@@ -282,73 +283,180 @@ struct Transitions {
     out_weight: Vec<f64>,
 }
 
-impl Transitions {
-    /// Collects the admitted transitions, admitting each claim once from its
-    /// subject's row (contiguous in a snapshot) and sorting the transitions into rows
-    /// by target with a counting sort.
-    fn build<V: ReadGraph>(view: &V, filter: &Filter, weighting: Weighting) -> Transitions {
-        let compiled: Compiled = filter.compile(view);
-        // Which ways a claim is a transition: subject to object, object to subject.
-        let ways = |symmetric: bool| match compiled.walk {
-            Walk::Forward => (true, symmetric),
-            Walk::Backward => (symmetric, true),
-            Walk::Undirected => (true, true),
-        };
-        let bound = view.node_bound();
-        // Pass 1: each claim's weight, in out-edge order (0 if the filter rejects it:
-        // a transition of weight 0 moves nothing, and leaving it out keeps a node
-        // whose claims all have confidence 0 dangling), and the size of each row.
-        let mut weight_of = Vec::new();
-        let mut offsets = vec![0usize; bound + 1];
-        for u in 0..bound as u32 {
-            for edge in view.out_edges(u) {
-                let w = match (compiled.admit(view, u, &edge), weighting) {
-                    (None, _) => 0.0,
-                    (Some(c), Weighting::Confidence) => c,
-                    (Some(_), Weighting::Unweighted) => 1.0,
-                };
-                weight_of.push(w);
-                if w > 0.0 {
-                    let (forward, backward) = ways(edge.packed.symmetric());
-                    offsets[edge.other as usize + 1] += usize::from(forward);
-                    offsets[u as usize + 1] += usize::from(backward);
+/// The claims PageRank scans for transitions, in scan order (subjects in node order,
+/// each subject's claims in its out-edge order): what both setup passes read.
+trait Scan {
+    /// Calls `visit(subject, object, symmetric, weight)` for every claim in scan
+    /// order; a weight that is not positive makes no transition.
+    fn each(&self, visit: impl FnMut(u32, u32, bool, f64));
+}
+
+/// A snapshot's rows read in place: targets, hot flags and precomputed weights by
+/// row position, with no edge built per claim.
+struct RowScan<'a> {
+    snapshot: &'a crate::Snapshot,
+    /// Weight by row position; `None` when every claim weighs 1.
+    weights: Option<&'a [f64]>,
+}
+
+impl Scan for RowScan<'_> {
+    #[inline]
+    fn each(&self, mut visit: impl FnMut(u32, u32, bool, f64)) {
+        let s = self.snapshot;
+        let (offsets, targets, hot) = (&s.out_offsets[..], &s.targets[..], &s.hot[..]);
+        for (u, ends) in offsets.windows(2).enumerate() {
+            let row = ends[0] as usize..ends[1] as usize;
+            let entries = targets[row.clone()].iter().zip(&hot[row.clone()]);
+            match self.weights {
+                Some(weights) => {
+                    for ((&v, h), &w) in entries.zip(&weights[row]) {
+                        visit(u as u32, v, h.flags & SYMMETRIC != 0, w);
+                    }
                 }
-            }
-        }
-        for v in 0..bound {
-            offsets[v + 1] += offsets[v];
-        }
-        // Pass 2: the same edges in the same order, each transition into its row.
-        let total = offsets[bound];
-        let mut sources = vec![0u32; total];
-        let mut weights = match weighting {
-            Weighting::Confidence => vec![0.0; total],
-            Weighting::Unweighted => Vec::new(),
-        };
-        let mut out_weight = vec![0.0; bound];
-        let mut fill = offsets[..bound].to_vec();
-        let mut weight_of = weight_of.into_iter();
-        for u in 0..bound as u32 {
-            for edge in view.out_edges(u) {
-                let w = weight_of.next().unwrap_or(0.0);
-                if w <= 0.0 {
-                    continue;
-                }
-                let v = edge.other;
-                let (forward, backward) = ways(edge.packed.symmetric());
-                for (from, to, take) in [(u, v, forward), (v, u, backward)] {
-                    if take {
-                        let at = fill[to as usize];
-                        fill[to as usize] += 1;
-                        sources[at] = from;
-                        if let Some(slot) = weights.get_mut(at) {
-                            *slot = w;
-                        }
-                        out_weight[from as usize] += w;
+                None => {
+                    for (&v, h) in entries {
+                        visit(u as u32, v, h.flags & SYMMETRIC != 0, 1.0);
                     }
                 }
             }
         }
+    }
+}
+
+/// Any view's out-edges, with weights precomputed in the same order.
+struct EdgeScan<'a, V> {
+    view: &'a V,
+    weights: &'a [f64],
+}
+
+impl<V: ReadGraph> Scan for EdgeScan<'_, V> {
+    fn each(&self, mut visit: impl FnMut(u32, u32, bool, f64)) {
+        let mut weights = self.weights.iter();
+        for u in 0..self.view.node_bound() as u32 {
+            for edge in self.view.out_edges(u) {
+                let w = weights.next().copied().unwrap_or(0.0);
+                visit(u, edge.other, edge.packed.symmetric(), w);
+            }
+        }
+    }
+}
+
+/// Each claim's weight in out-edge order (row-position order on a snapshot), 0 for a
+/// claim the filter rejects; computed in parallel, as a weight depends on its claim
+/// alone.
+fn weigh_out_edges<V: ReadGraph>(view: &V, compiled: &Compiled, weighting: Weighting) -> Vec<f64> {
+    (0..view.node_bound() as u32)
+        .into_par_iter()
+        .with_min_len(WEIGH_NODES)
+        .flat_map_iter(|u| {
+            view.out_edges(u).map(
+                move |edge| match (compiled.admit(view, u, &edge), weighting) {
+                    (None, _) => 0.0,
+                    (Some(c), Weighting::Confidence) => c,
+                    (Some(_), Weighting::Unweighted) => 1.0,
+                },
+            )
+        })
+        .collect()
+}
+
+/// Nodes per rayon task of the weighing pass: enough claims to outweigh the task.
+const WEIGH_NODES: usize = 256;
+
+impl Transitions {
+    /// Collects the admitted transitions: each claim's weight first, admitted once
+    /// from its subject's row and computed in parallel (it depends on the claim
+    /// alone), then the transitions sorted into rows by target with a counting sort
+    /// over the claims in scan order, so that each row lists its transitions, and
+    /// each node's out weight is summed, in the one order every view and thread
+    /// count gives.
+    ///
+    /// A snapshot is read in place: when the filter admits every claim, the weights
+    /// are its exact confidences by row position, and both sort passes read its
+    /// flat row arrays.
+    fn build<V: ReadGraph>(view: &V, filter: &Filter, weighting: Weighting) -> Transitions {
+        let compiled: Compiled = filter.compile(view);
+        let bound = view.node_bound();
+        let weighted = weighting == Weighting::Confidence;
+        if let GraphRef::Snapshot(s) = view.graph_ref() {
+            // Weights by row position: each entry's exact confidence when the filter
+            // admits every claim, else what the filter gives it from its subject.
+            let weights: Option<Vec<f64>> = if compiled.admits_everything() {
+                weighted.then(|| {
+                    let confidences = &s.confidences[..];
+                    s.ranks
+                        .par_iter()
+                        .with_min_len(1 << 12)
+                        .map(|&r| confidences[r as usize])
+                        .collect()
+                })
+            } else {
+                Some(weigh_out_edges(view, &compiled, weighting))
+            };
+            let scan = RowScan {
+                snapshot: s,
+                weights: weights.as_deref(),
+            };
+            return Self::sort(bound, compiled.walk, weighted, &scan);
+        }
+        let weights = weigh_out_edges(view, &compiled, weighting);
+        let scan = EdgeScan {
+            view,
+            weights: &weights,
+        };
+        Self::sort(bound, compiled.walk, weighted, &scan)
+    }
+
+    /// The counting sort of the scanned claims' transitions into rows by target. A
+    /// claim whose weight is not positive is left out: it would move nothing, and
+    /// leaving it out keeps a node whose claims all have confidence 0 dangling.
+    fn sort(bound: usize, walk: Walk, weighted: bool, scan: &impl Scan) -> Transitions {
+        // Which ways a claim is a transition: subject to object, object to subject.
+        let ways = |symmetric: bool| match walk {
+            Walk::Forward => (true, symmetric),
+            Walk::Backward => (symmetric, true),
+            Walk::Undirected => (true, true),
+        };
+        let mut offsets = vec![0usize; bound + 1];
+        scan.each(|u, v, symmetric, w| {
+            if w > 0.0 {
+                let (forward, backward) = ways(symmetric);
+                offsets[v as usize + 1] += usize::from(forward);
+                offsets[u as usize + 1] += usize::from(backward);
+            }
+        });
+        for v in 0..bound {
+            offsets[v + 1] += offsets[v];
+        }
+        let total = offsets[bound];
+        let mut sources = vec![0u32; total];
+        let mut weights = if weighted {
+            vec![0.0; total]
+        } else {
+            Vec::new()
+        };
+        let mut out_weight = vec![0.0; bound];
+        let mut fill = offsets[..bound].to_vec();
+        let mut put = |from: u32, to: u32, w: f64| {
+            let at = fill[to as usize];
+            fill[to as usize] += 1;
+            sources[at] = from;
+            if let Some(slot) = weights.get_mut(at) {
+                *slot = w;
+            }
+            out_weight[from as usize] += w;
+        };
+        scan.each(|u, v, symmetric, w| {
+            if w > 0.0 {
+                let (forward, backward) = ways(symmetric);
+                if forward {
+                    put(u, v, w);
+                }
+                if backward {
+                    put(v, u, w);
+                }
+            }
+        });
         Transitions {
             offsets,
             sources,
@@ -627,8 +735,8 @@ pub fn pagerank_outcome<V: ReadGraph>(
             },
         };
     }
-    let t = Transitions::build(view, filter, options.weighting);
     let run = on_threads(options.threads, || {
+        let t = Transitions::build(view, filter, options.weighting);
         power_iteration(&t, &present, actors, options)
     });
     PageRankOutcome {
@@ -1033,6 +1141,84 @@ mod tests {
             sources,
             weights,
             out_weight,
+        }
+    }
+
+    /// Every field of two transition tables, floats compared by their bits.
+    fn bits(t: &Transitions) -> (Vec<usize>, Vec<u32>, Vec<u64>, Vec<u64>) {
+        let b = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        (
+            t.offsets.clone(),
+            t.sources.clone(),
+            b(&t.weights),
+            b(&t.out_weight),
+        )
+    }
+
+    /// An R-MAT claim graph with some actors and claims removed again, so that the
+    /// snapshot's rows follow the store's edge lists rather than slot order.
+    fn lived_in(seed: u64, removals: bool) -> crate::ClaimGraph {
+        use crate::generate::{GeneratorConfig, Topology};
+        let generated = GeneratorConfig::new(1 << 8, 6)
+            .topology(Topology::GRAPH500)
+            .seed(seed)
+            .outlets(5)
+            .claimants(9)
+            .generate();
+        let mut g = crate::ClaimGraph::new();
+        for actor in generated.actors() {
+            g.add_actor(actor).unwrap();
+        }
+        for claim in generated.claims() {
+            g.add_claim(claim).unwrap();
+        }
+        if removals {
+            for i in (0..generated.actor_count() as u32).step_by(7) {
+                g.remove_actor(generated.actor_key(i).as_str()).unwrap();
+            }
+            let ids: Vec<_> = g.claim_ids().step_by(5).collect();
+            for id in ids {
+                g.remove_claim(id).unwrap();
+            }
+        }
+        g
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+
+        /// A snapshot's transitions read in place from its rows are, bit for bit,
+        /// those the edge-by-edge scan builds from the same snapshot and from its
+        /// store, for every walk, weighting and kind of filter.
+        #[test]
+        fn rows_give_the_transitions_of_the_edge_scan(seed in 0u64..1000, removals: bool) {
+            let g = lived_in(seed, removals);
+            let snapshot = crate::Snapshot::new(&g);
+            for walk in [Walk::Forward, Walk::Backward, Walk::Undirected] {
+                for weighting in [Weighting::Confidence, Weighting::Unweighted] {
+                    for filter in [
+                        Filter::new().polarity(None),
+                        Filter::new(),
+                        Filter::new().polarity(None).min_confidence(0.45),
+                    ] {
+                        let filter = filter.walk(walk);
+                        let rows = Transitions::build(&snapshot, &filter, weighting);
+                        let compiled = filter.compile(&snapshot);
+                        let weights = weigh_out_edges(&snapshot, &compiled, weighting);
+                        let scan = EdgeScan { view: &snapshot, weights: &weights };
+                        let edges = Transitions::sort(
+                            snapshot.kinds.len(),
+                            walk,
+                            weighting == Weighting::Confidence,
+                            &scan,
+                        );
+                        let store = Transitions::build(&g, &filter, weighting);
+                        proptest::prop_assert!(!rows.sources.is_empty());
+                        proptest::prop_assert_eq!(bits(&rows), bits(&edges));
+                        proptest::prop_assert_eq!(bits(&rows), bits(&store));
+                    }
+                }
+            }
         }
     }
 
