@@ -5,6 +5,8 @@
 //! dangling node. Results list every actor once, in [`ActorId`] order.
 
 use std::ops::Range;
+use std::sync::atomic::Ordering::Relaxed;
+use std::sync::atomic::{AtomicU32, AtomicU64};
 
 use rayon::prelude::*;
 
@@ -284,11 +286,16 @@ struct Transitions {
 }
 
 /// The claims PageRank scans for transitions, in scan order (subjects in node order,
-/// each subject's claims in its out-edge order): what both setup passes read.
-trait Scan {
-    /// Calls `visit(subject, object, symmetric, weight)` for every claim in scan
-    /// order; a weight that is not positive makes no transition.
-    fn each(&self, visit: impl FnMut(u32, u32, bool, f64));
+/// each subject's claims in its out-edge order): what the setup passes read.
+trait Scan: Sync {
+    /// Runs of subjects that split the scan into at most `wanted` pieces of similar
+    /// size, each with the scan index of its first claim.
+    fn pieces(&self, wanted: usize) -> Vec<(Range<usize>, usize)>;
+
+    /// Calls `visit(subject, object, symmetric, weight)` for every claim of the
+    /// `subjects` in scan order, the first being claim `first` of the whole scan; a
+    /// weight that is not positive makes no transition.
+    fn each(&self, subjects: Range<usize>, first: usize, visit: impl FnMut(u32, u32, bool, f64));
 }
 
 /// A snapshot's rows read in place: targets, hot flags and precomputed weights by
@@ -300,12 +307,36 @@ struct RowScan<'a> {
 }
 
 impl Scan for RowScan<'_> {
+    fn pieces(&self, wanted: usize) -> Vec<(Range<usize>, usize)> {
+        let offsets = &self.snapshot.out_offsets[..];
+        let nodes = offsets.len() - 1;
+        let entries = offsets[nodes] as usize;
+        let size = entries.div_ceil(wanted.max(1)).max(1);
+        let mut pieces = Vec::with_capacity(wanted);
+        let mut start = 0;
+        for u in 0..nodes {
+            if offsets[u + 1] as usize - offsets[start] as usize >= size {
+                pieces.push((start..u + 1, offsets[start] as usize));
+                start = u + 1;
+            }
+        }
+        if start < nodes || pieces.is_empty() {
+            pieces.push((start..nodes, offsets[start] as usize));
+        }
+        pieces
+    }
+
     #[inline]
-    fn each(&self, mut visit: impl FnMut(u32, u32, bool, f64)) {
+    fn each(
+        &self,
+        subjects: Range<usize>,
+        _first: usize,
+        mut visit: impl FnMut(u32, u32, bool, f64),
+    ) {
         let s = self.snapshot;
         let (offsets, targets, hot) = (&s.out_offsets[..], &s.targets[..], &s.hot[..]);
-        for (u, ends) in offsets.windows(2).enumerate() {
-            let row = ends[0] as usize..ends[1] as usize;
+        for u in subjects {
+            let row = offsets[u] as usize..offsets[u + 1] as usize;
             let entries = targets[row.clone()].iter().zip(&hot[row.clone()]);
             match self.weights {
                 Some(weights) => {
@@ -323,19 +354,29 @@ impl Scan for RowScan<'_> {
     }
 }
 
-/// Any view's out-edges, with weights precomputed in the same order.
+/// Any view's out-edges, with weights precomputed in the same order; scanned as
+/// one piece (a store's rows are not laid out by position).
 struct EdgeScan<'a, V> {
     view: &'a V,
     weights: &'a [f64],
 }
 
 impl<V: ReadGraph> Scan for EdgeScan<'_, V> {
-    fn each(&self, mut visit: impl FnMut(u32, u32, bool, f64)) {
-        let mut weights = self.weights.iter();
-        for u in 0..self.view.node_bound() as u32 {
-            for edge in self.view.out_edges(u) {
+    fn pieces(&self, _wanted: usize) -> Vec<(Range<usize>, usize)> {
+        vec![(0..self.view.node_bound(), 0)]
+    }
+
+    fn each(
+        &self,
+        subjects: Range<usize>,
+        first: usize,
+        mut visit: impl FnMut(u32, u32, bool, f64),
+    ) {
+        let mut weights = self.weights[first.min(self.weights.len())..].iter();
+        for u in subjects {
+            for edge in self.view.out_edges(u as u32) {
                 let w = weights.next().copied().unwrap_or(0.0);
-                visit(u, edge.other, edge.packed.symmetric(), w);
+                visit(u as u32, edge.other, edge.packed.symmetric(), w);
             }
         }
     }
@@ -410,53 +451,100 @@ impl Transitions {
     /// The counting sort of the scanned claims' transitions into rows by target. A
     /// claim whose weight is not positive is left out: it would move nothing, and
     /// leaving it out keeps a node whose claims all have confidence 0 dangling.
+    ///
+    /// The scan is cut into pieces that count and place their transitions in
+    /// parallel: a piece's transitions into a row go after those of the pieces
+    /// before it, so every row lists its transitions in scan order whatever the
+    /// number of pieces. Out weights are summed by one pass in scan order, beside
+    /// the pieces, as rounding depends on the order of the additions.
     fn sort(bound: usize, walk: Walk, weighted: bool, scan: &impl Scan) -> Transitions {
         // Which ways a claim is a transition: subject to object, object to subject.
-        let ways = |symmetric: bool| match walk {
+        let ways = move |symmetric: bool| match walk {
             Walk::Forward => (true, symmetric),
             Walk::Backward => (symmetric, true),
             Walk::Undirected => (true, true),
         };
-        let mut offsets = vec![0usize; bound + 1];
-        scan.each(|u, v, symmetric, w| {
-            if w > 0.0 {
-                let (forward, backward) = ways(symmetric);
-                offsets[v as usize + 1] += usize::from(forward);
-                offsets[u as usize + 1] += usize::from(backward);
-            }
-        });
-        for v in 0..bound {
-            offsets[v + 1] += offsets[v];
-        }
-        let total = offsets[bound];
-        let mut sources = vec![0u32; total];
-        let mut weights = if weighted {
-            vec![0.0; total]
-        } else {
-            Vec::new()
-        };
-        let mut out_weight = vec![0.0; bound];
-        let mut fill = offsets[..bound].to_vec();
-        let mut put = |from: u32, to: u32, w: f64| {
-            let at = fill[to as usize];
-            fill[to as usize] += 1;
-            sources[at] = from;
-            if let Some(slot) = weights.get_mut(at) {
-                *slot = w;
-            }
-            out_weight[from as usize] += w;
-        };
-        scan.each(|u, v, symmetric, w| {
-            if w > 0.0 {
-                let (forward, backward) = ways(symmetric);
-                if forward {
-                    put(u, v, w);
+        let pieces = scan.pieces(rayon::current_num_threads().min(MAX_SORT_PIECES));
+        let out_weight = || {
+            let mut out_weight = vec![0.0; bound];
+            scan.each(0..bound, 0, |u, v, symmetric, w| {
+                if w > 0.0 {
+                    let (forward, backward) = ways(symmetric);
+                    if forward {
+                        out_weight[u as usize] += w;
+                    }
+                    if backward {
+                        out_weight[v as usize] += w;
+                    }
                 }
-                if backward {
-                    put(v, u, w);
+            });
+            out_weight
+        };
+        let rows = || {
+            // Each piece's transitions into each row, then where they start.
+            let mut cursors: Vec<Vec<usize>> = pieces
+                .par_iter()
+                .map(|(subjects, first)| {
+                    let mut count = vec![0usize; bound];
+                    scan.each(subjects.clone(), *first, |u, v, symmetric, w| {
+                        if w > 0.0 {
+                            let (forward, backward) = ways(symmetric);
+                            count[v as usize] += usize::from(forward);
+                            count[u as usize] += usize::from(backward);
+                        }
+                    });
+                    count
+                })
+                .collect();
+            let mut offsets = Vec::with_capacity(bound + 1);
+            offsets.push(0);
+            let mut at = 0;
+            for v in 0..bound {
+                for cursor in cursors.iter_mut() {
+                    let count = cursor[v];
+                    cursor[v] = at;
+                    at += count;
                 }
+                offsets.push(at);
             }
-        });
+            // Pieces write disjoint entries of shared arrays: relaxed atomic stores,
+            // plain moves on common hardware.
+            let sources: Vec<AtomicU32> = (0..at).map(|_| AtomicU32::new(0)).collect();
+            let weights: Vec<AtomicU64> = (0..if weighted { at } else { 0 })
+                .map(|_| AtomicU64::new(0))
+                .collect();
+            pieces
+                .par_iter()
+                .zip(cursors.par_iter_mut())
+                .for_each(|((subjects, first), fill)| {
+                    let mut put = |from: u32, to: u32, w: f64| {
+                        let at = fill[to as usize];
+                        fill[to as usize] += 1;
+                        sources[at].store(from, Relaxed);
+                        if let Some(slot) = weights.get(at) {
+                            slot.store(w.to_bits(), Relaxed);
+                        }
+                    };
+                    scan.each(subjects.clone(), *first, |u, v, symmetric, w| {
+                        if w > 0.0 {
+                            let (forward, backward) = ways(symmetric);
+                            if forward {
+                                put(u, v, w);
+                            }
+                            if backward {
+                                put(v, u, w);
+                            }
+                        }
+                    });
+                });
+            let sources: Vec<u32> = sources.into_iter().map(AtomicU32::into_inner).collect();
+            let weights: Vec<f64> = weights
+                .into_iter()
+                .map(|w| f64::from_bits(w.into_inner()))
+                .collect();
+            (offsets, sources, weights)
+        };
+        let (out_weight, (offsets, sources, weights)) = rayon::join(out_weight, rows);
         Transitions {
             offsets,
             sources,
@@ -465,6 +553,10 @@ impl Transitions {
         }
     }
 }
+
+/// The most pieces the setup's counting sort is cut into: each keeps a cursor per
+/// node.
+const MAX_SORT_PIECES: usize = 8;
 
 /// A chunk of rows ends once it holds this many transitions (or rows): the unit of
 /// work of one iteration. Chunks depend on the graph alone, and the L1 change is
@@ -637,12 +729,13 @@ struct Next<'a> {
 ///
 /// # Complexity
 /// **O(V + E)** to collect the admitted transitions once (each claim is admitted once,
-/// times its evidence when the filter reads evidence), then **O(V + E)** per iteration
-/// over flat arrays, shared among the available cores (see
-/// [`PageRankOptions::threads`]; the result does not depend on the number of threads).
-/// **O(V + E)** memory: 12 bytes per transition weighted, 4 unweighted (a claim is two
-/// transitions when walked both ways), 8 bytes per claim while collecting, and about
-/// 72 bytes per actor.
+/// times its evidence when the filter reads evidence; a snapshot's rows are read in
+/// place), then **O(V + E)** per iteration over flat arrays, both shared among the
+/// available cores (see [`PageRankOptions::threads`]; the result does not depend on
+/// the number of threads). **O(V + E)** memory: 12 bytes per transition weighted, 4
+/// unweighted (a claim is two transitions when walked both ways), 8 bytes per claim
+/// while collecting, and about 72 bytes per actor, plus 8 per actor and thread (at
+/// most 8 threads) while collecting.
 ///
 /// # Example
 /// ```
@@ -1189,7 +1282,8 @@ mod tests {
 
         /// A snapshot's transitions read in place from its rows are, bit for bit,
         /// those the edge-by-edge scan builds from the same snapshot and from its
-        /// store, for every walk, weighting and kind of filter.
+        /// store, for every walk, weighting and kind of filter, and for any number
+        /// of pieces of the counting sort.
         #[test]
         fn rows_give_the_transitions_of_the_edge_scan(seed in 0u64..1000, removals: bool) {
             let g = lived_in(seed, removals);
@@ -1216,6 +1310,13 @@ mod tests {
                         proptest::prop_assert!(!rows.sources.is_empty());
                         proptest::prop_assert_eq!(bits(&rows), bits(&edges));
                         proptest::prop_assert_eq!(bits(&rows), bits(&store));
+                        // The counting sort cuts the scan into a piece per thread.
+                        for threads in [1, 3, 8] {
+                            let cut = on_threads(threads, || {
+                                Transitions::build(&snapshot, &filter, weighting)
+                            });
+                            proptest::prop_assert_eq!(bits(&cut), bits(&rows));
+                        }
                     }
                 }
             }
