@@ -467,17 +467,36 @@ impl Transitions {
         let pieces = scan.pieces(rayon::current_num_threads().min(MAX_SORT_PIECES));
         let out_weight = || {
             let mut out_weight = vec![0.0; bound];
+            // The subject's own sum is kept in a register while its claims are
+            // scanned (only its claims, or a loop on it, add to it meanwhile), so
+            // that the additions do not wait on memory; the order is unchanged.
+            let mut subject = 0u32;
+            let mut own = 0.0;
             scan.each(0..bound, 0, |u, v, symmetric, w| {
+                if u != subject {
+                    if let Some(slot) = out_weight.get_mut(subject as usize) {
+                        *slot = own;
+                    }
+                    subject = u;
+                    own = out_weight[u as usize];
+                }
                 if w > 0.0 {
                     let (forward, backward) = ways(symmetric);
                     if forward {
-                        out_weight[u as usize] += w;
+                        own += w;
                     }
                     if backward {
-                        out_weight[v as usize] += w;
+                        if v == u {
+                            own += w;
+                        } else {
+                            out_weight[v as usize] += w;
+                        }
                     }
                 }
             });
+            if let Some(slot) = out_weight.get_mut(subject as usize) {
+                *slot = own;
+            }
             out_weight
         };
         let rows = || {
