@@ -5,6 +5,8 @@
 //! ```sh
 //! cargo bench --bench traverse                              # tiers 2^14 and 2^18
 //! CLAIMGRAPH_BENCH_LARGE=1 cargo bench --bench traverse     # and 2^20 (about 20 GB, ~15 min)
+//! CLAIMGRAPH_BENCH_ROUNDS=15 cargo bench --bench traverse -- rank/  # and the rank
+//!                                   # routines timed in turn, fastest of 15 rounds each
 //! ```
 //!
 //! Both sides walk the same directed graph: every claim from subject to object, and
@@ -412,8 +414,10 @@ fn rank_pagerank(c: &mut Criterion, fx: &Fixture, log2: u32) {
         .fold(0.0, f64::max);
     assert!(worst < 1e-9, "same scores (worst relative error {worst:e})");
     eprintln!(
-        "  rank/pagerank {}: scores agree with the kernel to {worst:.1e}",
-        fx.label
+        "  rank/pagerank {}: scores agree with the kernel to {worst:.1e}; {} transitions, {} arcs in the kernel (parallel claims merged)",
+        fx.label,
+        fx.arcs.len(),
+        kernel.into.edge_count()
     );
     let transitions = fx.arcs.len() as u64;
 
@@ -455,6 +459,68 @@ fn rank_pagerank(c: &mut Criterion, fx: &Fixture, log2: u32) {
         })
     });
     group.finish();
+
+    interleaved(
+        &format!("rank/pagerank {}", fx.label),
+        &mut [
+            ("csr_pull_kernel_1_thread 20 iterations", &mut || {
+                std::hint::black_box(kernel.run(20, PageRankOptions::DEFAULT_DAMPING));
+            }),
+            ("snapshot_1_thread 20 iterations", &mut || {
+                std::hint::black_box(one.install(|| pagerank(&fx.snapshot, &filter, &twenty)));
+            }),
+            ("snapshot_1_thread 1 iteration", &mut || {
+                std::hint::black_box(one.install(|| pagerank(&fx.snapshot, &filter, &first)));
+            }),
+            ("snapshot 20 iterations", &mut || {
+                std::hint::black_box(pagerank(&fx.snapshot, &filter, &twenty));
+            }),
+        ],
+        |best| {
+            let per = (best[1] - best[2]) / 19.0;
+            format!(
+                "snapshot_1_thread vs csr_pull_kernel_1_thread {:.3} [target <= 1.30]; setup {:.2} iterations [target <= 1]; default pool vs 1 thread {:.3} [target <= 0.59]",
+                best[1] / best[0],
+                (best[2] - per) / per,
+                best[3] / best[1]
+            )
+        },
+    );
+}
+
+/// With `CLAIMGRAPH_BENCH_ROUNDS=n`, times each routine once per round, in turn,
+/// for `n` rounds, and prints the fastest time of each and `ratios` of them: on a
+/// shared machine, the routines meet the same load, where criterion's groups run
+/// one after the other.
+fn interleaved(
+    what: &str,
+    routines: &mut [(&str, &mut dyn FnMut())],
+    ratios: impl Fn(&[f64]) -> String,
+) {
+    let Some(rounds) = std::env::var("CLAIMGRAPH_BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse::<usize>().ok())
+    else {
+        return;
+    };
+    let mut best = vec![f64::INFINITY; routines.len()];
+    for _ in 0..rounds {
+        for (slot, (_, routine)) in best.iter_mut().zip(routines.iter_mut()) {
+            let start = std::time::Instant::now();
+            routine();
+            *slot = slot.min(start.elapsed().as_nanos() as f64);
+        }
+    }
+    let times: Vec<String> = routines
+        .iter()
+        .zip(&best)
+        .map(|((name, _), t)| format!("{name} {}", human(*t)))
+        .collect();
+    println!(
+        "interleaved  {what}, fastest of {rounds} rounds: {}; {}",
+        times.join(", "),
+        ratios(&best)
+    );
 }
 
 /// Betweenness (a breadth-first search from every actor) on one thread against
@@ -495,6 +561,23 @@ fn rank_betweenness(c: &mut Criterion, log2: u32) {
         timed(b, &id, || betweenness(&snapshot, &filter, &options))
     });
     group.finish();
+    interleaved(
+        &format!("rank/betweenness {label}"),
+        &mut [
+            ("snapshot_1_thread", &mut || {
+                std::hint::black_box(one.install(|| betweenness(&snapshot, &filter, &options)));
+            }),
+            ("snapshot", &mut || {
+                std::hint::black_box(betweenness(&snapshot, &filter, &options));
+            }),
+        ],
+        |best| {
+            format!(
+                "default pool vs 1 thread {:.3} [target <= 0.59]",
+                best[1] / best[0]
+            )
+        },
+    );
 }
 
 /// The graph size of the betweenness group: all-sources betweenness is O(V E).

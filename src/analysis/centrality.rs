@@ -5,11 +5,14 @@
 //! dangling node. Results list every actor once, in [`ActorId`] order.
 
 use std::ops::Range;
+use std::sync::atomic::Ordering::Relaxed;
+use std::sync::atomic::{AtomicU32, AtomicU64};
 
 use rayon::prelude::*;
 
 use crate::ActorId;
-use crate::query::{Compiled, Filter, ReadGraph, Walk, steps};
+use crate::query::view::SYMMETRIC;
+use crate::query::{Compiled, Filter, GraphRef, ReadGraph, Walk, steps};
 
 /// The occupied node indices of a view, in order.
 fn occupied<V: ReadGraph>(view: &V) -> impl Iterator<Item = u32> + '_ {
@@ -282,73 +285,285 @@ struct Transitions {
     out_weight: Vec<f64>,
 }
 
-impl Transitions {
-    /// Collects the admitted transitions, admitting each claim once from its
-    /// subject's row (contiguous in a snapshot) and sorting the transitions into rows
-    /// by target with a counting sort.
-    fn build<V: ReadGraph>(view: &V, filter: &Filter, weighting: Weighting) -> Transitions {
-        let compiled: Compiled = filter.compile(view);
-        // Which ways a claim is a transition: subject to object, object to subject.
-        let ways = |symmetric: bool| match compiled.walk {
-            Walk::Forward => (true, symmetric),
-            Walk::Backward => (symmetric, true),
-            Walk::Undirected => (true, true),
-        };
-        let bound = view.node_bound();
-        // Pass 1: each claim's weight, in out-edge order (0 if the filter rejects it:
-        // a transition of weight 0 moves nothing, and leaving it out keeps a node
-        // whose claims all have confidence 0 dangling), and the size of each row.
-        let mut weight_of = Vec::new();
-        let mut offsets = vec![0usize; bound + 1];
-        for u in 0..bound as u32 {
-            for edge in view.out_edges(u) {
-                let w = match (compiled.admit(view, u, &edge), weighting) {
-                    (None, _) => 0.0,
-                    (Some(c), Weighting::Confidence) => c,
-                    (Some(_), Weighting::Unweighted) => 1.0,
-                };
-                weight_of.push(w);
-                if w > 0.0 {
-                    let (forward, backward) = ways(edge.packed.symmetric());
-                    offsets[edge.other as usize + 1] += usize::from(forward);
-                    offsets[u as usize + 1] += usize::from(backward);
-                }
+/// The claims PageRank scans for transitions, in scan order (subjects in node order,
+/// each subject's claims in its out-edge order): what the setup passes read.
+trait Scan: Sync {
+    /// Runs of subjects that split the scan into at most `wanted` pieces of similar
+    /// size, each with the scan index of its first claim.
+    fn pieces(&self, wanted: usize) -> Vec<(Range<usize>, usize)>;
+
+    /// Calls `visit(subject, object, symmetric, weight)` for every claim of the
+    /// `subjects` in scan order, the first being claim `first` of the whole scan; a
+    /// weight that is not positive makes no transition.
+    fn each(&self, subjects: Range<usize>, first: usize, visit: impl FnMut(u32, u32, bool, f64));
+}
+
+/// A snapshot's rows read in place: targets, hot flags and precomputed weights by
+/// row position, with no edge built per claim.
+struct RowScan<'a> {
+    snapshot: &'a crate::Snapshot,
+    /// Weight by row position; `None` when every claim weighs 1.
+    weights: Option<&'a [f64]>,
+}
+
+impl Scan for RowScan<'_> {
+    fn pieces(&self, wanted: usize) -> Vec<(Range<usize>, usize)> {
+        let offsets = &self.snapshot.out_offsets[..];
+        let nodes = offsets.len() - 1;
+        let entries = offsets[nodes] as usize;
+        let size = entries.div_ceil(wanted.max(1)).max(1);
+        let mut pieces = Vec::with_capacity(wanted);
+        let mut start = 0;
+        for u in 0..nodes {
+            if offsets[u + 1] as usize - offsets[start] as usize >= size {
+                pieces.push((start..u + 1, offsets[start] as usize));
+                start = u + 1;
             }
         }
-        for v in 0..bound {
-            offsets[v + 1] += offsets[v];
+        if start < nodes || pieces.is_empty() {
+            pieces.push((start..nodes, offsets[start] as usize));
         }
-        // Pass 2: the same edges in the same order, each transition into its row.
-        let total = offsets[bound];
-        let mut sources = vec![0u32; total];
-        let mut weights = match weighting {
-            Weighting::Confidence => vec![0.0; total],
-            Weighting::Unweighted => Vec::new(),
-        };
-        let mut out_weight = vec![0.0; bound];
-        let mut fill = offsets[..bound].to_vec();
-        let mut weight_of = weight_of.into_iter();
-        for u in 0..bound as u32 {
-            for edge in view.out_edges(u) {
-                let w = weight_of.next().unwrap_or(0.0);
-                if w <= 0.0 {
-                    continue;
+        pieces
+    }
+
+    #[inline]
+    fn each(
+        &self,
+        subjects: Range<usize>,
+        _first: usize,
+        mut visit: impl FnMut(u32, u32, bool, f64),
+    ) {
+        let s = self.snapshot;
+        let (offsets, targets, hot) = (&s.out_offsets[..], &s.targets[..], &s.hot[..]);
+        for u in subjects {
+            let row = offsets[u] as usize..offsets[u + 1] as usize;
+            let entries = targets[row.clone()].iter().zip(&hot[row.clone()]);
+            match self.weights {
+                Some(weights) => {
+                    for ((&v, h), &w) in entries.zip(&weights[row]) {
+                        visit(u as u32, v, h.flags & SYMMETRIC != 0, w);
+                    }
                 }
-                let v = edge.other;
-                let (forward, backward) = ways(edge.packed.symmetric());
-                for (from, to, take) in [(u, v, forward), (v, u, backward)] {
-                    if take {
-                        let at = fill[to as usize];
-                        fill[to as usize] += 1;
-                        sources[at] = from;
-                        if let Some(slot) = weights.get_mut(at) {
-                            *slot = w;
-                        }
-                        out_weight[from as usize] += w;
+                None => {
+                    for (&v, h) in entries {
+                        visit(u as u32, v, h.flags & SYMMETRIC != 0, 1.0);
                     }
                 }
             }
         }
+    }
+}
+
+/// Any view's out-edges, with weights precomputed in the same order; scanned as
+/// one piece (a store's rows are not laid out by position).
+struct EdgeScan<'a, V> {
+    view: &'a V,
+    weights: &'a [f64],
+}
+
+impl<V: ReadGraph> Scan for EdgeScan<'_, V> {
+    fn pieces(&self, _wanted: usize) -> Vec<(Range<usize>, usize)> {
+        vec![(0..self.view.node_bound(), 0)]
+    }
+
+    fn each(
+        &self,
+        subjects: Range<usize>,
+        first: usize,
+        mut visit: impl FnMut(u32, u32, bool, f64),
+    ) {
+        let mut weights = self.weights[first.min(self.weights.len())..].iter();
+        for u in subjects {
+            for edge in self.view.out_edges(u as u32) {
+                let w = weights.next().copied().unwrap_or(0.0);
+                visit(u as u32, edge.other, edge.packed.symmetric(), w);
+            }
+        }
+    }
+}
+
+/// Each claim's weight in out-edge order (row-position order on a snapshot), 0 for a
+/// claim the filter rejects; computed in parallel, as a weight depends on its claim
+/// alone.
+fn weigh_out_edges<V: ReadGraph>(view: &V, compiled: &Compiled, weighting: Weighting) -> Vec<f64> {
+    (0..view.node_bound() as u32)
+        .into_par_iter()
+        .with_min_len(WEIGH_NODES)
+        .flat_map_iter(|u| {
+            view.out_edges(u).map(
+                move |edge| match (compiled.admit(view, u, &edge), weighting) {
+                    (None, _) => 0.0,
+                    (Some(c), Weighting::Confidence) => c,
+                    (Some(_), Weighting::Unweighted) => 1.0,
+                },
+            )
+        })
+        .collect()
+}
+
+/// Nodes per rayon task of the weighing pass: enough claims to outweigh the task.
+const WEIGH_NODES: usize = 256;
+
+impl Transitions {
+    /// Collects the admitted transitions: each claim's weight first, admitted once
+    /// from its subject's row and computed in parallel (it depends on the claim
+    /// alone), then the transitions sorted into rows by target with a counting sort
+    /// over the claims in scan order, so that each row lists its transitions, and
+    /// each node's out weight is summed, in the one order every view and thread
+    /// count gives.
+    ///
+    /// A snapshot is read in place: when the filter admits every claim, the weights
+    /// are its exact confidences by row position, and both sort passes read its
+    /// flat row arrays.
+    fn build<V: ReadGraph>(view: &V, filter: &Filter, weighting: Weighting) -> Transitions {
+        let compiled: Compiled = filter.compile(view);
+        let bound = view.node_bound();
+        let weighted = weighting == Weighting::Confidence;
+        if let GraphRef::Snapshot(s) = view.graph_ref() {
+            // Weights by row position: each entry's exact confidence when the filter
+            // admits every claim, else what the filter gives it from its subject.
+            let weights: Option<Vec<f64>> = if compiled.admits_everything() {
+                weighted.then(|| {
+                    let confidences = &s.confidences[..];
+                    s.ranks
+                        .par_iter()
+                        .with_min_len(1 << 12)
+                        .map(|&r| confidences[r as usize])
+                        .collect()
+                })
+            } else {
+                Some(weigh_out_edges(view, &compiled, weighting))
+            };
+            let scan = RowScan {
+                snapshot: s,
+                weights: weights.as_deref(),
+            };
+            return Self::sort(bound, compiled.walk, weighted, &scan);
+        }
+        let weights = weigh_out_edges(view, &compiled, weighting);
+        let scan = EdgeScan {
+            view,
+            weights: &weights,
+        };
+        Self::sort(bound, compiled.walk, weighted, &scan)
+    }
+
+    /// The counting sort of the scanned claims' transitions into rows by target. A
+    /// claim whose weight is not positive is left out: it would move nothing, and
+    /// leaving it out keeps a node whose claims all have confidence 0 dangling.
+    ///
+    /// The scan is cut into pieces that count and place their transitions in
+    /// parallel: a piece's transitions into a row go after those of the pieces
+    /// before it, so every row lists its transitions in scan order whatever the
+    /// number of pieces. Out weights are summed by one pass in scan order, beside
+    /// the pieces, as rounding depends on the order of the additions.
+    fn sort(bound: usize, walk: Walk, weighted: bool, scan: &impl Scan) -> Transitions {
+        // Which ways a claim is a transition: subject to object, object to subject.
+        let ways = move |symmetric: bool| match walk {
+            Walk::Forward => (true, symmetric),
+            Walk::Backward => (symmetric, true),
+            Walk::Undirected => (true, true),
+        };
+        let pieces = scan.pieces(rayon::current_num_threads().min(MAX_SORT_PIECES));
+        let out_weight = || {
+            let mut out_weight = vec![0.0; bound];
+            // The subject's own sum is kept in a register while its claims are
+            // scanned (only its claims, or a loop on it, add to it meanwhile), so
+            // that the additions do not wait on memory; the order is unchanged.
+            let mut subject = 0u32;
+            let mut own = 0.0;
+            scan.each(0..bound, 0, |u, v, symmetric, w| {
+                if u != subject {
+                    if let Some(slot) = out_weight.get_mut(subject as usize) {
+                        *slot = own;
+                    }
+                    subject = u;
+                    own = out_weight[u as usize];
+                }
+                if w > 0.0 {
+                    let (forward, backward) = ways(symmetric);
+                    if forward {
+                        own += w;
+                    }
+                    if backward {
+                        if v == u {
+                            own += w;
+                        } else {
+                            out_weight[v as usize] += w;
+                        }
+                    }
+                }
+            });
+            if let Some(slot) = out_weight.get_mut(subject as usize) {
+                *slot = own;
+            }
+            out_weight
+        };
+        let rows = || {
+            // Each piece's transitions into each row, then where they start.
+            let mut cursors: Vec<Vec<usize>> = pieces
+                .par_iter()
+                .map(|(subjects, first)| {
+                    let mut count = vec![0usize; bound];
+                    scan.each(subjects.clone(), *first, |u, v, symmetric, w| {
+                        if w > 0.0 {
+                            let (forward, backward) = ways(symmetric);
+                            count[v as usize] += usize::from(forward);
+                            count[u as usize] += usize::from(backward);
+                        }
+                    });
+                    count
+                })
+                .collect();
+            let mut offsets = Vec::with_capacity(bound + 1);
+            offsets.push(0);
+            let mut at = 0;
+            for v in 0..bound {
+                for cursor in cursors.iter_mut() {
+                    let count = cursor[v];
+                    cursor[v] = at;
+                    at += count;
+                }
+                offsets.push(at);
+            }
+            // Pieces write disjoint entries of shared arrays: relaxed atomic stores,
+            // plain moves on common hardware.
+            let sources: Vec<AtomicU32> = (0..at).map(|_| AtomicU32::new(0)).collect();
+            let weights: Vec<AtomicU64> = (0..if weighted { at } else { 0 })
+                .map(|_| AtomicU64::new(0))
+                .collect();
+            pieces
+                .par_iter()
+                .zip(cursors.par_iter_mut())
+                .for_each(|((subjects, first), fill)| {
+                    let mut put = |from: u32, to: u32, w: f64| {
+                        let at = fill[to as usize];
+                        fill[to as usize] += 1;
+                        sources[at].store(from, Relaxed);
+                        if let Some(slot) = weights.get(at) {
+                            slot.store(w.to_bits(), Relaxed);
+                        }
+                    };
+                    scan.each(subjects.clone(), *first, |u, v, symmetric, w| {
+                        if w > 0.0 {
+                            let (forward, backward) = ways(symmetric);
+                            if forward {
+                                put(u, v, w);
+                            }
+                            if backward {
+                                put(v, u, w);
+                            }
+                        }
+                    });
+                });
+            let sources: Vec<u32> = sources.into_iter().map(AtomicU32::into_inner).collect();
+            let weights: Vec<f64> = weights
+                .into_iter()
+                .map(|w| f64::from_bits(w.into_inner()))
+                .collect();
+            (offsets, sources, weights)
+        };
+        let (out_weight, (offsets, sources, weights)) = rayon::join(out_weight, rows);
         Transitions {
             offsets,
             sources,
@@ -357,6 +572,10 @@ impl Transitions {
         }
     }
 }
+
+/// The most pieces the setup's counting sort is cut into: each keeps a cursor per
+/// node.
+const MAX_SORT_PIECES: usize = 8;
 
 /// A chunk of rows ends once it holds this many transitions (or rows): the unit of
 /// work of one iteration. Chunks depend on the graph alone, and the L1 change is
@@ -529,12 +748,13 @@ struct Next<'a> {
 ///
 /// # Complexity
 /// **O(V + E)** to collect the admitted transitions once (each claim is admitted once,
-/// times its evidence when the filter reads evidence), then **O(V + E)** per iteration
-/// over flat arrays, shared among the available cores (see
-/// [`PageRankOptions::threads`]; the result does not depend on the number of threads).
-/// **O(V + E)** memory: 12 bytes per transition weighted, 4 unweighted (a claim is two
-/// transitions when walked both ways), 8 bytes per claim while collecting, and about
-/// 72 bytes per actor.
+/// times its evidence when the filter reads evidence; a snapshot's rows are read in
+/// place), then **O(V + E)** per iteration over flat arrays, both shared among the
+/// available cores (see [`PageRankOptions::threads`]; the result does not depend on
+/// the number of threads). **O(V + E)** memory: 12 bytes per transition weighted, 4
+/// unweighted (a claim is two transitions when walked both ways), 8 bytes per claim
+/// while collecting, and about 72 bytes per actor, plus 8 per actor and thread (at
+/// most 8 threads) while collecting.
 ///
 /// # Example
 /// ```
@@ -627,8 +847,8 @@ pub fn pagerank_outcome<V: ReadGraph>(
             },
         };
     }
-    let t = Transitions::build(view, filter, options.weighting);
     let run = on_threads(options.threads, || {
+        let t = Transitions::build(view, filter, options.weighting);
         power_iteration(&t, &present, actors, options)
     });
     PageRankOutcome {
@@ -1033,6 +1253,92 @@ mod tests {
             sources,
             weights,
             out_weight,
+        }
+    }
+
+    /// Every field of two transition tables, floats compared by their bits.
+    fn bits(t: &Transitions) -> (Vec<usize>, Vec<u32>, Vec<u64>, Vec<u64>) {
+        let b = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        (
+            t.offsets.clone(),
+            t.sources.clone(),
+            b(&t.weights),
+            b(&t.out_weight),
+        )
+    }
+
+    /// An R-MAT claim graph with some actors and claims removed again, so that the
+    /// snapshot's rows follow the store's edge lists rather than slot order.
+    fn lived_in(seed: u64, removals: bool) -> crate::ClaimGraph {
+        use crate::generate::{GeneratorConfig, Topology};
+        let generated = GeneratorConfig::new(1 << 8, 6)
+            .topology(Topology::GRAPH500)
+            .seed(seed)
+            .outlets(5)
+            .claimants(9)
+            .generate();
+        let mut g = crate::ClaimGraph::new();
+        for actor in generated.actors() {
+            g.add_actor(actor).unwrap();
+        }
+        for claim in generated.claims() {
+            g.add_claim(claim).unwrap();
+        }
+        if removals {
+            for i in (0..generated.actor_count() as u32).step_by(7) {
+                g.remove_actor(generated.actor_key(i).as_str()).unwrap();
+            }
+            let ids: Vec<_> = g.claim_ids().step_by(5).collect();
+            for id in ids {
+                g.remove_claim(id).unwrap();
+            }
+        }
+        g
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+
+        /// A snapshot's transitions read in place from its rows are, bit for bit,
+        /// those the edge-by-edge scan builds from the same snapshot and from its
+        /// store, for every walk, weighting and kind of filter, and for any number
+        /// of pieces of the counting sort.
+        #[test]
+        fn rows_give_the_transitions_of_the_edge_scan(seed in 0u64..1000, removals: bool) {
+            let g = lived_in(seed, removals);
+            let snapshot = crate::Snapshot::new(&g);
+            for walk in [Walk::Forward, Walk::Backward, Walk::Undirected] {
+                for weighting in [Weighting::Confidence, Weighting::Unweighted] {
+                    for filter in [
+                        Filter::new().polarity(None),
+                        Filter::new(),
+                        Filter::new().polarity(None).min_confidence(0.45),
+                    ] {
+                        let filter = filter.walk(walk);
+                        let rows = Transitions::build(&snapshot, &filter, weighting);
+                        let compiled = filter.compile(&snapshot);
+                        let weights = weigh_out_edges(&snapshot, &compiled, weighting);
+                        let scan = EdgeScan { view: &snapshot, weights: &weights };
+                        let edges = Transitions::sort(
+                            snapshot.kinds.len(),
+                            walk,
+                            weighting == Weighting::Confidence,
+                            &scan,
+                        );
+                        let store = Transitions::build(&g, &filter, weighting);
+                        proptest::prop_assert!(!rows.sources.is_empty());
+                        proptest::prop_assert_eq!(bits(&rows), bits(&edges));
+                        proptest::prop_assert_eq!(bits(&rows), bits(&store));
+                        // The counting sort cuts the scan into a piece per thread.
+                        for threads in [1, 3, 8] {
+                            let cut = on_threads(threads, || {
+                                Transitions::build(&snapshot, &filter, weighting)
+                            });
+                            proptest::prop_assert_eq!(bits(&cut), bits(&rows));
+                        }
+                    }
+                }
+            }
         }
     }
 
