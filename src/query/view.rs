@@ -267,6 +267,23 @@ pub trait Access: Sync {
             visit(other, u64::from(claim.slot))
         });
     }
+    /// A hint that a search will expand `node` soon: a view whose rows are arrays
+    /// fetches where they start into the cache (no effect on answers).
+    #[inline]
+    fn prefetch_node(&self, node: u32) {
+        let _ = node;
+    }
+    /// A hint that a search will read `node`'s row soon (after
+    /// [`Access::prefetch_node`] fetched where it starts).
+    #[inline]
+    fn prefetch_row(&self, node: u32) {
+        let _ = node;
+    }
+    /// A hint that [`Access::slot_at`] will read `key` soon.
+    #[inline]
+    fn prefetch_slot(&self, key: u64) {
+        let _ = key;
+    }
     /// The claim slot a key of [`Access::for_each_admitted`] names.
     #[inline]
     fn slot_at(&self, key: u64) -> u32 {

@@ -531,6 +531,8 @@ impl Credible {
                     if cv > confidence[v] {
                         if confidence[v] == UNREACHED {
                             touched.push(other);
+                            // Its rows are read when it is settled, steps later.
+                            view.prefetch_node(other);
                         }
                         confidence[v] = cv;
                         pred[v] = u;

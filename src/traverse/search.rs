@@ -144,7 +144,9 @@ pub struct Bfs<'a, V: ReadGraph> {
     /// Per queue position, the node it was discovered from ([`NO_NODE`] for the start).
     parent: Vec<u32>,
     /// Per queue position, the claim slot it was discovered through.
-    via: Vec<u32>,
+    /// Per queue position, where the claim it was discovered through is (a key
+    /// of the view's `for_each_admitted`), read when the visit is handed out.
+    via: Vec<u64>,
     head: usize,
     /// The depth of `queue[head]`, and where that depth's positions end.
     depth: u32,
@@ -155,6 +157,11 @@ pub struct Bfs<'a, V: ReadGraph> {
 
 /// The parent of the start.
 const NO_NODE: u32 = u32::MAX;
+
+/// How many queue places ahead a search fetches where an actor's rows start, and
+/// then the rows themselves.
+const PREFETCH_FAR: usize = 16;
+const PREFETCH_NEAR: usize = 6;
 
 impl<V: ReadGraph> fmt::Debug for Bfs<'_, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -222,7 +229,7 @@ pub fn bfs<'a, V: ReadGraph>(view: &'a V, start: ActorId, filter: &Filter) -> Bf
         seen.insert(node);
         queue.push(node);
         parent.push(NO_NODE);
-        via.push(NO_NODE);
+        via.push(u64::from(NO_NODE));
     }
     let filter = filter.compile(view);
     Bfs {
@@ -261,6 +268,14 @@ impl<V: ReadGraph> Iterator for Bfs<'_, V> {
             self.level_end = self.queue.len();
         }
         self.head += 1;
+        // The rows of the actors next in line, ahead of their turn: where they
+        // start (far ahead), then their first entries (near).
+        if let Some(&later) = self.queue.get(at + PREFETCH_FAR) {
+            self.view.prefetch_node(later);
+        }
+        if let Some(&soon) = self.queue.get(at + PREFETCH_NEAR) {
+            self.view.prefetch_row(soon);
+        }
         let depth = self.depth;
         if depth < self.max_depth {
             let (mut seen, queue, parent, via) = (
@@ -279,7 +294,8 @@ impl<V: ReadGraph> Iterator for Bfs<'_, V> {
                     if seen.insert(other) {
                         queue.push(other);
                         parent.push(node);
-                        via.push(view.slot_at(key));
+                        via.push(key);
+                        view.prefetch_slot(key);
                     }
                 },
             );
@@ -288,7 +304,7 @@ impl<V: ReadGraph> Iterator for Bfs<'_, V> {
         Some(Visit {
             actor: self.view.actor_id_at(node),
             depth: depth as usize,
-            via: (parent != NO_NODE).then(|| self.view.claim_id_at(via)),
+            via: (parent != NO_NODE).then(|| self.view.claim_id_at(self.view.slot_at(via))),
             parent: (parent != NO_NODE).then(|| self.view.actor_id_at(parent)),
         })
     }
@@ -497,6 +513,12 @@ pub fn reachable<V: ReadGraph>(
         while level_start < found.len() && depth < bound {
             let level_end = found.len();
             for i in level_start..level_end {
+                if let Some(&later) = found.get(i + PREFETCH_FAR) {
+                    view.prefetch_node(later);
+                }
+                if let Some(&soon) = found.get(i + PREFETCH_NEAR) {
+                    view.prefetch_row(soon);
+                }
                 view.for_each_admitted(
                     found[i],
                     &compiled,
@@ -570,7 +592,13 @@ fn reach_switching<V: ReadGraph>(
         } else {
             unexplored = unexplored.saturating_sub(scout);
             scout = 0;
-            for &node in &frontier {
+            for (i, &node) in frontier.iter().enumerate() {
+                if let Some(&later) = frontier.get(i + PREFETCH_FAR) {
+                    view.prefetch_node(later);
+                }
+                if let Some(&soon) = frontier.get(i + PREFETCH_NEAR) {
+                    view.prefetch_row(soon);
+                }
                 view.for_each_target(node, walk, |other| {
                     if seen.insert(other) {
                         next.push(other);
