@@ -32,6 +32,16 @@ impl<T> Default for Interned<T> {
 }
 
 impl<T: Hash + Eq> Interned<T> {
+    /// An empty table with room for `n` values, so that filling it never rehashes
+    /// (a rehash hashes every value again: strings and documents, not numbers).
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        Interned {
+            values: Vec::with_capacity(n),
+            index: HashTable::with_capacity(n),
+            hasher: DefaultHashBuilder::default(),
+        }
+    }
+
     /// The number of a value, if interned.
     ///
     /// **Complexity:** **O(1)** expected.
