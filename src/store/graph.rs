@@ -997,7 +997,11 @@ fn intern_evidence(
     let outlet = a.outlet.as_ref().map_or(NONE, id);
     let (relays, pool) = match a.relays.as_slice() {
         [] => (NONE, Vec::new()),
-        [one] if id(one) < POOLED => (id(one), Vec::new()),
+        // One relay is looked up once, whichever way it is stored.
+        [one] => match id(one) {
+            slot if slot < POOLED => (slot, Vec::new()),
+            slot => (POOLED, vec![1, slot]),
+        },
         many => (
             POOLED,
             std::iter::once(many.len() as u32)
