@@ -78,6 +78,8 @@ pub(crate) struct BulkClaim {
     subject: NodeSlot,
     object: NodeSlot,
     record: Arc<ClaimRecord>,
+    /// Its key's hash in the merge index, made while the record is in cache.
+    key_hash: u64,
 }
 
 /// A store under construction. Feed it tables, then actors, then claims in ascending
@@ -97,6 +99,8 @@ pub(crate) struct Bulk {
     external_claims: std::collections::HashMap<u32, EdgeSlot>,
     actor_generations: Generations,
     claim_generations: Generations,
+    /// The merge index's hasher, which [`Bulk::record`] hashes claims' keys with.
+    merge_hasher: DefaultHashBuilder,
 }
 
 impl Bulk {
@@ -128,6 +132,7 @@ impl Bulk {
             external_claims: std::collections::HashMap::new(),
             actor_generations: Generations::default(),
             claim_generations: Generations::default(),
+            merge_hasher: DefaultHashBuilder::default(),
         })
     }
 
@@ -373,21 +378,23 @@ impl Bulk {
                     voices: VoiceIndex::default(),
                 })
             });
+        let record = ClaimRecord {
+            id: edge,
+            kind,
+            relation: c.relation,
+            polarity: c.polarity,
+            statement: c.statement,
+            valid: PackedValid::pack(c.valid),
+            evidence: stored,
+            extra,
+            confidence: c.confidence,
+            origins: c.origins,
+        };
         Ok(BulkClaim {
             subject,
             object,
-            record: Arc::new(ClaimRecord {
-                id: edge,
-                kind,
-                relation: c.relation,
-                polarity: c.polarity,
-                statement: c.statement,
-                valid: PackedValid::pack(c.valid),
-                evidence: stored,
-                extra,
-                confidence: c.confidence,
-                origins: c.origins,
-            }),
+            key_hash: ClaimGraph::record_key_hash(&self.merge_hasher, subject, object, &record),
+            record: Arc::new(record),
         })
     }
 
@@ -425,6 +432,7 @@ impl Bulk {
             actor_generations,
             claim_generations,
             claim_slots,
+            merge_hasher,
             ..
         } = self;
         if keys.len() != actors.iter().filter(|a| a.is_some()).count() {
@@ -453,6 +461,7 @@ impl Bulk {
                         external_claims,
                         actor_generations,
                         claim_generations,
+                        (merge_hasher, Vec::new()),
                     )
                 } else {
                     Err(bad("claims", "claims but no actors".to_owned()))
@@ -493,10 +502,12 @@ impl Bulk {
             origins: 0,
         };
         let blank = Arc::new(blank);
+        let mut hashed = Vec::with_capacity(claims.len());
         for BulkClaim {
             subject: s,
             object: o,
             record,
+            key_hash,
         } in claims
         {
             while next < record.slot() {
@@ -505,7 +516,7 @@ impl Bulk {
                 }
                 next += 1;
             }
-            graph.add_edge(s.0, o.0, record);
+            hashed.push((EdgeSlot(graph.add_edge(s.0, o.0, record)), key_hash));
             next += 1;
         }
         for hole in holes.into_iter().rev() {
@@ -526,6 +537,7 @@ impl Bulk {
             external_claims,
             actor_generations,
             claim_generations,
+            (merge_hasher, hashed),
         )
     }
 }
@@ -540,6 +552,7 @@ fn assemble(
     external_claims: std::collections::HashMap<u32, EdgeSlot>,
     actor_generations: Generations,
     claim_generations: Generations,
+    (merge_hasher, hashed): (DefaultHashBuilder, Vec<(EdgeSlot, u64)>),
 ) -> Result<ClaimGraph, BulkError> {
     let mut external = super::ExternalIndex {
         claims: external_claims,
@@ -573,20 +586,19 @@ fn assemble(
         names,
         tables: Arc::new(tables),
         merge: HashTable::with_capacity(claims),
-        merge_hasher: DefaultHashBuilder::default(),
+        merge_hasher,
         external: Arc::new(external),
         cited,
     };
     // Claims in slot order, so the error names the later of two.
-    let slots: Vec<EdgeIndex<u32>> = g.graph.edge_indices().collect();
-    for e in slots {
-        if let Some(other) = g.index_claim_key(EdgeSlot(e)) {
+    for (e, hash) in hashed {
+        if let Some(other) = g.index_claim_key(e, hash) {
             return Err(bad(
                 "claims",
                 format!(
                     "claims {} and {} have the same key",
                     other.0.index(),
-                    e.index()
+                    e.0.index()
                 ),
             ));
         }
