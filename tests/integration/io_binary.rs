@@ -442,6 +442,31 @@ fn an_empty_graph_round_trips() {
     assert_eq!(json(&back), json(&g));
 }
 
+/// Claims are decoded in runs of 8,192 on rayon's pool: a graph of several runs, with
+/// holes, comes back whole and in its slots.
+#[test]
+fn a_graph_of_several_decoding_runs_survives_with_its_slots() {
+    let generated = GeneratorConfig::new(1 << 11, 12).seed(11).generate();
+    let mut g = ClaimGraph::new();
+    for a in generated.actors() {
+        g.add_actor(a).unwrap();
+    }
+    for c in generated.claims() {
+        g.add_claim(c).unwrap();
+    }
+    let ids: Vec<_> = g.claim_ids().step_by(7).collect();
+    for id in ids {
+        g.remove_claim(id).unwrap();
+    }
+    assert!(g.claim_count() > 2 * 8192, "{} claims", g.claim_count());
+    let back = round_trip(&g);
+    assert_eq!(
+        back.claim_ids().map(|c| c.index()).collect::<Vec<_>>(),
+        g.claim_ids().map(|c| c.index()).collect::<Vec<_>>()
+    );
+    assert_eq!(json(&back), json(&g));
+}
+
 #[test]
 fn an_excerpt_shared_by_attributions_is_written_once() {
     let mut g = ClaimGraph::new();

@@ -194,6 +194,17 @@ pub(crate) struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// Validates `bytes` as a file of `kind` (see the module docs for what is checked).
     pub(crate) fn new(bytes: &'a [u8], kind: Kind) -> Result<Self, BinaryError> {
+        Self::validate(bytes, kind, true)
+    }
+
+    /// [`Reader::new`] on the calling thread alone: for a caller that may hold a lock
+    /// other work of rayon's pool waits on (a snapshot decoding its evidence inside a
+    /// `OnceLock`), where waiting for the pool could deadlock.
+    pub(crate) fn new_serial(bytes: &'a [u8], kind: Kind) -> Result<Self, BinaryError> {
+        Self::validate(bytes, kind, false)
+    }
+
+    fn validate(bytes: &'a [u8], kind: Kind, parallel: bool) -> Result<Self, BinaryError> {
         let file_len = bytes.len() as u64;
         let truncated = |needed: u64| BinaryError::Truncated {
             length: file_len,
@@ -299,10 +310,12 @@ impl<'a> Reader<'a> {
                 length,
             });
         }
-        let found: Vec<u64> = entries
-            .par_iter()
-            .map(|e| checksum(&bytes[e.offset..e.offset + e.length]))
-            .collect();
+        let sum_of = |e: &Entry| checksum(&bytes[e.offset..e.offset + e.length]);
+        let found: Vec<u64> = if parallel {
+            entries.par_iter().map(sum_of).collect()
+        } else {
+            entries.iter().map(sum_of).collect()
+        };
         for ((e, &expected), found) in entries.iter().zip(&sums).zip(found) {
             if found != expected && !cfg!(fuzzing) {
                 return Err(BinaryError::SectionChecksum {

@@ -440,11 +440,13 @@ fn count(meta: &Column<'_, 8>, i: usize) -> Result<usize, BinaryError> {
 }
 
 /// Decodes a store file's sections into a graph (see the module docs for the layout).
-pub(crate) fn read_store(r: &Reader<'_>) -> Result<ClaimGraph, IoError> {
-    read(r).map_err(IoError::from)
+/// With `parallel`, claims are decoded on rayon's pool; without, on the calling
+/// thread alone (see [`Reader::new_serial`] for why a caller would ask).
+pub(crate) fn read_store(r: &Reader<'_>, parallel: bool) -> Result<ClaimGraph, IoError> {
+    read(r, parallel).map_err(IoError::from)
 }
 
-fn read(r: &Reader<'_>) -> Result<ClaimGraph, BinaryError> {
+fn read(r: &Reader<'_>, parallel: bool) -> Result<ClaimGraph, BinaryError> {
     let meta = Column::<8>::read(r, &META, META_LEN)?;
     let slots = |i: usize| {
         u32::try_from(meta.get(i)).map_err(|_| corrupt(&META, format!("{} slots", meta.get(i))))
@@ -737,16 +739,21 @@ fn read(r: &Reader<'_>) -> Result<ClaimGraph, BinaryError> {
             cited,
         )?)
     };
-    let runs: Vec<Result<Run, BinaryError>> = (0..m.div_ceil(RUN))
-        .into_par_iter()
-        .map(|run| {
-            let mut scratch = Scratch::default();
-            let claims = (run * RUN..m.min((run + 1) * RUN))
-                .map(|i| decode(i, &mut scratch))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok((claims, scratch.cited))
-        })
-        .collect();
+    let decode_run = |run: usize| -> Result<Run, BinaryError> {
+        let mut scratch = Scratch::default();
+        let claims = (run * RUN..m.min((run + 1) * RUN))
+            .map(|i| decode(i, &mut scratch))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((claims, scratch.cited))
+    };
+    let runs: Vec<Result<Run, BinaryError>> = if parallel {
+        (0..m.div_ceil(RUN))
+            .into_par_iter()
+            .map(decode_run)
+            .collect()
+    } else {
+        (0..m.div_ceil(RUN)).map(decode_run).collect()
+    };
     for run in runs {
         let (claims, cited) = run?;
         bulk.claims(claims, &cited);
@@ -816,6 +823,13 @@ impl ClaimGraph {
     /// [`ClaimGraph::load`]).
     pub fn from_binary(bytes: &[u8]) -> Result<ClaimGraph, IoError> {
         let r = Reader::new(bytes, Kind::Store)?;
-        read_store(&r)
+        read_store(&r, true)
+    }
+
+    /// [`ClaimGraph::from_binary`] on the calling thread alone (see
+    /// [`Reader::new_serial`]).
+    pub(crate) fn from_binary_serial(bytes: &[u8]) -> Result<ClaimGraph, IoError> {
+        let r = Reader::new_serial(bytes, Kind::Store)?;
+        read_store(&r, false)
     }
 }
