@@ -76,8 +76,10 @@ impl Source {
     /// Decodes the store sections into the snapshot's evidence, and checks that they
     /// hold every claim the rows name, between the endpoints the rows give it.
     pub(crate) fn evidence(&self, snapshot: &Snapshot) -> Result<Evidence, IoError> {
-        let reader = Reader::new(&self.map, Kind::Snapshot)?;
-        let graph = crate::ClaimGraph::from_binary(reader.section(&STORE)?)?;
+        // Called inside the snapshot's `OnceLock`, which jobs of rayon's pool may be
+        // waiting on: decoding must not wait for the pool in turn.
+        let reader = Reader::new_serial(&self.map, Kind::Snapshot)?;
+        let graph = crate::ClaimGraph::from_binary_serial(reader.section(&STORE)?)?;
         let g = &graph.graph;
         let bad = |detail: String| BinaryError::Corrupt {
             tag: "s.ids".to_owned(),

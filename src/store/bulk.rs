@@ -50,7 +50,8 @@ pub(crate) struct EvidenceParts<'a> {
     pub(crate) outlet: Option<u32>,
     pub(crate) relays: &'a [u32],
     pub(crate) document: Option<u32>,
-    pub(crate) excerpt: Option<&'a str>,
+    /// A number [`Bulk::excerpts`] gave.
+    pub(crate) excerpt: Option<u32>,
     pub(crate) reported: Option<PartialDate>,
     pub(crate) grade: Grade,
 }
@@ -71,8 +72,18 @@ pub(crate) struct ClaimParts {
     pub(crate) origins: u32,
 }
 
+/// One claim's record and its ends, made by [`Bulk::record`].
+#[derive(Debug)]
+pub(crate) struct BulkClaim {
+    subject: NodeSlot,
+    object: NodeSlot,
+    record: Arc<ClaimRecord>,
+    /// Its key's hash in the merge index, made while the record is in cache.
+    key_hash: u64,
+}
+
 /// A store under construction. Feed it tables, then actors, then claims in ascending
-/// slot order, then [`Bulk::finish`].
+/// slot order ([`Bulk::record`], [`Bulk::claims`]), then [`Bulk::finish`].
 #[derive(Debug)]
 pub(crate) struct Bulk {
     actor_slots: u32,
@@ -82,14 +93,14 @@ pub(crate) struct Bulk {
     keys: Keys,
     names: Names,
     tables: Tables,
-    claims: Vec<(NodeSlot, NodeSlot, Arc<ClaimRecord>)>,
-    /// Reused for each claim's distinct sources.
-    sources: Vec<u32>,
+    claims: Vec<BulkClaim>,
     /// Claims citing each actor slot: counted densely, made a map once at the end.
     cited: Vec<u32>,
     external_claims: std::collections::HashMap<u32, EdgeSlot>,
     actor_generations: Generations,
     claim_generations: Generations,
+    /// The merge index's hasher, which [`Bulk::record`] hashes claims' keys with.
+    merge_hasher: DefaultHashBuilder,
 }
 
 impl Bulk {
@@ -117,11 +128,11 @@ impl Bulk {
             names: IndexMap::default(),
             tables: Tables::default(),
             claims: Vec::with_capacity(claims),
-            sources: Vec::new(),
             cited: vec![0; actor_slots as usize],
             external_claims: std::collections::HashMap::new(),
             actor_generations: Generations::default(),
             claim_generations: Generations::default(),
+            merge_hasher: DefaultHashBuilder::default(),
         })
     }
 
@@ -137,7 +148,7 @@ impl Bulk {
             items: Vec<T>,
             what: &'static str,
         ) -> Result<Interned<T>, BulkError> {
-            let mut set = Interned::default();
+            let mut set = Interned::with_capacity(items.len());
             for item in items {
                 if !set.insert_full(item).1 {
                     return Err(bad("tables", format!("the {what} table repeats a value")));
@@ -153,6 +164,22 @@ impl Bulk {
             excerpts: Interned::default(),
         };
         Ok(())
+    }
+
+    /// The excerpts attributions name, interned: the number of each in the store's
+    /// table, by its position in `list` (a list may repeat an excerpt).
+    pub(crate) fn excerpts(&mut self, list: Vec<&str>) -> Vec<u32> {
+        let excerpts = &mut self.tables.excerpts;
+        *excerpts = Interned::with_capacity(list.len());
+        list.into_iter()
+            .map(|x| {
+                let hash = excerpts.hash(x);
+                match excerpts.find(hash, x) {
+                    Some(i) => i as u32,
+                    None => excerpts.insert_new(hash, Box::from(x)) as u32,
+                }
+            })
+            .collect()
     }
 
     /// The next actor in insertion order, in `slot`.
@@ -219,12 +246,18 @@ impl Bulk {
         Ok(())
     }
 
-    /// The next claim, in ascending slot order, with its evidence.
-    pub(crate) fn claim<'a>(
-        &mut self,
+    /// The record of one claim, with its evidence, checked against the tables and
+    /// actors; `previous` is the slot of the claim before it in the file, since
+    /// claims come in ascending slot order. Each distinct source of the claim is
+    /// appended to `cited`. Takes `&self`, so that claims may be decoded in parallel;
+    /// [`Bulk::claims`] then adds them in order.
+    pub(crate) fn record<'a>(
+        &self,
         c: ClaimParts,
+        previous: Option<u32>,
         evidence: impl ExactSizeIterator<Item = EvidenceParts<'a>>,
-    ) -> Result<(), BulkError> {
+        cited: &mut Vec<u32>,
+    ) -> Result<BulkClaim, BulkError> {
         let slot = c.slot;
         let label = || format!("claim {slot}");
         if slot >= self.claim_slots {
@@ -233,12 +266,12 @@ impl Bulk {
                 format!("claim slot {slot} past {} slots", self.claim_slots),
             ));
         }
-        if let Some((_, _, last)) = self.claims.last()
-            && last.slot() >= slot
+        if let Some(last) = previous
+            && last >= slot
         {
             return Err(bad(
                 "claims",
-                format!("claim slot {slot} after slot {}", last.slot()),
+                format!("claim slot {slot} after slot {last}"),
             ));
         }
         let subject = self.node(c.subject, "claims", &label)?;
@@ -272,7 +305,7 @@ impl Bulk {
         let edge = EdgeSlot(EdgeIndex::new(slot as usize));
         let mut stored = Vec::with_capacity(evidence.len());
         let mut pool = Vec::new();
-        self.sources.clear();
+        let first_source = cited.len();
         for e in evidence {
             let source = |s: Option<u32>| {
                 s.map_or(Ok(NONE), |s| self.node(s, "evidence", &label).map(|_| s))
@@ -301,17 +334,18 @@ impl Bulk {
                 Some(d) => d,
                 None => NONE,
             };
-            let excerpt = e.excerpt.map_or(NONE, |x| {
-                let excerpts = &mut self.tables.excerpts;
-                let hash = excerpts.hash(x);
-                match excerpts.find(hash, x) {
-                    Some(i) => i as u32,
-                    None => excerpts.insert_new(hash, Box::from(x)) as u32,
+            let excerpt = match e.excerpt {
+                Some(x) if x as usize >= self.tables.excerpts.len() => {
+                    return Err(bad(
+                        "evidence",
+                        format!("claim {slot}: excerpt {x} past the table"),
+                    ));
                 }
-            });
-            self.sources
-                .extend([claimant, outlet].into_iter().filter(|s| *s != NONE));
-            self.sources.extend_from_slice(e.relays);
+                Some(x) => x,
+                None => NONE,
+            };
+            cited.extend([claimant, outlet].into_iter().filter(|s| *s != NONE));
+            cited.extend_from_slice(e.relays);
             stored.push(StoredEvidence {
                 grade: PackedGrade::pack(e.grade),
                 claimant,
@@ -323,15 +357,15 @@ impl Bulk {
             });
         }
         // Each distinct source once per claim, as the store counts them.
-        self.sources.sort_unstable();
-        self.sources.dedup();
-        for &s in &self.sources {
-            // Every source was checked to be an actor slot above.
-            self.cited[s as usize] += 1;
+        cited[first_source..].sort_unstable();
+        let mut kept = first_source;
+        for i in first_source..cited.len() {
+            if kept == first_source || cited[kept - 1] != cited[i] {
+                cited[kept] = cited[i];
+                kept += 1;
+            }
         }
-        for &x in c.external_ids.iter() {
-            self.external_claims.entry(x).or_insert(edge);
-        }
+        cited.truncate(kept);
         let extra =
             (!pool.is_empty() || !c.codes.is_empty() || !c.external_ids.is_empty()).then(|| {
                 Box::new(Extra {
@@ -344,23 +378,39 @@ impl Bulk {
                     voices: VoiceIndex::default(),
                 })
             });
-        self.claims.push((
+        let record = ClaimRecord {
+            id: edge,
+            kind,
+            relation: c.relation,
+            polarity: c.polarity,
+            statement: c.statement,
+            valid: PackedValid::pack(c.valid),
+            evidence: stored,
+            extra,
+            confidence: c.confidence,
+            origins: c.origins,
+        };
+        Ok(BulkClaim {
             subject,
             object,
-            Arc::new(ClaimRecord {
-                id: edge,
-                kind,
-                relation: c.relation,
-                polarity: c.polarity,
-                statement: c.statement,
-                valid: PackedValid::pack(c.valid),
-                evidence: stored,
-                extra,
-                confidence: c.confidence,
-                origins: c.origins,
-            }),
-        ));
-        Ok(())
+            key_hash: ClaimGraph::record_key_hash(&self.merge_hasher, subject, object, &record),
+            record: Arc::new(record),
+        })
+    }
+
+    /// Adds the next claims (made by [`Bulk::record`], in file order), with the
+    /// distinct sources `record` listed for them.
+    pub(crate) fn claims(&mut self, claims: Vec<BulkClaim>, cited: &[u32]) {
+        for &s in cited {
+            // `record` checked that every source is an actor slot.
+            self.cited[s as usize] += 1;
+        }
+        for c in &claims {
+            for &x in c.record.external_ids() {
+                self.external_claims.entry(x).or_insert(c.record.id);
+            }
+        }
+        self.claims.extend(claims);
     }
 
     /// The slots' generations (how often each slot's item was removed).
@@ -382,6 +432,7 @@ impl Bulk {
             actor_generations,
             claim_generations,
             claim_slots,
+            merge_hasher,
             ..
         } = self;
         if keys.len() != actors.iter().filter(|a| a.is_some()).count() {
@@ -410,6 +461,7 @@ impl Bulk {
                         external_claims,
                         actor_generations,
                         claim_generations,
+                        (merge_hasher, Vec::new()),
                     )
                 } else {
                     Err(bad("claims", "claims but no actors".to_owned()))
@@ -427,7 +479,7 @@ impl Bulk {
                 }
             }
         }
-        let edge_bound = claims.last().map_or(0, |(_, _, r)| r.slot() + 1);
+        let edge_bound = claims.last().map_or(0, |c| c.record.slot() + 1);
         let mut holes = Vec::new();
         // Placeholder edges hang on a node of their own, in a list nothing else is
         // in: removing them newest first unlinks each at the head of that list.
@@ -450,14 +502,21 @@ impl Bulk {
             origins: 0,
         };
         let blank = Arc::new(blank);
-        for (s, o, record) in claims {
+        let mut hashed = Vec::with_capacity(claims.len());
+        for BulkClaim {
+            subject: s,
+            object: o,
+            record,
+            key_hash,
+        } in claims
+        {
             while next < record.slot() {
                 if let Some(anchor) = anchor {
                     holes.push(graph.add_edge(anchor, anchor, Arc::clone(&blank)));
                 }
                 next += 1;
             }
-            graph.add_edge(s.0, o.0, record);
+            hashed.push((EdgeSlot(graph.add_edge(s.0, o.0, record)), key_hash));
             next += 1;
         }
         for hole in holes.into_iter().rev() {
@@ -478,6 +537,7 @@ impl Bulk {
             external_claims,
             actor_generations,
             claim_generations,
+            (merge_hasher, hashed),
         )
     }
 }
@@ -492,6 +552,7 @@ fn assemble(
     external_claims: std::collections::HashMap<u32, EdgeSlot>,
     actor_generations: Generations,
     claim_generations: Generations,
+    (merge_hasher, hashed): (DefaultHashBuilder, Vec<(EdgeSlot, u64)>),
 ) -> Result<ClaimGraph, BulkError> {
     let mut external = super::ExternalIndex {
         claims: external_claims,
@@ -525,20 +586,19 @@ fn assemble(
         names,
         tables: Arc::new(tables),
         merge: HashTable::with_capacity(claims),
-        merge_hasher: DefaultHashBuilder::default(),
+        merge_hasher,
         external: Arc::new(external),
         cited,
     };
     // Claims in slot order, so the error names the later of two.
-    let slots: Vec<EdgeIndex<u32>> = g.graph.edge_indices().collect();
-    for e in slots {
-        if let Some(other) = g.index_claim_key(EdgeSlot(e)) {
+    for (e, hash) in hashed {
+        if let Some(other) = g.index_claim_key(e, hash) {
             return Err(bad(
                 "claims",
                 format!(
                     "claims {} and {} have the same key",
                     other.0.index(),
-                    e.index()
+                    e.0.index()
                 ),
             ));
         }

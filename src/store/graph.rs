@@ -728,20 +728,31 @@ impl ClaimGraph {
             .or_else(|| symmetric.then(|| self.find_claim(o, s, rest)).flatten())
     }
 
-    /// Indexes a stored claim by its key as oriented in the graph, unless another
-    /// claim has that key: then that claim, and nothing changes. For the bulk load
-    /// path, whose claims are already in the graph.
-    pub(super) fn index_claim_key(&mut self, id: EdgeSlot) -> Option<EdgeSlot> {
-        let (s, o) = self
-            .graph
-            .edge_endpoints(id.0)
-            .expect("indexed claims exist");
-        let (s, o) = (NodeSlot(s), NodeSlot(o));
-        let rest = KeyRest::of(&self.graph[id.0]);
-        if let Some(other) = self.find_claim(s, o, rest) {
+    /// The merge index's hash of a record's key, the record going from `s` to `o`;
+    /// for the bulk load path, which hashes claims before they are in the graph.
+    pub(super) fn record_key_hash(
+        hasher: &DefaultHashBuilder,
+        s: NodeSlot,
+        o: NodeSlot,
+        record: &ClaimRecord,
+    ) -> u64 {
+        Self::key_hash(hasher, s, o, KeyRest::of(record))
+    }
+
+    /// Indexes a stored claim by its key as oriented in the graph, `hash` being
+    /// [`ClaimGraph::record_key_hash`] of it with the graph's `merge_hasher`, unless
+    /// another claim has that key: then that claim, and nothing changes. For the bulk
+    /// load path, whose claims are already in the graph.
+    pub(super) fn index_claim_key(&mut self, id: EdgeSlot, hash: u64) -> Option<EdgeSlot> {
+        // Only a claim whose hash matches is read back (its endpoints and record),
+        // so that indexing a fresh graph touches the records no more.
+        let other = self.merge.find(hash, |e| {
+            self.graph.edge_endpoints(e.0) == self.graph.edge_endpoints(id.0)
+                && KeyRest::of(&self.graph[e.0]) == KeyRest::of(&self.graph[id.0])
+        });
+        if let Some(&other) = other {
             return Some(other);
         }
-        let hash = Self::key_hash(&self.merge_hasher, s, o, rest);
         let (graph, hasher) = (&self.graph, &self.merge_hasher);
         self.merge.insert_unique(hash, id, |e| {
             let (s, o) = graph.edge_endpoints(e.0).expect("indexed claims exist");
@@ -997,7 +1008,11 @@ fn intern_evidence(
     let outlet = a.outlet.as_ref().map_or(NONE, id);
     let (relays, pool) = match a.relays.as_slice() {
         [] => (NONE, Vec::new()),
-        [one] if id(one) < POOLED => (id(one), Vec::new()),
+        // One relay is looked up once, whichever way it is stored.
+        [one] => match id(one) {
+            slot if slot < POOLED => (slot, Vec::new()),
+            slot => (POOLED, vec![1, slot]),
+        },
         many => (
             POOLED,
             std::iter::once(many.len() as u32)

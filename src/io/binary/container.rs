@@ -25,6 +25,7 @@
 //! (a newer one is refused, the file is not guessed at), kind, the length, the header
 //! checksum, every entry's bounds, alignment and overlap, and every section's checksum.
 
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::Path;
 
@@ -193,6 +194,17 @@ pub(crate) struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// Validates `bytes` as a file of `kind` (see the module docs for what is checked).
     pub(crate) fn new(bytes: &'a [u8], kind: Kind) -> Result<Self, BinaryError> {
+        Self::validate(bytes, kind, true)
+    }
+
+    /// [`Reader::new`] on the calling thread alone: for a caller that may hold a lock
+    /// other work of rayon's pool waits on (a snapshot decoding its evidence inside a
+    /// `OnceLock`), where waiting for the pool could deadlock.
+    pub(crate) fn new_serial(bytes: &'a [u8], kind: Kind) -> Result<Self, BinaryError> {
+        Self::validate(bytes, kind, false)
+    }
+
+    fn validate(bytes: &'a [u8], kind: Kind, parallel: bool) -> Result<Self, BinaryError> {
         let file_len = bytes.len() as u64;
         let truncated = |needed: u64| BinaryError::Truncated {
             length: file_len,
@@ -249,6 +261,11 @@ impl<'a> Reader<'a> {
             });
         }
         let mut entries = Vec::with_capacity(count as usize);
+        // Checksums are computed on rayon's pool once the table is read; an entry
+        // the table loop refuses keeps its error for after the checksums of the
+        // entries before it, so the error reported is the first in table order.
+        let mut sums = Vec::with_capacity(count as usize);
+        let mut refused = None;
         for raw in table.chunks_exact(ENTRY_LEN) {
             let mut tag = [0u8; 8];
             tag.copy_from_slice(&raw[..8]);
@@ -257,19 +274,22 @@ impl<'a> Reader<'a> {
             let sum = u64_at(raw, 24);
             let name = tag_name(&tag);
             if entries.iter().any(|e: &Entry| e.tag == tag) {
-                return Err(BinaryError::DuplicateSection { tag: name });
+                refused = Some(BinaryError::DuplicateSection { tag: name });
+                break;
             }
             let end = offset.checked_add(length);
             if offset < table_end || end.is_none_or(|end| end > declared) {
-                return Err(BinaryError::SectionBounds {
+                refused = Some(BinaryError::SectionBounds {
                     tag: name,
                     offset,
                     length,
                     file_length: declared,
                 });
+                break;
             }
             if !offset.is_multiple_of(ALIGN as u64) {
-                return Err(BinaryError::Misaligned { tag: name, offset });
+                refused = Some(BinaryError::Misaligned { tag: name, offset });
+                break;
             }
             // In bounds of a slice that exists, so both fit in usize.
             let (offset, length) = (offset as usize, length as usize);
@@ -277,25 +297,37 @@ impl<'a> Reader<'a> {
                 .iter()
                 .find(|e| offset < e.offset + e.length && e.offset < offset + length)
             {
-                return Err(BinaryError::Overlap {
+                refused = Some(BinaryError::Overlap {
                     tag: name,
                     other: tag_name(&other.tag),
                 });
+                break;
             }
-            let found = checksum(&bytes[offset..offset + length]);
-            if found != sum && !cfg!(fuzzing) {
-                return Err(BinaryError::SectionChecksum {
-                    tag: name,
-                    offset: offset as u64,
-                    expected: sum,
-                    found,
-                });
-            }
+            sums.push(sum);
             entries.push(Entry {
                 tag,
                 offset,
                 length,
             });
+        }
+        let sum_of = |e: &Entry| checksum(&bytes[e.offset..e.offset + e.length]);
+        let found: Vec<u64> = if parallel {
+            entries.par_iter().map(sum_of).collect()
+        } else {
+            entries.iter().map(sum_of).collect()
+        };
+        for ((e, &expected), found) in entries.iter().zip(&sums).zip(found) {
+            if found != expected && !cfg!(fuzzing) {
+                return Err(BinaryError::SectionChecksum {
+                    tag: tag_name(&e.tag),
+                    offset: e.offset as u64,
+                    expected,
+                    found,
+                });
+            }
+        }
+        if let Some(e) = refused {
+            return Err(e);
         }
         // Padding is outside every checksum, so it must be zero: then no byte of a valid
         // file can change without the reader noticing.

@@ -23,7 +23,8 @@
 //! - Evidence: `e.clmt`, `e.outl` (u32 slot or none), `e.relay` (u64 offsets into
 //!   `e.relays`, u32 slots), `e.doc`, `e.exc` (u32 document, excerpt index or none),
 //!   `e.rep` (u64 date), `e.grade` (u64: f64 bits of a confidence, or an Admiralty
-//!   grade's two letters in a NaN pattern no confidence has), `excerpts` (strings).
+//!   grade's two letters in a NaN pattern no confidence has), `excerpts` (strings;
+//!   written once each, though a reader takes a list that repeats one).
 //! - `g.actor`, `g.claim`: slot generations (u32).
 //!
 //! A date is `year << 16 | month << 8 | day` (month and day 0 when absent, the year as
@@ -43,7 +44,8 @@ use crate::model::{
     Actor, ActorKey, ActorKind, Admiralty, Alias, Document, Grade, GroupType, PartialDate,
     Polarity, Relation, StatementKind, ValidTime,
 };
-use crate::store::bulk::{Bulk, BulkError, ClaimParts, EvidenceParts};
+use crate::store::bulk::{Bulk, BulkClaim, BulkError, ClaimParts, EvidenceParts};
+use rayon::prelude::*;
 
 const fn tag(name: &str) -> Tag {
     let bytes = name.as_bytes();
@@ -246,8 +248,12 @@ pub(crate) fn write_store_sections(g: &ClaimGraph, w: &mut Writer) {
             c.e_relays.extend(ev.relays().map(|n| n.0.index() as u32));
             c.e_relay_off.push(c.e_relays.len() as u64);
             c.e_doc.push(ev.document().unwrap_or(NONE32));
+            // Each distinct excerpt once, so that the reader hashes each once.
             c.e_exc.push(match ev.excerpt() {
-                Some(x) => c.excerpts.push(&t.excerpts[x as usize]),
+                Some(x) => *c
+                    .excerpt_ix
+                    .entry(x)
+                    .or_insert_with(|| c.excerpts.push(&t.excerpts[x as usize])),
                 None => NONE32,
             });
             c.e_rep.push(date_code(ev.reported()));
@@ -350,6 +356,8 @@ struct ClaimColumns {
     e_doc: Vec<u32>,
     e_exc: Vec<u32>,
     excerpts: Strings,
+    /// The store's excerpt numbers already in `excerpts`, with their index there.
+    excerpt_ix: std::collections::HashMap<u32, u32>,
     e_rep: Vec<u64>,
     e_grade: Vec<u64>,
 }
@@ -386,10 +394,25 @@ impl ClaimColumns {
     }
 }
 
+/// Claims decoded by one task of the pool.
+const RUN: usize = 8192;
+
+/// A run of decoded claims and the distinct sources of each, back to back.
+type Run = (Vec<BulkClaim>, Vec<u32>);
+
+/// What decoding one claim reuses from the last.
+#[derive(Default)]
+struct Scratch {
+    relay_buf: Vec<u32>,
+    parts: Vec<Checked>,
+    /// The distinct sources of each claim decoded, back to back.
+    cited: Vec<u32>,
+}
+
 /// The fields of one attribution that decoding can reject, decoded before the claim
 /// goes to the store.
-struct Checked<'a> {
-    excerpt: Option<&'a str>,
+struct Checked {
+    excerpt: Option<u32>,
     reported: Option<PartialDate>,
     grade: Grade,
     relays: (u64, u64),
@@ -417,11 +440,13 @@ fn count(meta: &Column<'_, 8>, i: usize) -> Result<usize, BinaryError> {
 }
 
 /// Decodes a store file's sections into a graph (see the module docs for the layout).
-pub(crate) fn read_store(r: &Reader<'_>) -> Result<ClaimGraph, IoError> {
-    read(r).map_err(IoError::from)
+/// With `parallel`, claims are decoded on rayon's pool; without, on the calling
+/// thread alone (see [`Reader::new_serial`] for why a caller would ask).
+pub(crate) fn read_store(r: &Reader<'_>, parallel: bool) -> Result<ClaimGraph, IoError> {
+    read(r, parallel).map_err(IoError::from)
 }
 
-fn read(r: &Reader<'_>) -> Result<ClaimGraph, BinaryError> {
+fn read(r: &Reader<'_>, parallel: bool) -> Result<ClaimGraph, BinaryError> {
     let meta = Column::<8>::read(r, &META, META_LEN)?;
     let slots = |i: usize| {
         u32::try_from(meta.get(i)).map_err(|_| corrupt(&META, format!("{} slots", meta.get(i))))
@@ -614,10 +639,16 @@ fn read(r: &Reader<'_>) -> Result<ClaimGraph, BinaryError> {
     let e_relay = Offsets::read(r, &tag("e.relay"), evidence, relays as u64)?;
     let e_relays = col4("e.relays", relays)?;
     let (e_rep, e_grade) = (col8("e.rep", evidence)?, col8("e.grade", evidence)?);
-    let excerpts = StrList::read(r, &tag("excerpts"))?;
-    let mut relay_buf: Vec<u32> = Vec::new();
-    let mut parts: Vec<Checked<'_>> = Vec::new();
-    for i in 0..m {
+    let excerpt_numbers = bulk.excerpts(StrList::read(r, &tag("excerpts"))?.all()?);
+    // Claims are decoded on rayon's pool in runs of consecutive claims; the runs are
+    // taken in file order, so the error reported is the first claim's whatever the
+    // threads did.
+    let decode = |i: usize, scratch: &mut Scratch| -> Result<BulkClaim, BinaryError> {
+        let Scratch {
+            relay_buf,
+            parts,
+            cited,
+        } = scratch;
         let slot = c_slot.get(i);
         let flags = c_flags.get(i);
         let at = |what: &str, e: String| corrupt(&tag(what), format!("claim {slot}: {e}"));
@@ -647,7 +678,15 @@ fn read(r: &Reader<'_>) -> Result<ClaimGraph, BinaryError> {
         for j in ef as usize..et as usize {
             let (rf, rt) = e_relay.at(j);
             relay_buf.extend((rf as usize..rt as usize).map(|k| e_relays.get(k)));
-            let excerpt = excerpts.get_opt(e_exc.get(j))?;
+            let excerpt = match e_exc.get(j) {
+                NONE32 => None,
+                x => Some(*excerpt_numbers.get(x as usize).ok_or_else(|| {
+                    at(
+                        "e.exc",
+                        format!("excerpt {x} past {}", excerpt_numbers.len()),
+                    )
+                })?),
+            };
             let reported = date(e_rep.get(j)).map_err(|e| at("e.rep", e))?;
             let g = grade(e_grade.get(j)).map_err(|e| at("e.grade", e))?;
             parts.push(Checked {
@@ -676,7 +715,8 @@ fn read(r: &Reader<'_>) -> Result<ClaimGraph, BinaryError> {
         if !(0.0..=1.0).contains(&confidence) {
             return Err(at("c.conf", format!("confidence {confidence}")));
         }
-        bulk.claim(
+        let previous = i.checked_sub(1).map(|p| c_slot.get(p));
+        Ok(bulk.record(
             ClaimParts {
                 slot,
                 subject: c_subj.get(i),
@@ -694,8 +734,29 @@ fn read(r: &Reader<'_>) -> Result<ClaimGraph, BinaryError> {
                 confidence,
                 origins: c_orig.get(i),
             },
+            previous,
             evidence,
-        )?;
+            cited,
+        )?)
+    };
+    let decode_run = |run: usize| -> Result<Run, BinaryError> {
+        let mut scratch = Scratch::default();
+        let claims = (run * RUN..m.min((run + 1) * RUN))
+            .map(|i| decode(i, &mut scratch))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((claims, scratch.cited))
+    };
+    let runs: Vec<Result<Run, BinaryError>> = if parallel {
+        (0..m.div_ceil(RUN))
+            .into_par_iter()
+            .map(decode_run)
+            .collect()
+    } else {
+        (0..m.div_ceil(RUN)).map(decode_run).collect()
+    };
+    for run in runs {
+        let (claims, cited) = run?;
+        bulk.claims(claims, &cited);
     }
     bulk.generations(gen_actors, gen_claims);
     Ok(bulk.finish()?)
@@ -762,6 +823,13 @@ impl ClaimGraph {
     /// [`ClaimGraph::load`]).
     pub fn from_binary(bytes: &[u8]) -> Result<ClaimGraph, IoError> {
         let r = Reader::new(bytes, Kind::Store)?;
-        read_store(&r)
+        read_store(&r, true)
+    }
+
+    /// [`ClaimGraph::from_binary`] on the calling thread alone (see
+    /// [`Reader::new_serial`]).
+    pub(crate) fn from_binary_serial(bytes: &[u8]) -> Result<ClaimGraph, IoError> {
+        let r = Reader::new_serial(bytes, Kind::Store)?;
+        read_store(&r, false)
     }
 }
