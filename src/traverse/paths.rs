@@ -419,6 +419,40 @@ struct Credible {
     heap: QuadHeap,
 }
 
+/// What relaxing a step may change: [`Credible`]'s arrays, borrowed while one node's
+/// steps are expanded.
+struct Relax<'s> {
+    confidence: &'s mut [f64],
+    touched: &'s mut Vec<u32>,
+    pred: &'s mut [u32],
+    via: &'s mut [u32],
+    heap: &'s mut QuadHeap,
+}
+
+impl Relax<'_> {
+    /// The best confidence found so far for node `v` ([`UNREACHED`]: none).
+    #[inline(always)]
+    fn best(&self, v: u32) -> f64 {
+        self.confidence[v as usize]
+    }
+
+    /// Records that `v` is reached from `u` through the claim in `slot` with
+    /// confidence `cv` (which improves on its best); true if `v` was unreached.
+    #[inline(always)]
+    fn improve(&mut self, u: u32, v: u32, cv: f64, slot: u32) -> bool {
+        let at = v as usize;
+        let first = self.confidence[at] == UNREACHED;
+        if first {
+            self.touched.push(v);
+        }
+        self.confidence[at] = cv;
+        self.pred[at] = u;
+        self.via[at] = slot;
+        self.heap.raise(v, cv);
+        first
+    }
+}
+
 impl Credible {
     fn new(nodes: usize) -> Self {
         Credible {
@@ -440,12 +474,41 @@ impl Credible {
         self.heap.clear();
     }
 
-    /// Runs from `source`, whose path so far has confidence `start`, until `target`
-    /// is settled (returns true) or every reachable node is (returns false; pass
-    /// [`NO_PRED`] to settle everything). `allow(u, v, edge)` may forbid a step. A
-    /// node's confidence only changes on a strict improvement, so among equally
-    /// credible paths the first found stays; the queue settles equal confidences by
-    /// lower node index.
+    /// Settles nodes from `source`, whose path so far has confidence `start`, in
+    /// order of confidence until `target` is settled (returns true) or every
+    /// reachable node is (returns false; pass [`NO_PRED`] to settle everything).
+    /// `expand(u, cu, relax)` offers the steps from each settled node `u` (of
+    /// confidence `cu`) to `relax`.
+    fn settle(
+        &mut self,
+        source: u32,
+        start: f64,
+        target: u32,
+        mut expand: impl FnMut(u32, f64, &mut Relax<'_>),
+    ) -> bool {
+        self.confidence[source as usize] = start;
+        self.touched.push(source);
+        self.heap.raise(source, start);
+        while let Some((cu, u)) = self.heap.pop() {
+            if u == target {
+                return true;
+            }
+            let mut relax = Relax {
+                confidence: &mut self.confidence,
+                touched: &mut self.touched,
+                pred: &mut self.pred,
+                via: &mut self.via,
+                heap: &mut self.heap,
+            };
+            expand(u, cu, &mut relax);
+        }
+        false
+    }
+
+    /// [`Credible::settle`] over the steps `compiled` admits; `allow(u, v, edge)` may
+    /// forbid a step. A node's confidence only changes on a strict improvement, so
+    /// among equally credible paths the first found stays; the queue settles equal
+    /// confidences by lower node index.
     fn run<'a, V: ReadGraph>(
         &mut self,
         view: &'a V,
@@ -455,43 +518,22 @@ impl Credible {
         target: u32,
         mut allow: impl FnMut(u32, u32, &Edge<'a>) -> bool,
     ) -> bool {
-        self.confidence[source as usize] = start;
-        self.touched.push(source);
-        self.heap.raise(source, start);
-        while let Some((cu, u)) = self.heap.pop() {
-            if u == target {
-                return true;
-            }
-            let (confidence, touched, pred, via, heap) = (
-                &mut self.confidence,
-                &mut self.touched,
-                &mut self.pred,
-                &mut self.via,
-                &mut self.heap,
-            );
+        self.settle(source, start, target, |u, cu, relax| {
             view.for_each_step(u, compiled, |edge, c| {
                 if c <= 0.0 {
                     return;
                 }
-                let v = edge.other as usize;
                 let cv = cu * c;
-                if cv > confidence[v] && allow(u, edge.other, &edge) {
-                    if confidence[v] == UNREACHED {
-                        touched.push(edge.other);
-                    }
-                    confidence[v] = cv;
-                    pred[v] = u;
-                    via[v] = edge.claim.slot;
-                    heap.raise(edge.other, cv);
+                if cv > relax.best(edge.other) && allow(u, edge.other, &edge) {
+                    relax.improve(u, edge.other, cv, edge.claim.slot);
                 }
             });
-        }
-        false
+        })
     }
 
-    /// [`Credible::run`] with every step allowed, reading each step's exact
-    /// confidence only when its bound says that it could improve a node (a step to
-    /// a settled node never can): same answers, fewer reads.
+    /// [`Credible::run`] from confidence 1 with every step allowed, reading each
+    /// step's exact confidence only when its bound says that it could improve a
+    /// node (a step to a settled node never can): same answers, fewer reads.
     fn run_all<V: ReadGraph>(
         &mut self,
         view: &V,
@@ -499,28 +541,14 @@ impl Credible {
         source: u32,
         target: u32,
     ) -> bool {
-        self.confidence[source as usize] = 1.0;
-        self.touched.push(source);
-        self.heap.raise(source, 1.0);
-        while let Some((cu, u)) = self.heap.pop() {
-            if u == target {
-                return true;
-            }
-            let (confidence, touched, pred, via, heap) = (
-                &mut self.confidence,
-                &mut self.touched,
-                &mut self.pred,
-                &mut self.via,
-                &mut self.heap,
-            );
+        self.settle(source, 1.0, target, |u, cu, relax| {
             view.for_each_weighted(
                 u,
                 compiled,
                 #[inline(always)]
                 |other, key, weight| {
-                    let v = other as usize;
                     // `cu * c <= cu * upper` for `cu >= 0` (rounding is monotone).
-                    if cu * weight.upper <= confidence[v] {
+                    if cu * weight.upper <= relax.best(other) {
                         return;
                     }
                     let c = view.weight_value(weight);
@@ -528,21 +556,13 @@ impl Credible {
                         return;
                     }
                     let cv = cu * c;
-                    if cv > confidence[v] {
-                        if confidence[v] == UNREACHED {
-                            touched.push(other);
-                            // Its rows are read when it is settled, steps later.
-                            view.prefetch_node(other);
-                        }
-                        confidence[v] = cv;
-                        pred[v] = u;
-                        via[v] = view.slot_at(key);
-                        heap.raise(other, cv);
+                    if cv > relax.best(other) && relax.improve(u, other, cv, view.slot_at(key)) {
+                        // Its rows are read when it is settled, steps later.
+                        view.prefetch_node(other);
                     }
                 },
             );
-        }
-        false
+        })
     }
 
     /// The nodes and claims of the path the search found to `target`, from the node

@@ -5,7 +5,7 @@
 use crate::support::{json, seed};
 
 use claimgraph::ClaimGraph;
-use claimgraph::generate::{GeneratorConfig, Topology};
+use claimgraph::generate::{Generated, GeneratorConfig, Topology};
 use claimgraph::io::{BinaryError, IoError};
 use claimgraph::model::{
     Actor, ActorKind, Attribution, Claim, Document, Grade, GroupType, Polarity, Relation,
@@ -13,6 +13,26 @@ use claimgraph::model::{
 };
 use claimgraph::query::{Filter, neighbors};
 use proptest::prelude::*;
+
+/// A store holding every actor and claim of `generated`, in its order.
+fn stored(generated: &Generated) -> ClaimGraph {
+    let mut g = ClaimGraph::new();
+    for a in generated.actors() {
+        g.add_actor(a).unwrap();
+    }
+    for c in generated.claims() {
+        g.add_claim(c).unwrap();
+    }
+    g
+}
+
+/// Removes the first claim of every `n` in id order, leaving holes in the slots.
+fn remove_every_claim(g: &mut ClaimGraph, n: usize) {
+    let ids: Vec<_> = g.claim_ids().step_by(n).collect();
+    for id in ids {
+        g.remove_claim(id).unwrap();
+    }
+}
 
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
@@ -372,18 +392,9 @@ fn a_generated_graph_survives_with_its_slots() {
         .topology(Topology::GRAPH500)
         .seed(7)
         .generate();
-    let mut g = ClaimGraph::new();
-    for a in generated.actors() {
-        g.add_actor(a).unwrap();
-    }
-    for c in generated.claims() {
-        g.add_claim(c).unwrap();
-    }
+    let mut g = stored(&generated);
     // Holes: every third claim and a few uncited actors (with their claims) removed.
-    let ids: Vec<_> = g.claim_ids().step_by(3).collect();
-    for id in ids {
-        g.remove_claim(id).unwrap();
-    }
+    remove_every_claim(&mut g, 3);
     assert_eq!(g.claim_count(), 2048 - 683);
     let removable: Vec<String> = g
         .actors()
@@ -447,17 +458,8 @@ fn an_empty_graph_round_trips() {
 #[test]
 fn a_graph_of_several_decoding_runs_survives_with_its_slots() {
     let generated = GeneratorConfig::new(1 << 11, 12).seed(11).generate();
-    let mut g = ClaimGraph::new();
-    for a in generated.actors() {
-        g.add_actor(a).unwrap();
-    }
-    for c in generated.claims() {
-        g.add_claim(c).unwrap();
-    }
-    let ids: Vec<_> = g.claim_ids().step_by(7).collect();
-    for id in ids {
-        g.remove_claim(id).unwrap();
-    }
+    let mut g = stored(&generated);
+    remove_every_claim(&mut g, 7);
     assert!(g.claim_count() > 2 * 8192, "{} claims", g.claim_count());
     let back = round_trip(&g);
     assert_eq!(
@@ -555,17 +557,8 @@ fn write_binary_fuzz_seeds() {
         .outlets(4)
         .seed(1)
         .generate();
-    let mut g = ClaimGraph::new();
-    for a in generated.actors() {
-        g.add_actor(a).unwrap();
-    }
-    for c in generated.claims() {
-        g.add_claim(c).unwrap();
-    }
-    let ids: Vec<_> = g.claim_ids().step_by(5).collect();
-    for id in ids {
-        g.remove_claim(id).unwrap();
-    }
+    let mut g = stored(&generated);
+    remove_every_claim(&mut g, 5);
     graphs.push(g);
     for (i, g) in graphs.iter().enumerate() {
         let path = out.join(format!("seed{i}.cgb"));
