@@ -324,26 +324,17 @@ impl Bulk {
                     at
                 }
             };
-            let document = match e.document {
-                Some(d) if d as usize >= self.tables.documents.len() => {
-                    return Err(bad(
-                        "evidence",
-                        format!("claim {slot}: document {d} past the table"),
-                    ));
-                }
-                Some(d) => d,
-                None => NONE,
+            // An index into a table the file holds, or NONE.
+            let within = |index: Option<u32>, len: usize, what: &str| match index {
+                Some(i) if i as usize >= len => Err(bad(
+                    "evidence",
+                    format!("claim {slot}: {what} {i} past the table"),
+                )),
+                Some(i) => Ok(i),
+                None => Ok(NONE),
             };
-            let excerpt = match e.excerpt {
-                Some(x) if x as usize >= self.tables.excerpts.len() => {
-                    return Err(bad(
-                        "evidence",
-                        format!("claim {slot}: excerpt {x} past the table"),
-                    ));
-                }
-                Some(x) => x,
-                None => NONE,
-            };
+            let document = within(e.document, self.tables.documents.len(), "document")?;
+            let excerpt = within(e.excerpt, self.tables.excerpts.len(), "excerpt")?;
             cited.extend([claimant, outlet].into_iter().filter(|s| *s != NONE));
             cited.extend_from_slice(e.relays);
             stored.push(StoredEvidence {

@@ -515,19 +515,25 @@ fn an_excerpt_shared_by_attributions_is_written_once() {
     assert_eq!(json(&back), json(&g));
 }
 
+/// The graph of the JSON Lines fuzz seed `i` under `root` (`fuzz/seeds`).
+fn jsonl_seed(root: &std::path::Path, i: usize) -> ClaimGraph {
+    use claimgraph::io::{Format, Importer};
+    let text = std::fs::read(root.join(format!("import_jsonl/seed{i}.jsonl"))).unwrap();
+    let mut g = ClaimGraph::new();
+    Importer::from_format(Format::JsonLines)
+        .import(&text[..], &mut g)
+        .unwrap();
+    g
+}
+
 /// The committed seeds were written before excerpts were written once each (each
 /// attribution then had its own string in the list): they still load, to the graphs
 /// of the JSON Lines seeds they were made from.
 #[test]
 fn files_written_by_earlier_writers_still_load() {
-    use claimgraph::io::{Format, Importer};
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
     for i in 0..3 {
-        let text = std::fs::read(root.join(format!("import_jsonl/seed{i}.jsonl"))).unwrap();
-        let mut g = ClaimGraph::new();
-        Importer::from_format(Format::JsonLines)
-            .import(&text[..], &mut g)
-            .unwrap();
+        let g = jsonl_seed(&root, i);
         let file = root.join(format!("load_binary/seed{}.cgb", i + 1));
         let back = ClaimGraph::load(&file).unwrap();
         assert_eq!(json(&back), json(&g), "{}", file.display());
@@ -539,17 +545,12 @@ fn files_written_by_earlier_writers_still_load() {
 #[test]
 #[ignore = "writes fuzz/seeds/load_binary; run when the format changes"]
 fn write_binary_fuzz_seeds() {
-    use claimgraph::io::{Format, Importer};
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
     let out = root.join("load_binary");
     std::fs::create_dir_all(&out).unwrap();
     let mut graphs = vec![ClaimGraph::new()];
     for i in 0..3 {
-        let text = std::fs::read(root.join(format!("import_jsonl/seed{i}.jsonl"))).unwrap();
-        let mut g = ClaimGraph::new();
-        Importer::from_format(Format::JsonLines)
-            .import(&text[..], &mut g)
-            .unwrap();
+        let g = jsonl_seed(&root, i);
         graphs.push(g);
     }
     let generated = GeneratorConfig::new(64, 2)
