@@ -43,23 +43,12 @@ use petgraph::visit::{EdgeIndexable, NodeIndexable};
 
 use super::IoError;
 use super::binary::BinaryError;
-use super::binary::container::{Kind, Reader, Tag, Writer};
+use super::binary::container::{Kind, Reader, Tag, Writer, tag};
 use crate::model::ActorKind;
 use crate::query::view::Access;
 use crate::snapshot::column::Column;
 use crate::snapshot::{DayOverflow, Days, Evidence, Hot, OriginOverflow, Snapshot, VACANT, keys};
 use crate::store::GraphTag;
-
-const fn tag(name: &str) -> Tag {
-    let bytes = name.as_bytes();
-    let mut t = [0u8; 8];
-    let mut i = 0;
-    while i < bytes.len() {
-        t[i] = bytes[i];
-        i += 1;
-    }
-    t
-}
 
 const META: Tag = tag("s.meta");
 /// The store, as the bytes of the store file [`crate::ClaimGraph::save`] writes.

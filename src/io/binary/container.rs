@@ -49,6 +49,18 @@ const ENTRY_LEN: usize = 32;
 /// A section's name: up to 8 ASCII bytes, zero-padded.
 pub(crate) type Tag = [u8; 8];
 
+/// The tag of a section name of at most 8 bytes, zero-padded.
+pub(crate) const fn tag(name: &str) -> Tag {
+    let bytes = name.as_bytes();
+    let mut t = [0u8; 8];
+    let mut i = 0;
+    while i < bytes.len() {
+        t[i] = bytes[i];
+        i += 1;
+    }
+    t
+}
+
 /// What a binary file holds; a reader asks for one and refuses the other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {

@@ -37,7 +37,7 @@ use petgraph::visit::{EdgeIndexable, NodeIndexable};
 
 use super::BinaryError;
 use super::columns::{Column, NONE32, Offsets, StrList, Strings, Words, u32s, u64s};
-use super::container::{Kind, Reader, Tag, Writer, tag_name};
+use super::container::{Kind, Reader, Tag, Writer, tag, tag_name};
 use crate::ClaimGraph;
 use crate::io::IoError;
 use crate::model::{
@@ -46,17 +46,6 @@ use crate::model::{
 };
 use crate::store::bulk::{Bulk, BulkClaim, BulkError, ClaimParts, EvidenceParts};
 use rayon::prelude::*;
-
-const fn tag(name: &str) -> Tag {
-    let bytes = name.as_bytes();
-    let mut t = [0u8; 8];
-    let mut i = 0;
-    while i < bytes.len() {
-        t[i] = bytes[i];
-        i += 1;
-    }
-    t
-}
 
 const META: Tag = tag("meta");
 const META_LEN: usize = 13;
